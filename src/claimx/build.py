@@ -1,0 +1,151 @@
+"""Turn a processed Doc into its public record: the one place Doc meets pydantic."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from claimx.document import InputDocument
+from claimx.extensions import CLAIMS, DATES, ENTITIES, QUOTES
+from claimx.records import (
+    ArticleRecord,
+    Claim,
+    Claimant,
+    DateExpression,
+    Entity,
+    Mention,
+    Quote,
+    Speaker,
+    TextSpan,
+)
+
+
+def _text_span(span: Span) -> TextSpan:
+    return TextSpan(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _spans(doc: Doc, group: str) -> list[Span]:
+    return list(doc.spans[group]) if group in doc.spans else []
+
+
+def entity_records(doc: Doc) -> list[Entity]:
+    """One Entity per canonical name, in order of first mention."""
+    by_name: dict[str, Entity] = {}
+    for span in sorted(_spans(doc, ENTITIES), key=lambda s: (s.start_char, s.end_char)):
+        name = span._.claimx_canonical or span.text
+        entity = by_name.setdefault(name, Entity(name=name, label=span.label_, mentions=[]))
+        entity.mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
+    return list(by_name.values())
+
+
+def quote_records(doc: Doc) -> list[Quote]:
+    quotes = []
+    for span in _spans(doc, QUOTES):
+        speaker_span: Span | None = span._.claimx_speaker
+        speaker = None
+        if speaker_span is not None:
+            speaker = Speaker(
+                text=speaker_span.text,
+                start=speaker_span.start_char,
+                end=speaker_span.end_char,
+                entity=span._.claimx_speaker_entity,
+            )
+        quotes.append(
+            Quote(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                kind=span.label_,
+                cue=_text_span(span._.claimx_cue),
+                speaker=speaker,
+            )
+        )
+    return quotes
+
+
+def date_records(doc: Doc) -> list[DateExpression]:
+    return [
+        DateExpression(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            type=span.label_,
+            value=span._.claimx_value,
+            mod=span._.claimx_mod,
+        )
+        for span in _spans(doc, DATES)
+    ]
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start_char <= inner.start_char and inner.end_char <= outer.end_char
+
+
+def claim_records(doc: Doc, quote_spans: list[Span]) -> list[Claim]:
+    entity_spans = _spans(doc, ENTITIES)
+    date_spans = _spans(doc, DATES)
+    claims = []
+    for span in _spans(doc, CLAIMS):
+        source_quote: Span | None = span._.claimx_quote
+        quote_index = None
+        if source_quote is not None:
+            quote_index = next(
+                (i for i, q in enumerate(quote_spans) if q == source_quote), None
+            )
+        entities = dict.fromkeys(
+            e._.claimx_canonical or e.text for e in entity_spans if _inside(e, span)
+        )
+        dates = dict.fromkeys(d._.claimx_value for d in date_spans if _inside(d, span))
+        claims.append(
+            Claim(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                claimant=Claimant(
+                    name=span._.claimx_claimant,
+                    kind=span._.claimx_claimant_kind or "outlet",
+                    quote=quote_index,
+                ),
+                entities=list(entities),
+                dates=[d for d in dates if d is not None],
+                modality=span._.claimx_modality or "asserted",
+                negated=bool(span._.claimx_negated),
+                checkworthiness=float(span._.claimx_checkworthiness or 0.0),
+            )
+        )
+    return claims
+
+
+def count_words(doc: Doc) -> int:
+    return sum(1 for token in doc if not (token.is_space or token.is_punct))
+
+
+def record_from_doc(doc: Doc, document: InputDocument, *, include_text: bool) -> ArticleRecord:
+    """The record of one successfully processed document."""
+    return ArticleRecord(
+        id=document.id,
+        source=document.source,
+        title=document.title,
+        published=document.published,
+        reference_date=doc._.claimx_reference,
+        url=document.url,
+        outlet=document.outlet,
+        dateline=document.dateline,
+        byline=document.byline,
+        words=count_words(doc),
+        text=document.text if include_text else None,
+        boilerplate=document.boilerplate,
+        entities=entity_records(doc),
+        quotes=quote_records(doc),
+        dates=date_records(doc),
+        claims=claim_records(doc, _spans(doc, QUOTES)),
+    )
+
+
+def error_record(document: InputDocument, *, include_text: bool) -> ArticleRecord:
+    """The record of a document that could not be processed: its error, nothing else."""
+    return ArticleRecord(
+        id=document.id,
+        source=document.source,
+        error=document.error,
+        text=document.text if include_text and document.text else None,
+    )
