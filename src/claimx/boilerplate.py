@@ -1,0 +1,268 @@
+"""Finding the article body in the whole text of a web page, line by line.
+
+Pages copied from the web carry their furniture along: menus, tickers, share buttons, comment
+forms, cookie notices, related-article lists. Article paragraphs are long lines of running
+prose; furniture is short lines, repeated lines and a vocabulary of its own. Each line gets a
+weight (its words if it reads as prose, a penalty otherwise) and the body is the stretch of
+lines with the largest total weight (a maximum-sum segment), so short lines inside the article
+(subheadings, list items) stay while the menus around it go. Works on any layout: nothing here
+knows a site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# What ends a sentence of running prose, closing quotes and brackets included.
+_PROSE_END = tuple(".!?:;…\"'”’»)")
+
+# A line of this many words ending like a sentence reads as prose...
+PROSE_MIN_WORDS = 8
+# ...and a line this long reads as prose however it ends.
+LONG_LINE_WORDS = 20
+# A short line costs this much plus this much per word: a few of them inside the article are
+# absorbed by the paragraphs around them, a menu of them is not.
+SHORT_LINE_PENALTY = 5.0
+SHORT_LINE_PENALTY_PER_WORD = 0.5
+# A line repeated on the page (menus shown twice, tickers, "Reply" links) is template.
+REPEATED_LINE_PENALTY = 10.0
+# A furniture label ("Related articles", "Leave a reply") all but ends the article.
+FURNITURE_PENALTY = 50.0
+# A furniture label counts only on a line of at most this many words.
+FURNITURE_MAX_WORDS = 6
+# A body shorter than this (in weight) means the penalties were too strict for this page
+# (a recipe, a table): they are relaxed step by step.
+MIN_BODY_WEIGHT = 40.0
+_RELAXATION = (1.0, 0.5, 0.25, 0.1)
+
+
+def _alternatives(spec: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in spec.replace("\n", " ").split("|") if p.strip())
+
+
+# Whole-line labels of page furniture, by reason: the line is nothing but the label (a count
+# aside, "167 comments"). Several languages of the web, not one site's wording.
+_LABELS: dict[str, tuple[str, ...]] = {
+    "share": _alternatives(
+        """share|shares|share this|share this article|share this story|share on facebook|
+        share on twitter|share via email|tweet|print|email|e mail|facebook|twitter|x|whatsapp|
+        linkedin|pinterest|reddit|instagram|youtube|telegram|flipboard|rss|copy link|
+        get short url|compartir|compartilhar|compartilhe|condividi|teilen|partager|delen|
+        поделиться"""
+    ),
+    "advertisement": _alternatives(
+        """advertisement|advertisements|advertising|sponsored|sponsored content|ad|ads|
+        promoted|publicidad|publicidade|pubblicità|anzeige|werbung|publicité|advertentie|
+        реклама"""
+    ),
+    "comments": _alternatives(
+        """comments|comment|0 comments|0 comment|no comments|view comments|show comments|
+        top rated comments|read all comments|reply|leave a reply|leave a comment|
+        post a comment|add a comment|write a comment|join the conversation|
+        comentarios|comentários|commenti|nessun commento|kommentare|commentaires|reacties|
+        комментарии|yorumlar"""
+    ),
+    "related": _alternatives(
+        """related|related articles|related posts|related stories|related news|
+        related content|related topics|read more|read next|read also|more stories|more news|
+        more from|must read|you may also like|you might also like|recommended|
+        recommended for you|see also|also read|most popular|most read|most viewed|trending|
+        popular posts|recent posts|latest news|latest stories|top stories|previous post|
+        next post|previous article|next article|previous|next|relacionados|
+        artigos relacionados|artículos relacionados|articoli correlati|ähnliche artikel|
+        articles similaires|похожие статьи|leia também|lee también|leggi anche|
+        lesen sie auch|lire aussi|à lire aussi|voir aussi|читайте также"""
+    ),
+    "subscribe": _alternatives(
+        """subscribe|subscribe now|newsletter|sign up|sign in|log in|login|logout|log out|
+        register|my account|follow us|follow|suscríbete|assine|iscriviti|abonnieren|
+        abonnez vous|подписаться"""
+    ),
+    "navigation": _alternatives(
+        """menu|search|close|home|loading|back to top|skip to content|skip to main content|
+        skip to navigation|main menu|navigation|continue reading|continue reading below|
+        tags|tagged|topics|categories|etiquetas|schlagwörter|теги|метки|news update|
+        breaking news|more"""
+    ),
+}
+_LABEL_REASON = {label: reason for reason, labels in _LABELS.items() for label in labels}
+
+# Phrases that make a short line furniture wherever they stand in it.
+_SHORT_LINE_PHRASES: dict[str, tuple[str, ...]] = {
+    "comment-form": _alternatives(
+        """leave a reply|leave a comment|post a comment|add a comment|write a comment|
+        enter your comment|enter your name|enter your email|your email address will not|
+        comments|comentários|comentarios|commenti|kommentare|commentaires|комментари|
+        deixe um comentário|deja un comentario|lascia un commento|laisser un commentaire|
+        schreibe einen kommentar"""
+    ),
+    "related": _alternatives(
+        """related articles|related posts|related stories|you may also like|
+        you might also like|more stories"""
+    ),
+    "subscribe": _alternatives("""sign up for|subscribe to|newsletter|follow us"""),
+    "credit": _alternatives(
+        """getty images|image credit|photo credit|image copyright|photograph|
+        associated press|ap photo|reuters|afp|shutterstock"""
+    ),
+}
+# Phrases that make a line furniture however long it is.
+_ANY_LINE_PHRASES: dict[str, tuple[str, ...]] = {
+    "cookie-notice": _alternatives(
+        """uses cookies|use cookies|use of cookies|cookie policy|cookie settings|
+        privacy overview|accept cookies|cookie information"""
+    ),
+    "copyright": _alternatives(
+        """all rights reserved|todos los derechos reservados|todos os direitos reservados|
+        tutti i diritti riservati|alle rechte vorbehalten|tous droits réservés|
+        все права защищены|privacy policy|terms of use|terms of service|terms and conditions"""
+    ),
+}
+
+
+def _phrase_pattern(phrases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    reasons = {p: reason for reason, ps in phrases.items() for p in ps}
+    alternation = "|".join(re.escape(p) for p in sorted(reasons, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)({alternation})(?:\s|$)"), reasons
+
+
+_SHORT_LINE_PATTERN, _SHORT_LINE_REASON = _phrase_pattern(_SHORT_LINE_PHRASES)
+_ANY_LINE_PATTERN, _ANY_LINE_REASON = _phrase_pattern(_ANY_LINE_PHRASES)
+# View counters, reading times and font-size buttons: "16 views", "5 min read", "+A -A".
+_COUNTER = re.compile(
+    r"^(?:[\d.,]+[km]?\s*(?:views?|reads?|shares?|likes?|comments?|min(?:ute)?s?\s+read)"
+    r"|[+-]?\s*a\s*[+-]?\s*a\s*[+-]?"
+    r"|(?:reading time|lesezeit|tempo de leitura|tiempo de lectura)\b.*)$",
+    re.IGNORECASE,
+)
+# Labels that interrupt an article rather than end it: weighed as any short line.
+_INTERRUPTIONS = frozenset({"share", "advertisement", "credit", "counter"})
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of the text: `text` is the stripped line at [start, end)."""
+
+    start: int
+    end: int
+    text: str
+    words: int
+
+    @property
+    def is_prose(self) -> bool:
+        return (
+            self.words >= PROSE_MIN_WORDS and self.text.endswith(_PROSE_END)
+        ) or self.words >= LONG_LINE_WORDS
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """The lines of a page, where its body is, and why each other line is furniture."""
+
+    lines: list[Line]
+    body_start: int
+    """Index in `lines` of the first body line."""
+    body_end: int
+    """Index in `lines` just past the last body line."""
+    reasons: dict[int, str]
+    """Line index -> why the line is not article body; body lines are absent."""
+
+
+def count_words(text: str) -> int:
+    """Words as the benchmark counts them, with each CJK character worth half a word."""
+    return len(WORD.findall(text)) + len(_CJK.findall(text)) // 2
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of `text`, stripped, with their offsets in `text`."""
+    lines = []
+    position = 0
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.strip()
+        if stripped:
+            start = position + raw.index(stripped[0])
+            lines.append(Line(start, start + len(stripped), stripped, count_words(stripped)))
+        position += len(raw)
+    return lines
+
+
+def normalise(text: str) -> str:
+    """Lower case, digits folded, punctuation dropped: lines that differ only there match."""
+    return " ".join(WORD.findall(_DIGITS.sub("0", text.lower())))
+
+
+def furniture_reason(line: Line) -> str | None:
+    """Why the line is page furniture whatever surrounds it, or None."""
+    norm = normalise(line.text)
+    label = _DIGITS.sub("", norm).strip() if norm[:1].isdigit() else norm
+    if norm in _LABEL_REASON or label in _LABEL_REASON:
+        return _LABEL_REASON.get(norm) or _LABEL_REASON[label]
+    if _COUNTER.match(line.text):
+        return "counter"
+    if line.text.startswith("©"):
+        return "copyright"
+    if match := _ANY_LINE_PATTERN.search(norm):
+        return _ANY_LINE_REASON[match.group(1)]
+    if line.words <= FURNITURE_MAX_WORDS and (match := _SHORT_LINE_PATTERN.search(norm)):
+        return _SHORT_LINE_REASON[match.group(1)]
+    return None
+
+
+def _weight(line: Line, reason: str | None, repeated: bool, strictness: float) -> float:
+    if reason is not None and reason not in _INTERRUPTIONS:
+        return -FURNITURE_PENALTY
+    if repeated:
+        if line.is_prose:
+            return -float(line.words)
+        return -(REPEATED_LINE_PENALTY + SHORT_LINE_PENALTY_PER_WORD * line.words) * strictness
+    if line.is_prose and reason is None:
+        return float(line.words)
+    return -(SHORT_LINE_PENALTY + SHORT_LINE_PENALTY_PER_WORD * line.words) * strictness
+
+
+def _best_segment(weights: Sequence[float]) -> tuple[int, int, float]:
+    """The contiguous stretch with the largest sum (Kadane): (start, end, sum)."""
+    best, best_start, best_end = 0.0, 0, 0
+    running, start = 0.0, 0
+    for i, weight in enumerate(weights):
+        if running <= 0:
+            running, start = 0.0, i
+        running += weight
+        if running > best:
+            best, best_start, best_end = running, start, i + 1
+    return best_start, best_end, best
+
+
+def _repeated(lines: Iterable[Line]) -> list[bool]:
+    normalised = [normalise(line.text) for line in lines]
+    counts = Counter(normalised)
+    return [counts[n] > 1 for n in normalised]
+
+
+def page_layout(text: str) -> PageLayout:
+    """Where the article body is in `text`, and what every other line is."""
+    lines = split_lines(text)
+    furniture = [furniture_reason(line) for line in lines]
+    repeated = _repeated(lines)
+    start = end = 0
+    for strictness in _RELAXATION:
+        weights = [
+            _weight(line, reason, rep, strictness)
+            for line, reason, rep in zip(lines, furniture, repeated, strict=True)
+        ]
+        start, end, total = _best_segment(weights)
+        if total >= MIN_BODY_WEIGHT:
+            break
+    reasons: dict[int, str] = {}
+    for i, reason in enumerate(furniture):
+        if not start <= i < end:
+            reasons[i] = reason or ("header" if i < start else "footer")
+        elif reason is not None:
+            reasons[i] = reason
+    return PageLayout(lines, start, end, reasons)

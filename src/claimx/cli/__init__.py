@@ -1,0 +1,5 @@
+"""The command line. Importing this must stay cheap: `claimx --help` loads no spaCy."""
+
+from claimx.cli.app import app, main
+
+__all__ = ["app", "main"]

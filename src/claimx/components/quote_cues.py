@@ -1,0 +1,204 @@
+"""Reporting cues: the verbs and phrases that attribute content to a source, found by parse.
+
+Each cue yields an `Attribution`: the cue tokens, the head token of the speaker (if the parse
+gives one) and the content tokens (if the cue governs a clause). Patterns, in the order tried:
+- the cue's clausal complement: "X said (that) ...", "... told reporters that ...";
+- the inverted report: "..., X said." where the parser hangs the cue under the content;
+- characterisation: "X described it as ...", "X called it ...";
+- "according to X, ..." and "..., according to X".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+# Lemmas of verbs that report speech, writing or a stated position.
+REPORTING_VERBS = frozenset(
+    {
+        "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce",
+        "answer", "argue", "assert", "assure", "boast", "brag", "caution", "charge", "claim",
+        "comment", "complain", "concede", "conclude", "confirm", "contend", "counter",
+        "declare", "deny", "disclose", "emphasise", "emphasize", "estimate", "explain",
+        "find", "hint", "imply", "indicate", "inform", "insist", "joke", "lament",
+        "maintain", "mention", "note", "observe", "pledge", "predict", "proclaim", "promise",
+        "quip", "read", "recall", "reiterate", "remark", "reply", "report", "respond",
+        "reveal", "say", "show", "signal", "state", "stress", "suggest", "swear", "testify",
+        "tell", "tweet", "underline", "underscore", "urge", "vow", "warn", "write",
+        "believe", "think", "fear", "worry", "acknowledge", "predict", "concur", "ask",
+        "demand", "threaten", "accuse", "question", "speculate", "wonder", "post",
+        "point", "guarantee", "forecast", "project", "protest", "recount", "retort",
+        "contend", "continue", "muse", "shout", "yell", "blog",
+    }
+)
+# Verbs that need a particle to report: "pointed out that".
+PARTICLE_VERBS = {"point": "out"}
+# Verbs whose content is a characterisation: "described it as X", "called it X".
+DESCRIBING_VERBS = frozenset(
+    {"describe", "call", "dub", "label", "term", "characterize", "characterise", "brand"}
+)
+# Verbs whose addressee belongs to the cue as written: "told Axios".
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind"})
+
+_SUBJECTS = ("nsubj",)
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Clauses whose subject is the subject of the clause they hang from: "..., noting that".
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "dobj", "pobj"})
+_TRIM = frozenset({"punct", "cc"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Token offsets (doc-level, end exclusive) of one cue, its speaker head and content."""
+
+    cue: tuple[int, int]
+    speaker: int | None
+    content: tuple[int, int] | None
+
+
+def _trim(sent: Span, start: int, end: int) -> tuple[int, int] | None:
+    """Shrink a token range past punctuation, spaces and a leading 'that' at its edges."""
+    doc = sent.doc
+    start, end = max(start, sent.start), min(end, sent.end)
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if start < end and doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].text in (".", "?", "!") and end - 1 > start:
+            end -= 1
+            continue
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def speaker_head(verb: Token) -> int | None:
+    """The token naming who speaks through `verb`: its subject, or that of a clause above."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return current.head.i
+                return child.i
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj.i
+        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _cue_range(verb: Token) -> tuple[int, int]:
+    """The cue as written: the verb, its particle, and a 'tell'-type verb's addressee."""
+    end = verb.i + 1
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == end:
+            end = child.i + 1
+        elif (
+            verb.lemma_ in ADDRESSEE_VERBS
+            and child.dep_ in ("dobj", "dative")
+            and child.left_edge.i == end
+            and child.right_edge.i - end < 4
+        ):
+            end = child.right_edge.i + 1
+    return verb.i, end
+
+
+def _complement(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """The clause `verb` reports: its complement after it, else before it."""
+    complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    after = [c for c in complements if c.i > verb.i]
+    if after:
+        clause = after[0]
+        return _trim(sent, max(clause.left_edge.i, verb.i + 1), clause.right_edge.i + 1)
+    before = [c for c in complements if c.i < verb.i]
+    if before:
+        clause = before[-1]
+        return _trim(sent, clause.left_edge.i, min(clause.right_edge.i + 1, verb.left_edge.i))
+    return None
+
+
+def _inverted(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """'..., X said.': the parser hung the cue under the content it reports."""
+    if verb.dep_ not in ("advcl", "parataxis", "ccomp", "ROOT") or verb.i < sent.start + 3:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None
+    left = verb.left_edge.i
+    # The report must be set off from its content by a comma or a closing quotation mark.
+    if left <= sent.start or not sent.doc[left - 1].is_punct:
+        return None
+    start = sent.start if verb.dep_ == "ROOT" else min(verb.head.left_edge.i, left)
+    return _trim(sent, start, left)
+
+
+def _characterisation(verb: Token, sent: Span) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """'described it as X' / 'called it X': (cue range, content range)."""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                content = _trim(sent, pobj.left_edge.i, pobj.right_edge.i + 1)
+                if content is None:
+                    return None
+                cue_end = child.i + 1 if child.i - verb.i <= 6 else verb.i + 1
+                return (verb.i, cue_end), content
+    for child in verb.children:
+        if child.dep_ in ("oprd", "xcomp") and child.i > verb.i:
+            content = _trim(sent, child.left_edge.i, child.right_edge.i + 1)
+            if content is not None:
+                return (verb.i, verb.i + 1), content
+    return None
+
+
+def _according_to(token: Token, sent: Span) -> Attribution | None:
+    """'according to X': X is the source, the clause around the phrase the content."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase_start, phrase_end = token.i, token.right_edge.i + 1
+    before = _trim(sent, sent.start, phrase_start)
+    after = _trim(sent, phrase_end, sent.end)
+    sides = [side for side in (before, after) if side is not None]
+    content = max(sides, key=lambda s: s[1] - s[0]) if sides else None
+    return Attribution(
+        cue=(token.i, to.i + 1),
+        speaker=source.i if source is not None else None,
+        content=content,
+    )
+
+
+def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Attribution]:
+    """Every attribution whose cue is in `sent` and outside quotations (`quoted(i)`)."""
+    for token in sent:
+        if quoted(token.i):
+            continue
+        lemma = token.lemma_
+        if token.lower_ == "according" and token.dep_ == "prep":
+            attribution = _according_to(token, sent)
+            if attribution is not None:
+                yield attribution
+            continue
+        if token.pos_ != "VERB":
+            continue
+        if lemma in DESCRIBING_VERBS:
+            found = _characterisation(token, sent)
+            if found is not None:
+                yield Attribution(cue=found[0], speaker=speaker_head(token), content=found[1])
+                continue
+        if lemma not in REPORTING_VERBS:
+            continue
+        particle = PARTICLE_VERBS.get(lemma)
+        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+            continue
+        content = _complement(token, sent) or _inverted(token, sent)
+        yield Attribution(cue=_cue_range(token), speaker=speaker_head(token), content=content)

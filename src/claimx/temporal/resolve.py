@@ -1,0 +1,246 @@
+"""Resolving mentions to TIMEX3 values against a reference date and the date in focus.
+
+The reference is the article's publication date. The focus is the last date the text put in
+view ("In 1990, ... later that year"); anaphoric expressions resolve against it. The tense of
+the clause decides the direction of underspecified dates: "said Thursday" is the Thursday on or
+before the reference, "will meet Monday" the Monday on or after it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+
+from claimx.temporal.mentions import (
+    Calendar,
+    Clock,
+    Fixed,
+    Mention,
+    Part,
+    Season,
+    Shift,
+    Spec,
+    Weekday,
+)
+
+Tense = Literal["past", "present", "future"]
+Granularity = Literal["D", "W", "WE", "M", "Q", "H", "Y", "DE", "CE"]
+
+_SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+_UNKNOWN = {
+    "D": "XXXX-XX-XX",
+    "W": "XXXX-WXX",
+    "WE": "XXXX-WXX-WE",
+    "M": "XXXX-XX",
+    "Q": "XXXX-QX",
+    "H": "XXXX-HX",
+    "Y": "XXXX",
+    "DE": "XXX",
+    "CE": "XX",
+}
+
+
+def parse_reference(reference: str | None) -> date | None:
+    """The date of an ISO 8601 date or datetime string; None when absent or unreadable."""
+    if not reference:
+        return None
+    text = reference.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    digits = text[:8]
+    if len(digits) == 8 and digits.isdigit():  # TimeML's compact 19980108
+        try:
+            return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        except ValueError:
+            return None
+    return None
+
+
+def format_value(unit: str, day: date) -> str:
+    """The TIMEX3 value of the `unit`-long period holding `day`."""
+    if unit in {"W", "WE"}:
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}" + ("-WE" if unit == "WE" else "")
+    if unit == "D":
+        return day.isoformat()
+    if unit == "M":
+        return f"{day.year:04d}-{day.month:02d}"
+    if unit == "Q":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "H":
+        return f"{day.year:04d}-H{(day.month - 1) // 6 + 1}"
+    if unit == "DE":
+        return f"{day.year // 10:03d}"
+    if unit == "CE":
+        return f"{day.year // 100:02d}"
+    return f"{day.year:04d}"
+
+
+def shift_date(day: date, unit: str, count: int) -> date:
+    months = {"M": 1, "Q": 3, "H": 6, "Y": 12, "DE": 120, "CE": 1200}
+    if unit in months:
+        return day + relativedelta(months=months[unit] * count)
+    return day + timedelta(days=count * (7 if unit in {"W", "WE"} else 1))
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    """The date, or the month's last day when `day` overshoots (Feb. 30 -> Feb. 28)."""
+    return date(year, month, 1) + relativedelta(day=day)
+
+
+class Resolver:
+    """Resolves the mentions of one document, in text order."""
+
+    def __init__(self, reference: date | None) -> None:
+        self.reference = reference
+        self.focus: tuple[str, date] | None = None
+
+    def resolve(self, mention: Mention, tense: Tense | None = None) -> str:
+        value, focus = self._value(mention.spec, tense)
+        if focus is not None and mention.type in {"DATE", "TIME"}:
+            self.focus = focus
+        return value
+
+    def _value(self, spec: Spec, tense: Tense | None) -> tuple[str, tuple[str, date] | None]:
+        if isinstance(spec, Fixed):
+            return spec.value, None
+        if isinstance(spec, Calendar):
+            return self._calendar(spec, tense)
+        if isinstance(spec, Weekday):
+            return self._weekday(spec, tense)
+        if isinstance(spec, Shift):
+            return self._shift(spec)
+        if isinstance(spec, Season):
+            return self._season(spec)
+        if isinstance(spec, Part):
+            return self._part(spec)
+        return self._clock(spec)
+
+    def _calendar(
+        self, spec: Calendar, tense: Tense | None
+    ) -> tuple[str, tuple[str, date] | None]:
+        unit = "Y" if spec.month is None else "M" if spec.day is None else "D"
+        time = spec.time or ""
+        if spec.year is None and spec.month is not None:
+            if self.reference is None:
+                day = f"-{spec.day:02d}" if spec.day else ""
+                return f"XXXX-{spec.month:02d}{day}{time}", None
+            year = self._year_of(spec.month, spec.day, spec.direction, tense)
+        else:
+            year = spec.year or 1
+        anchor = _safe_date(year, spec.month or 1, spec.day or 1)
+        return format_value(unit, anchor) + time, (unit, anchor)
+
+    def _year_of(self, month: int, day: int | None, direction: int | None, tense: Tense | None) -> int:
+        """The year of a month (and day) written without one: the nearest, unless the
+        wording ("last November") or the tense says which side of the reference it is on."""
+        assert self.reference is not None
+        ref = self.reference
+        if direction == 0:
+            return ref.year
+        candidates = [_safe_date(ref.year + k, month, day or 1) for k in (-1, 0, 1)]
+        here = ref if day else ref.replace(day=1)
+        if direction == -1:
+            return max(c for c in candidates if c < here).year
+        if direction == 1:
+            return min(c for c in candidates if c > here).year
+        nearest = min(candidates, key=lambda c: abs((c - here).days))
+        margin = 2 if day else 0  # a day either side of "today" is still its own side
+        if tense == "past" and (nearest - here).days > margin:
+            return nearest.year - 1
+        if tense == "future" and (here - nearest).days > margin:
+            return nearest.year + 1
+        return nearest.year
+
+    def _weekday(
+        self, spec: Weekday, tense: Tense | None
+    ) -> tuple[str, tuple[str, date] | None]:
+        time = spec.time or ""
+        if self.reference is None:
+            return f"XXXX-WXX-{spec.weekday + 1}{time}", None
+        ref = self.reference
+        back = (ref.weekday() - spec.weekday) % 7
+        forward = (spec.weekday - ref.weekday()) % 7
+        if spec.shift == -1:
+            offset = -(back or 7)
+        elif spec.shift == 1:
+            offset = forward or 7
+        elif tense == "future" or (spec.shift == 0 and tense != "past"):
+            offset = forward
+        else:
+            offset = -back
+        day = ref + timedelta(days=offset)
+        return day.isoformat() + time, ("D", day)
+
+    def _shift(self, spec: Shift) -> tuple[str, tuple[str, date] | None]:
+        time = spec.time or ""
+        focus = self.focus if spec.from_focus else None
+        if focus is not None:
+            focus_unit, focus_day = focus
+            # "a year earlier" after a quarter is that quarter a year before.
+            unit = focus_unit if spec.unit == "Y" and focus_unit in {"Q", "M", "H"} else spec.unit
+            if spec.offset == 0 and unit != focus_unit and _finer(unit, focus_unit):
+                unit = focus_unit  # "that day" after "1990" keeps what is known: 1990
+            day = shift_date(focus_day, spec.unit, spec.offset)
+            return format_value(unit, day) + time, (unit, day)
+        if self.reference is None:
+            return _UNKNOWN.get(spec.unit, "XXXX") + time, None
+        day = shift_date(self.reference, spec.unit, spec.offset)
+        return format_value(spec.unit, day) + time, (spec.unit, day)
+
+    def _season(self, spec: Season) -> tuple[str, tuple[str, date] | None]:
+        if spec.year is not None:
+            return f"{spec.year:04d}-{spec.season}", None
+        if self.reference is None:
+            return f"XXXX-{spec.season}", None
+        ref = self.reference
+        current = _SEASON_ORDER[_season_of(ref.month)]
+        wanted = _SEASON_ORDER[spec.season]
+        year = ref.year
+        if spec.offset == -1 and wanted >= current:
+            year -= 1
+        elif spec.offset == 1 and wanted <= current:
+            year += 1
+        return f"{year:04d}-{spec.season}", None
+
+    def _part(self, spec: Part) -> tuple[str, tuple[str, date] | None]:
+        months = 3 if spec.unit == "Q" else 6
+        if spec.number is None:
+            if self.focus is not None and self.focus[0] == spec.unit:
+                return format_value(spec.unit, self.focus[1]), self.focus
+            if self.reference is None:
+                return _UNKNOWN[spec.unit], None
+            # "the quarter" of a results story is the last one completed.
+            day = shift_date(self.reference, spec.unit, -1)
+            return format_value(spec.unit, day), (spec.unit, day)
+        year = spec.year
+        if year is None:
+            if self.reference is None:
+                return f"XXXX-{spec.unit}{spec.number}", None
+            current = (self.reference.month - 1) // months + 1
+            year = self.reference.year if spec.number <= current else self.reference.year - 1
+        day = date(year, (spec.number - 1) * months + 1, 1)
+        return f"{year:04d}-{spec.unit}{spec.number}", (spec.unit, day)
+
+    def _clock(self, spec: Clock) -> tuple[str, tuple[str, date] | None]:
+        time = f"T{spec.hour:02d}:{spec.minute or 0:02d}"
+        if self.focus is not None and self.focus[0] == "D":
+            return self.focus[1].isoformat() + time, None
+        if self.reference is None:
+            return "XXXX-XX-XX" + time, None
+        return self.reference.isoformat() + time, None
+
+
+_ORDER = ["D", "W", "WE", "M", "Q", "H", "Y", "DE", "CE"]
+
+
+def _finer(unit: str, other: str) -> bool:
+    return _ORDER.index(unit) < _ORDER.index(other) if other in _ORDER else False
+
+
+def _season_of(month: int) -> str:
+    return ("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[month - 1]

@@ -1,0 +1,42 @@
+"""Shared fixtures: a blank English pipeline for unit tests, the real one for integration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import claimx.extensions  # noqa: F401 - registers the Doc/Span extensions
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="session")
+def blank_nlp() -> Language:
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="session")
+def make_doc(blank_nlp: Language) -> Callable[..., Doc]:
+    """A Doc from words, with entity IOB tags given as (start, end, label) token ranges."""
+
+    def build(words: list[str], ents: list[tuple[int, int, str]] = (), **kwargs: object) -> Doc:  # type: ignore[assignment]
+        tags = ["O"] * len(words)
+        for start, end, label in ents:
+            tags[start] = f"B-{label}"
+            for i in range(start + 1, end):
+                tags[i] = f"I-{label}"
+        return Doc(blank_nlp.vocab, words=words, ents=tags, **kwargs)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def real_nlp() -> Language:
+    from claimx.pipeline import PipelineOptions, load_pipeline
+
+    return load_pipeline(PipelineOptions())

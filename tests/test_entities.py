@@ -1,0 +1,116 @@
+"""Entities: one label and one canonical name per real-world entity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+from claimx.build import entity_records
+from claimx.components.entities import EntityLinker, choose_label, choose_name
+from claimx.names import alias_key, demonym_matches, is_acronym_of
+
+
+def _entities(doc: Doc) -> dict[str, tuple[str, list[str]]]:
+    EntityLinker()(doc)
+    return {e.name: (e.label, [m.text for m in e.mentions]) for e in entity_records(doc)}
+
+
+def test_entities_group_surname_title_and_possessive_under_full_name(
+    make_doc: Callable[..., Doc],
+) -> None:
+    words = ["US", "President", "Donald", "Trump", "spoke", ".", "Trump", "’s", "envoy",
+             "met", "Trump", "."]
+    doc = make_doc(words, [(0, 4, "PERSON"), (6, 8, "ORG"), (10, 11, "ORG")])
+    assert _entities(doc) == {
+        "Donald Trump": ("PERSON", ["Donald Trump", "Trump", "Trump"]),
+    }
+
+
+def test_entities_merge_aliases_and_acronyms_of_one_country(
+    make_doc: Callable[..., Doc],
+) -> None:
+    words = ["The", "U.S.", "and", "the", "United", "States", "and", "US", "officials", "and",
+             "the", "UAE", "and", "the", "United", "Arab", "Emirates", "."]
+    doc = make_doc(
+        words,
+        [(1, 2, "GPE"), (3, 6, "GPE"), (7, 8, "GPE"), (11, 12, "ORG"), (13, 17, "GPE")],
+    )
+    entities = _entities(doc)
+    assert entities["United States"] == ("GPE", ["U.S.", "United States", "US"])
+    assert entities["United Arab Emirates"][1] == ["UAE", "United Arab Emirates"]
+    assert len(entities) == 2
+
+
+def test_entities_drop_numbers_dates_and_times(make_doc: Callable[..., Doc]) -> None:
+    words = ["16", "views", "on", "Thursday", "at", "12:37", "in", "Paris"]
+    doc = make_doc(words, [(0, 1, "CARDINAL"), (3, 4, "DATE"), (5, 6, "TIME"), (7, 8, "GPE")])
+    assert list(_entities(doc)) == ["Paris"]
+
+
+def test_entities_label_laws_by_head_word_not_by_votes(make_doc: Callable[..., Doc]) -> None:
+    words = ["the", "Abraham", "Accords", "and", "Abraham", "Accords", "and", "the", "Abraham",
+             "Accords"]
+    doc = make_doc(words, [(0, 3, "PERSON"), (4, 6, "PERSON"), (7, 10, "ORG")])
+    assert _entities(doc) == {
+        "Abraham Accords": ("LAW", ["Abraham Accords", "Abraham Accords", "Abraham Accords"])
+    }
+
+
+def test_entities_find_mentions_ner_missed(make_doc: Callable[..., Doc]) -> None:
+    words = ["Steve", "Witkoff", "arrived", ".", "Witkoff", "left", "and", "Witkoff", "spoke"]
+    doc = make_doc(words, [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    assert _entities(doc)["Steve Witkoff"][1] == ["Steve Witkoff", "Witkoff", "Witkoff"]
+
+
+def test_entities_keep_distinct_people_who_share_a_surname(
+    make_doc: Callable[..., Doc],
+) -> None:
+    words = ["Joe", "Biden", "and", "Jill", "Biden", "met", "Biden", "."]
+    doc = make_doc(words, [(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 7, "PERSON")])
+    assert set(_entities(doc)) == {"Joe Biden", "Jill Biden", "Biden"}
+
+
+def test_entities_person_title_outside_span_votes_person(make_doc: Callable[..., Doc]) -> None:
+    words = ["President", "Kassym-Jomart", "Tokayev", "said", "."]
+    doc = make_doc(words, [(1, 3, "ORG")])
+    assert _entities(doc) == {"Kassym-Jomart Tokayev": ("PERSON", ["Kassym-Jomart Tokayev"])}
+
+
+@pytest.mark.parametrize(
+    ("forms", "expected"),
+    [(["Trump", "Donald Trump", "Trump"], "Donald Trump"), (["US", "U.S."], "United States"),
+     (["UAE", "United Arab Emirates"], "United Arab Emirates")],
+)
+def test_entities_choose_fullest_name(forms: list[str], expected: str) -> None:
+    assert choose_name(forms) == expected
+
+
+def test_entities_choose_label_majority_with_priority_on_ties() -> None:
+    from collections import Counter
+
+    assert choose_label(Counter({"ORG": 2, "PERSON": 2}), ["Smith"]) == "PERSON"
+    assert choose_label(Counter({"ORG": 3, "PERSON": 1}), ["Acme"]) == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [("UAE", "United Arab Emirates", True), ("U.S.", "United States", True),
+     ("US", "Ukraine", False), ("Un", "United Nations", False)],
+)
+def test_names_acronyms(short: str, long: str, expected: bool) -> None:
+    assert is_acronym_of(short, long) is expected
+
+
+@pytest.mark.parametrize(
+    ("adjective", "place", "expected"),
+    [("Kazakh", "Kazakhstan", True), ("Israeli", "Israel", True), ("Saudi", "Saudi Arabia", True),
+     ("American", "America", True), ("German", "Kazakhstan", False)],
+)
+def test_names_demonyms(adjective: str, place: str, expected: bool) -> None:
+    assert demonym_matches(adjective, place) is expected
+
+
+def test_names_alias_key_folds_dots_case_and_articles() -> None:
+    assert alias_key("the U.S.") == alias_key("United States") == alias_key("USA")

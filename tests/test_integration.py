@@ -1,0 +1,94 @@
+"""The real model on the sample corpus: what a user sees end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from claimx.records import record_json_schema
+
+pytestmark = pytest.mark.model
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus_records() -> list[dict[str, object]]:
+    out = subprocess.run(
+        [sys.executable, "-m", "claimx", "extract", str(CORPUS), "--format", "jsonl"],
+        capture_output=True, text=True, check=True,
+    )
+    return [json.loads(line) for line in out.stdout.splitlines()]
+
+
+def _spans(record: dict) -> list[dict]:  # type: ignore[type-arg]
+    spans = []
+    for entity in record["entities"]:
+        spans.extend(entity["mentions"])
+    for quote in record["quotes"]:
+        spans.append(quote)
+        spans.append(quote["cue"])
+        if quote["speaker"]:
+            spans.append(quote["speaker"])
+    spans.extend(record["dates"])
+    spans.extend(record["claims"])
+    return spans
+
+
+def test_corpus_gives_five_valid_records_with_exact_offsets(
+    corpus_records: list[dict],  # type: ignore[type-arg]
+) -> None:
+    assert len(corpus_records) == 5
+    schema = record_json_schema()
+    for record in corpus_records:
+        jsonschema.validate(record, schema)
+        assert record["error"] is None
+        text = Path(record["source"]["path"]).read_text("utf-8")
+        for span in _spans(record):
+            assert text[span["start"]:span["end"]] == span["text"]
+
+
+def test_corpus_names_donald_trump_as_one_person_everywhere(
+    corpus_records: list[dict],  # type: ignore[type-arg]
+) -> None:
+    for record in corpus_records:
+        text = Path(record["source"]["path"]).read_text("utf-8")
+        entities = {e["name"]: e for e in record["entities"]}
+        if "Donald Trump" not in text:
+            continue
+        trump = entities["Donald Trump"]
+        assert trump["label"] == "PERSON"
+        assert "Trump" in {m["text"] for m in trump["mentions"]}
+        assert not any(n != "Donald Trump" and "Trump" in n for n in entities
+                       if entities[n]["label"] == "PERSON")
+
+
+def test_corpus_never_makes_abraham_accords_a_person(
+    corpus_records: list[dict],  # type: ignore[type-arg]
+) -> None:
+    for record in corpus_records:
+        labels = {e["label"] for e in record["entities"] if "Abraham Accords" in e["name"]}
+        assert labels and "PERSON" not in labels
+
+
+@pytest.mark.parametrize(
+    ("article", "furniture"),
+    [("000", "16 views"), ("000", "+A -A"), ("001", "LEAVE A REPLY"),
+     ("001", "Please enter your name here"), ("001", "Privacy Overview")],
+)
+def test_corpus_finds_no_entity_in_page_furniture(
+    corpus_records: list[dict], article: str, furniture: str  # type: ignore[type-arg]
+) -> None:
+    record = next(r for r in corpus_records if Path(r["id"]).name.startswith(article))
+    text = Path(record["source"]["path"]).read_text("utf-8")
+    start = text.index(furniture)
+    end = start + len(furniture)
+    for entity in record["entities"]:
+        for mention in entity["mentions"]:
+            assert mention["end"] <= start or mention["start"] >= end, entity["name"]

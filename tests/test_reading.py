@@ -1,0 +1,102 @@
+"""Reading inputs: encodings, bad files and JSON Lines never stop a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimx.errors import InputError
+from claimx.reading import decode, iter_paths, read_inputs
+
+TEXT = "Café owners said “prices will rise” in Zürich.\r\nSecond line."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        TEXT.encode("utf-8-sig"),
+        TEXT.encode("utf-16"),
+        TEXT.encode("utf-16-le").join([b"\xff\xfe", b""]),
+        TEXT.encode("cp1252"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-le-bom", "cp1252"],
+)
+def test_reading_decodes_common_encodings_keeping_line_endings(data: bytes) -> None:
+    assert decode(data) == TEXT
+
+
+def test_reading_decodes_latin1() -> None:
+    text = "Le ministre a déclaré à Genève que la réunion était terminée. " * 3
+    assert decode(text.encode("latin-1")) == text
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [(b"", "empty"), (b"  \n\t ", "empty"), (bytes(range(256)) * 8, "binary"),
+     (b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02\x03" * 200, "binary")],
+)
+def test_reading_refuses_empty_and_binary_data(data: bytes, kind: str) -> None:
+    with pytest.raises(InputError) as info:
+        decode(data)
+    assert info.value.kind == kind
+
+
+def test_reading_walks_directories_sorted_and_filters_by_suffix(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.md", "c.jpg", "sub/d.jsonl", "sub/e.html"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x")
+    names = [Path(p).relative_to(tmp_path).as_posix() for p in iter_paths([str(tmp_path)])]
+    assert names == ["a.md", "b.txt", "sub/d.jsonl", "sub/e.html"]
+    chosen = list(iter_paths([str(tmp_path)], globs=("*.txt",)))
+    assert [Path(p).name for p in chosen] == ["b.txt"]
+
+
+def test_reading_turns_each_bad_input_into_an_error_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "1-good.txt").write_text("The minister said the talks went well.", "utf-8")
+    (tmp_path / "2-empty.txt").write_bytes(b"")
+    (tmp_path / "3-binary.txt").write_bytes(bytes(range(256)))
+    (tmp_path / "4-latin1.txt").write_bytes("Le président a parlé.".encode("latin-1"))
+    (tmp_path / "5-utf16.txt").write_bytes("Officials said so.".encode("utf-16"))
+    (tmp_path / "6-locked.txt").write_text("secret")
+    (tmp_path / "7-big.txt").write_text("word " * 100)
+    lines = [
+        '{"id": "a", "text": "First article.", "published": "2025-11-07"}',
+        "{not json",
+        '{"id": "c"}',
+        "",
+        '{"id": "d", "text": "Fourth article."}',
+    ]
+    (tmp_path / "8-articles.jsonl").write_text("\n".join(lines), "utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "6-locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    docs = list(read_inputs([str(tmp_path), str(tmp_path / "missing.txt")], max_bytes=300))
+
+    outcome = [(d.id.rsplit("/", 1)[-1], d.error.type if d.error else None) for d in docs]
+    assert outcome == [
+        ("1-good.txt", None),
+        ("2-empty.txt", "empty"),
+        ("3-binary.txt", "binary"),
+        ("4-latin1.txt", None),
+        ("5-utf16.txt", None),
+        ("6-locked.txt", "unreadable"),
+        ("7-big.txt", "too-large"),
+        ("a", None),
+        ("8-articles.jsonl:2", "jsonl"),
+        ("8-articles.jsonl:3", "jsonl"),
+        ("d", None),
+        ("missing.txt", "not-found"),
+    ]
+    assert docs[3].text == "Le président a parlé."
+    assert docs[7].published == "2025-11-07"
+    assert docs[8].source.line == 2
+    assert all(d.error.message for d in docs if d.error)
