@@ -46,7 +46,7 @@ def load_pages(data: Path, half: str | None) -> list[Page]:
     with (data / "gold.jsonl").open(encoding="utf-8") as lines:
         golds = {row["id"]: row["article_body"] for row in map(json.loads, lines)}
     for number, page_id in enumerate(sorted(golds)):
-        if half == "even" and number % 2 or half == "odd" and not number % 2:
+        if (half == "even" and number % 2) or (half == "odd" and not number % 2):
             continue
         text = (data / "pages" / f"{page_id}.txt").read_text(encoding="utf-8")
         pages.append(Page(page_id, text, data / "html" / f"{page_id}.html.gz", golds[page_id]))
@@ -55,9 +55,7 @@ def load_pages(data: Path, half: str | None) -> list[Page]:
 
 def _shingles(text: str) -> Counter[tuple[str, ...]]:
     tokens = _TOKEN.findall(text)
-    return Counter(
-        tuple(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))
-    )
+    return Counter(tuple(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1)))
 
 
 def page_scores(gold: str, prediction: str) -> tuple[float | None, float | None]:

@@ -20,8 +20,20 @@ def _entities(doc: Doc) -> dict[str, tuple[str, list[str]]]:
 def test_entities_group_surname_title_and_possessive_under_full_name(
     make_doc: Callable[..., Doc],
 ) -> None:
-    words = ["US", "President", "Donald", "Trump", "spoke", ".", "Trump", "’s", "envoy",
-             "met", "Trump", "."]
+    words = [
+        "US",
+        "President",
+        "Donald",
+        "Trump",
+        "spoke",
+        ".",
+        "Trump",
+        "’s",
+        "envoy",
+        "met",
+        "Trump",
+        ".",
+    ]
     doc = make_doc(words, [(0, 4, "PERSON"), (6, 8, "ORG"), (10, 11, "ORG")])
     assert _entities(doc) == {
         "Donald Trump": ("PERSON", ["Donald Trump", "Trump", "Trump"]),
@@ -31,8 +43,26 @@ def test_entities_group_surname_title_and_possessive_under_full_name(
 def test_entities_merge_aliases_and_acronyms_of_one_country(
     make_doc: Callable[..., Doc],
 ) -> None:
-    words = ["The", "U.S.", "and", "the", "United", "States", "and", "US", "officials", "and",
-             "the", "UAE", "and", "the", "United", "Arab", "Emirates", "."]
+    words = [
+        "The",
+        "U.S.",
+        "and",
+        "the",
+        "United",
+        "States",
+        "and",
+        "US",
+        "officials",
+        "and",
+        "the",
+        "UAE",
+        "and",
+        "the",
+        "United",
+        "Arab",
+        "Emirates",
+        ".",
+    ]
     doc = make_doc(
         words,
         [(1, 2, "GPE"), (3, 6, "GPE"), (7, 8, "GPE"), (11, 12, "ORG"), (13, 17, "GPE")],
@@ -50,8 +80,18 @@ def test_entities_drop_numbers_dates_and_times(make_doc: Callable[..., Doc]) -> 
 
 
 def test_entities_label_laws_by_head_word_not_by_votes(make_doc: Callable[..., Doc]) -> None:
-    words = ["the", "Abraham", "Accords", "and", "Abraham", "Accords", "and", "the", "Abraham",
-             "Accords"]
+    words = [
+        "the",
+        "Abraham",
+        "Accords",
+        "and",
+        "Abraham",
+        "Accords",
+        "and",
+        "the",
+        "Abraham",
+        "Accords",
+    ]
     doc = make_doc(words, [(0, 3, "PERSON"), (4, 6, "PERSON"), (7, 10, "ORG")])
     assert _entities(doc) == {
         "Abraham Accords": ("LAW", ["Abraham Accords", "Abraham Accords", "Abraham Accords"])
@@ -80,8 +120,11 @@ def test_entities_person_title_outside_span_votes_person(make_doc: Callable[...,
 
 @pytest.mark.parametrize(
     ("forms", "expected"),
-    [(["Trump", "Donald Trump", "Trump"], "Donald Trump"), (["US", "U.S."], "United States"),
-     (["UAE", "United Arab Emirates"], "United Arab Emirates")],
+    [
+        (["Trump", "Donald Trump", "Trump"], "Donald Trump"),
+        (["US", "U.S."], "United States"),
+        (["UAE", "United Arab Emirates"], "United Arab Emirates"),
+    ],
 )
 def test_entities_choose_fullest_name(forms: list[str], expected: str) -> None:
     assert choose_name(forms) == expected
@@ -96,8 +139,12 @@ def test_entities_choose_label_majority_with_priority_on_ties() -> None:
 
 @pytest.mark.parametrize(
     ("short", "long", "expected"),
-    [("UAE", "United Arab Emirates", True), ("U.S.", "United States", True),
-     ("US", "Ukraine", False), ("Un", "United Nations", False)],
+    [
+        ("UAE", "United Arab Emirates", True),
+        ("U.S.", "United States", True),
+        ("US", "Ukraine", False),
+        ("Un", "United Nations", False),
+    ],
 )
 def test_names_acronyms(short: str, long: str, expected: bool) -> None:
     assert is_acronym_of(short, long) is expected
@@ -105,8 +152,13 @@ def test_names_acronyms(short: str, long: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("adjective", "place", "expected"),
-    [("Kazakh", "Kazakhstan", True), ("Israeli", "Israel", True), ("Saudi", "Saudi Arabia", True),
-     ("American", "America", True), ("German", "Kazakhstan", False)],
+    [
+        ("Kazakh", "Kazakhstan", True),
+        ("Israeli", "Israel", True),
+        ("Saudi", "Saudi Arabia", True),
+        ("American", "America", True),
+        ("German", "Kazakhstan", False),
+    ],
 )
 def test_names_demonyms(adjective: str, place: str, expected: bool) -> None:
     assert demonym_matches(adjective, place) is expected

@@ -22,7 +22,9 @@ CORPUS = ROOT / "corpus"
 def corpus_records() -> list[dict[str, object]]:
     out = subprocess.run(
         [sys.executable, "-m", "claimx", "extract", str(CORPUS), "--format", "jsonl"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return [json.loads(line) for line in out.stdout.splitlines()]
 
@@ -51,7 +53,7 @@ def test_corpus_gives_five_valid_records_with_exact_offsets(
         assert record["error"] is None
         text = Path(record["source"]["path"]).read_text("utf-8")
         for span in _spans(record):
-            assert text[span["start"]:span["end"]] == span["text"]
+            assert text[span["start"] : span["end"]] == span["text"]
 
 
 def test_corpus_names_donald_trump_as_one_person_everywhere(
@@ -65,8 +67,11 @@ def test_corpus_names_donald_trump_as_one_person_everywhere(
         trump = entities["Donald Trump"]
         assert trump["label"] == "PERSON"
         assert "Trump" in {m["text"] for m in trump["mentions"]}
-        assert not any(n != "Donald Trump" and "Trump" in n for n in entities
-                       if entities[n]["label"] == "PERSON")
+        assert not any(
+            n != "Donald Trump" and "Trump" in n
+            for n in entities
+            if entities[n]["label"] == "PERSON"
+        )
 
 
 def test_corpus_never_makes_abraham_accords_a_person(
@@ -79,11 +84,18 @@ def test_corpus_never_makes_abraham_accords_a_person(
 
 @pytest.mark.parametrize(
     ("article", "furniture"),
-    [("000", "16 views"), ("000", "+A -A"), ("001", "LEAVE A REPLY"),
-     ("001", "Please enter your name here"), ("001", "Privacy Overview")],
+    [
+        ("000", "16 views"),
+        ("000", "+A -A"),
+        ("001", "LEAVE A REPLY"),
+        ("001", "Please enter your name here"),
+        ("001", "Privacy Overview"),
+    ],
 )
 def test_corpus_finds_no_entity_in_page_furniture(
-    corpus_records: list[dict], article: str, furniture: str  # type: ignore[type-arg]
+    corpus_records: list[dict],
+    article: str,
+    furniture: str,  # type: ignore[type-arg]
 ) -> None:
     record = next(r for r in corpus_records if Path(r["id"]).name.startswith(article))
     text = Path(record["source"]["path"]).read_text("utf-8")

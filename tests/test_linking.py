@@ -10,14 +10,22 @@ def _record(doc_id: str, *entities: tuple[str, str], speaker: str | None = None)
     quotes = []
     if speaker:
         quotes.append(
-            Quote(text="x", start=0, end=1, kind="direct", cue=TextSpan(text="said", start=2, end=6),
-                  speaker=Speaker(text=speaker, start=7, end=8, entity=speaker))
+            Quote(
+                text="x",
+                start=0,
+                end=1,
+                kind="direct",
+                cue=TextSpan(text="said", start=2, end=6),
+                speaker=Speaker(text=speaker, start=7, end=8, entity=speaker),
+            )
         )
     return ArticleRecord(
         id=doc_id,
         source=Source(path=doc_id, format="text"),
-        entities=[Entity(name=n, label=lab, mentions=[Mention(text=n, start=0, end=len(n))])
-                  for n, lab in entities],
+        entities=[
+            Entity(name=n, label=lab, mentions=[Mention(text=n, start=0, end=len(n))])
+            for n, lab in entities
+        ],
         quotes=quotes,
     )
 

@@ -34,8 +34,12 @@ def test_reading_decodes_latin1() -> None:
 
 @pytest.mark.parametrize(
     ("data", "kind"),
-    [(b"", "empty"), (b"  \n\t ", "empty"), (bytes(range(256)) * 8, "binary"),
-     (b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02\x03" * 200, "binary")],
+    [
+        (b"", "empty"),
+        (b"  \n\t ", "empty"),
+        (bytes(range(256)) * 8, "binary"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02\x03" * 200, "binary"),
+    ],
 )
 def test_reading_refuses_empty_and_binary_data(data: bytes, kind: str) -> None:
     with pytest.raises(InputError) as info:

@@ -26,7 +26,15 @@ def test_schema_accepts_an_error_record_and_refuses_unknown_kinds() -> None:
         error=RecordError(type="empty", message="the file is empty"),
     ).model_dump(mode="json")
     jsonschema.validate(record, record_json_schema())
-    record["quotes"] = [{"text": "a", "start": 0, "end": 1, "kind": "rumour",
-                         "cue": {"text": "said", "start": 2, "end": 6}, "speaker": None}]
+    record["quotes"] = [
+        {
+            "text": "a",
+            "start": 0,
+            "end": 1,
+            "kind": "rumour",
+            "cue": {"text": "said", "start": 2, "end": 6},
+            "speaker": None,
+        }
+    ]
     validator = jsonschema.Draft202012Validator(record_json_schema())
     assert any("rumour" in e.message for e in validator.iter_errors(record))

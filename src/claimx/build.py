@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.tokens import Doc, Span
 
 from claimx.document import InputDocument
@@ -11,9 +13,11 @@ from claimx.records import (
     Claim,
     Claimant,
     DateExpression,
+    DateType,
     Entity,
     Mention,
     Quote,
+    QuoteKind,
     Speaker,
     TextSpan,
 )
@@ -54,7 +58,7 @@ def quote_records(doc: Doc) -> list[Quote]:
                 text=span.text,
                 start=span.start_char,
                 end=span.end_char,
-                kind=span.label_,
+                kind=cast("QuoteKind", span.label_),  # validated by pydantic
                 cue=_text_span(span._.claimx_cue),
                 speaker=speaker,
             )
@@ -68,7 +72,7 @@ def date_records(doc: Doc) -> list[DateExpression]:
             text=span.text,
             start=span.start_char,
             end=span.end_char,
-            type=span.label_,
+            type=cast("DateType", span.label_),
             value=span._.claimx_value,
             mod=span._.claimx_mod,
         )
@@ -88,9 +92,7 @@ def claim_records(doc: Doc, quote_spans: list[Span]) -> list[Claim]:
         source_quote: Span | None = span._.claimx_quote
         quote_index = None
         if source_quote is not None:
-            quote_index = next(
-                (i for i, q in enumerate(quote_spans) if q == source_quote), None
-            )
+            quote_index = next((i for i, q in enumerate(quote_spans) if q == source_quote), None)
         entities = dict.fromkeys(
             e._.claimx_canonical or e.text for e in entity_spans if _inside(e, span)
         )

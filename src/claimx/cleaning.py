@@ -1,29 +1,58 @@
-"""Cleaning plain text: boilerplate ranges and the metadata the text states."""
+"""Cleaning plain text: boilerplate ranges and the metadata the text states.
+
+Nothing is cut out of the text: page furniture is recorded as `boilerplate` ranges of the
+original text (blanked before spaCy runs), so every offset still indexes the input as read.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from claimx.boilerplate import PageLayout, page_layout
+from claimx.boilerplate import page_layout
 from claimx.document import InputDocument
+from claimx.metadata import PageMetadata, read_metadata
 from claimx.records import BoilerplateRange
 
 
-def boilerplate_ranges(layout: PageLayout) -> list[BoilerplateRange]:
-    """One range per run of consecutive furniture lines with the same reason."""
+def boilerplate_ranges(
+    lines: list[tuple[int, int]], reasons: dict[int, str]
+) -> list[BoilerplateRange]:
+    """One range per run of consecutive non-body lines (`lines`: their offsets) with the same
+    reason."""
     ranges: list[BoilerplateRange] = []
     previous = -2
-    for index in sorted(layout.reasons):
-        line, reason = layout.lines[index], layout.reasons[index]
+    for index in sorted(reasons):
+        (start, end), reason = lines[index], reasons[index]
         if ranges and index == previous + 1 and ranges[-1].reason == reason:
-            ranges[-1] = ranges[-1].model_copy(update={"end": line.end})
+            ranges[-1] = ranges[-1].model_copy(update={"end": end})
         else:
-            ranges.append(BoilerplateRange(start=line.start, end=line.end, reason=reason))
+            ranges.append(BoilerplateRange(start=start, end=end, reason=reason))
         previous = index
     return ranges
 
 
+def _with_dateline(ranges: list[BoilerplateRange], meta: PageMetadata) -> list[BoilerplateRange]:
+    if meta.dateline_span is None:
+        return ranges
+    start, end = meta.dateline_span
+    if any(r.start <= start and end <= r.end for r in ranges):
+        return ranges
+    dateline = BoilerplateRange(start=start, end=end, reason="dateline")
+    return sorted([*ranges, dateline], key=lambda r: r.start)
+
+
 def clean_document(document: InputDocument) -> InputDocument:
-    """Fill `boilerplate` and the metadata the text states; input-given fields win."""
+    """Fill `boilerplate` and the metadata the text states; fields already set win."""
     layout = page_layout(document.text)
-    return replace(document, boilerplate=boilerplate_ranges(layout))
+    meta = read_metadata(layout)
+    reasons = {**layout.reasons, **meta.line_reasons}
+    offsets = [(line.start, line.end) for line in layout.lines]
+    return replace(
+        document,
+        boilerplate=_with_dateline(boilerplate_ranges(offsets, reasons), meta),
+        title=document.title or meta.title,
+        published=document.published or meta.published,
+        outlet=document.outlet or meta.outlet,
+        byline=document.byline or meta.byline,
+        dateline=document.dateline or meta.dateline,
+    )

@@ -79,7 +79,7 @@ class Extractor:
         good = [d for d in prepared if d.error is None]
         try:
             docs = list(self.nlp.pipe((self.make_doc(d) for d in good), batch_size=len(good) or 1))
-        except Exception:  # noqa: BLE001 - isolate the document at fault, below
+        except Exception:
             docs = [self._process_one(d) for d in good]
         by_id = {id(d): doc for d, doc in zip(good, docs, strict=True)}
         records = []
@@ -96,7 +96,7 @@ class Extractor:
     def _process_one(self, document: InputDocument) -> Doc | RecordError:
         try:
             return self.nlp(self.make_doc(document))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        except Exception as exc:
             log.debug("processing %s failed", document.id, exc_info=True)
             return RecordError(type="processing", message=f"{type(exc).__name__}: {exc}")
 

@@ -59,7 +59,7 @@ def read_html(markup: str) -> HtmlArticle | None:
             favor_precision=True,
             include_comments=False,
         )
-    except Exception:  # noqa: BLE001 - a page trafilatura cannot parse is a page without article
+    except Exception:  # a page trafilatura cannot parse is a page without an article
         log.debug("trafilatura failed on the page", exc_info=True)
         return None
     if document is None:

@@ -28,7 +28,7 @@ class CanonicalNames:
             if label == entity.label
             and len(name.split()) > len(words)
             and (
-                (label == "PERSON" and name_key(name).split()[-len(words):] == words)
+                (label == "PERSON" and name_key(name).split()[-len(words) :] == words)
                 or is_acronym_of(entity.name, name)
             )
         }

@@ -109,8 +109,12 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
     if record.quotes:
         table = _table(
             "Quotes",
-            [("speaker", {"ratio": 2}), ("kind", {"ratio": 1}), ("cue", {"ratio": 1}),
-             ("quote", {"ratio": 6})],
+            [
+                ("speaker", {"ratio": 2}),
+                ("kind", {"ratio": 1}),
+                ("cue", {"ratio": 1}),
+                ("quote", {"ratio": 6}),
+            ],
         )
         for quote in record.quotes:
             speaker = "—"
@@ -132,8 +136,12 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
     if record.claims:
         table = _table(
             "Claims",
-            [("claim", {"ratio": 6}), ("claimant", {"ratio": 2}), ("modality", {"ratio": 1}),
-             ("score", {"justify": "right"})],
+            [
+                ("claim", {"ratio": 6}),
+                ("claimant", {"ratio": 2}),
+                ("modality", {"ratio": 1}),
+                ("score", {"justify": "right"}),
+            ],
         )
         for claim in record.claims:
             table.add_row(

@@ -108,9 +108,7 @@ def _prefer_cp1252(data: bytes, guess: str, chaos: dict[str, float]) -> str:
 def _checked(text: str) -> str:
     if not text.strip():
         raise InputError("empty", "the file holds no text")
-    controls = sum(
-        1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"
-    )
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError("binary", "binary content, not text")
     return text

@@ -29,19 +29,71 @@ NON_ENTITY_LABELS = frozenset(
 LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT")
 # Head words that make a name a law or agreement, or an organisation, whatever the tagger says.
 LAW_HEADS = frozenset(
-    {"accord", "accords", "act", "treaty", "agreement", "convention", "protocol", "pact",
-     "charter", "amendment", "resolution", "doctrine"}
+    {
+        "accord",
+        "accords",
+        "act",
+        "treaty",
+        "agreement",
+        "convention",
+        "protocol",
+        "pact",
+        "charter",
+        "amendment",
+        "resolution",
+        "doctrine",
+    }
 )
 ORG_HEADS = frozenset(
-    {"ministry", "department", "council", "committee", "party", "agency", "bank", "university",
-     "administration", "commission", "parliament", "congress", "senate", "court", "army",
-     "police", "news", "times", "post", "journal", "institute", "foundation", "company",
-     "corporation", "inc", "corp", "group", "union", "association", "organization",
-     "organisation", "forces"}
+    {
+        "ministry",
+        "department",
+        "council",
+        "committee",
+        "party",
+        "agency",
+        "bank",
+        "university",
+        "administration",
+        "commission",
+        "parliament",
+        "congress",
+        "senate",
+        "court",
+        "army",
+        "police",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "institute",
+        "foundation",
+        "company",
+        "corporation",
+        "inc",
+        "corp",
+        "group",
+        "union",
+        "association",
+        "organization",
+        "organisation",
+        "forces",
+    }
 )
 EVENT_HEADS = frozenset(
-    {"summit", "conference", "war", "election", "elections", "olympics", "games", "crisis",
-     "festival", "championship", "cup"}
+    {
+        "summit",
+        "conference",
+        "war",
+        "election",
+        "elections",
+        "olympics",
+        "games",
+        "crisis",
+        "festival",
+        "championship",
+        "cup",
+    }
 )
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -120,7 +172,7 @@ def _skip_titles(doc: Doc, start: int, end: int) -> int:
 
 
 def _head_label(text: str) -> str | None:
-    last = text.split()[-1].lower().strip(".,")
+    last = text.rsplit(maxsplit=1)[-1].lower().strip(".,")
     if last in LAW_HEADS:
         return "LAW"
     if last in ORG_HEADS:
@@ -188,9 +240,7 @@ def _unique_container(group: _Group, longer: list[_Group]) -> _Group | None:
             continue
         other_person = "PERSON" in other.votes()
         # "Trump" in "Donald Trump": a person's surname, or the tail of a longer name.
-        contained = long_words[-len(short_words):] == short_words and (
-            other_person or is_person
-        )
+        contained = long_words[-len(short_words) :] == short_words and (other_person or is_person)
         if contained or is_acronym_of(short, long_name):
             candidates.append(other)
     return candidates[0] if len(candidates) == 1 else None

@@ -55,10 +55,10 @@ REFERENCES: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "the present": "PRESENT_REF",
     "these days": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
-    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF", "recent years": "PAST_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "formerly": "PAST_REF", "recent years": "PAST_REF",
     "recent months": "PAST_REF", "recent weeks": "PAST_REF", "recent days": "PAST_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the coming years": "FUTURE_REF",
 }  # fmt: skip
 

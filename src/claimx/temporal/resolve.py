@@ -98,11 +98,18 @@ class Resolver:
     def __init__(self, reference: date | None) -> None:
         self.reference = reference
         self.focus: tuple[str, date] | None = None
+        # The last quarter or half spoken of, and where: "a year earlier" right after
+        # "third-quarter profit" is that quarter a year before.
+        self.part: tuple[int, str, date] | None = None
+        self.position = 0
 
     def resolve(self, mention: Mention, tense: Tense | None = None) -> str:
+        self.position = mention.start
         value, focus = self._value(mention.spec, tense)
         if focus is not None and mention.type in {"DATE", "TIME"}:
             self.focus = focus
+            if focus[0] in {"Q", "H"}:
+                self.part = (mention.end, *focus)
         return value
 
     def _value(self, spec: Spec, tense: Tense | None) -> tuple[str, tuple[str, date] | None]:
@@ -179,6 +186,13 @@ class Resolver:
     def _shift(self, spec: Shift) -> tuple[str, tuple[str, date] | None]:
         time = spec.time or ""
         focus = self.focus if spec.from_focus else None
+        if (
+            spec.from_focus
+            and spec.unit == "Y"
+            and self.part is not None
+            and self.position - self.part[0] < _PART_IN_VIEW
+        ):
+            focus = self.part[1:]
         if focus is not None:
             focus_unit, focus_day = focus
             # "a year earlier" after a quarter is that quarter a year before.
@@ -235,6 +249,8 @@ class Resolver:
         return self.reference.isoformat() + time, None
 
 
+# How many characters back a quarter stays in view for "a year earlier".
+_PART_IN_VIEW = 300
 _ORDER = ["D", "W", "WE", "M", "Q", "H", "Y", "DE", "CE"]
 
 

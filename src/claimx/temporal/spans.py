@@ -88,6 +88,8 @@ _PERIOD_MODIFIERS = frozenset(
 )
 # Modifiers of amounts ("about two years", "more than a decade"), and of "...ago".
 _AMOUNT_MODIFIERS = frozenset(MODIFIERS) - _PERIOD_MODIFIERS - {"mid-"}
+# The last words of expressions counted back or forth ("two years ago").
+_COUNTED_DIRECTIONS = frozenset({"ago", "earlier", "later", "hence", "back", "now"})
 # Words before a "per unit" amount that make "a year" a frequency: "$5 a year", "twice a day".
 _FREQUENCY_BEFORE = re.compile(
     r"(?:\d|dollars?|cents?|percent|%|times|twice|once|thrice|barrels|tons|miles|shares)\s*$",
@@ -333,8 +335,10 @@ def _duration(match: re.Match[str], text: str) -> Mention | None:
     after = text[match.end() : match.end() + 8]
     if re.match(r"(?:\s+|-)old\b", after):
         return None  # an age: "a 30-year-old", "30 years old"
-    if unit.lower().startswith("quarter") and count == 1 and re.match(r"\s+of\b", after):
-        return None  # "a quarter of the votes" is a fraction
+    if unit.lower().startswith("quarter") and (
+        (count == 1 and re.match(r"\s+of\b", after)) or "-" in match.group()
+    ):
+        return None  # "a quarter of the votes", "three-quarters": fractions
     value = duration_value(count, unit)
     is_frequency = number.lower() in {"a", "an"} and _FREQUENCY_BEFORE.search(
         text[max(0, match.start() - 12) : match.start()]
@@ -351,15 +355,26 @@ def _quarter(match: re.Match[str], text: str) -> Mention | None:
     unit = "Q" if match["unit"].lower() == "quarter" else "H"
     number = ORDINALS.get(ordinal, 4 if unit == "Q" else 2) if ordinal != "" else None
     year = match["year"] or match["year_before"]
-    return _mention(match, "DATE", Part(unit, number, int(year) if year else None))
+    spec = Part(unit, number, int(year) if year else None)
+    if match["the"] and match["hyphen"] == "-":
+        # "the third-quarter loss": the determiner belongs to the noun, not the expression.
+        return Mention(match.start("ordinal"), match.end(), "DATE", spec)
+    return _mention(match, "DATE", spec)
 
 
 def _the_quarter(match: re.Match[str], text: str) -> Mention | None:
     relative = (match["relative"] or "").lower()
-    if relative in {"year-ago", "year-earlier", "same"}:
+    if relative in {"year-ago", "year-earlier"}:
         return _mention(match, "DATE", Shift("Y", -1, from_focus=True))
+    if relative == "same":
+        return _mention(match, "DATE", Part("Q", None))
+    if match["unit"].lower() == "period":
+        return None  # only "the year-ago period" is a quarter for sure
     if match["determiner"].lower() in {"last", "next", "this"} and not relative:
         return None  # "last quarter": a relative unit pattern
+    if relative in {"latest", "current", "most recent", "previous", "past", "recent"}:
+        # "the latest quarter" is the last one completed, whatever the text spoke of.
+        return _mention(match, "DATE", Shift("Q", 0 if relative == "current" else -1))
     return _mention(match, "DATE", Part("Q", None))
 
 
@@ -380,8 +395,6 @@ def _frequency(match: re.Match[str], text: str) -> Mention | None:
         "weekly": "P1W",
         "biweekly": "P2W",
         "monthly": "P1M",
-        "quarterly": "P3M",
-        "annually": "P1Y",
         "yearly": "P1Y",
         "hourly": "PT1H",
     }
@@ -532,7 +545,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         re.compile(
             r"\b(?:the\s+)?(?:(?P<year_before>(?:1[5-9]|20)\d\d)(?:['’]s)?\s+|this\s+year['’]s\s+)?"
             r"(?:(?:fiscal|calendar)\s+)?"
-            r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[- ]"
+            r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hyphen>[- ])"
             r"(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
             rf"(?:\s+(?:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?\b",
             re.IGNORECASE,
@@ -542,7 +555,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
             r"\b(?P<determiner>the|this|last|next)\s+(?:(?P<relative>latest|current|year-ago"
-            r"|year-earlier|same|previous|recent|most recent|fiscal|past)\s+)?quarter\b",
+            r"|year-earlier|same|previous|recent|most recent|fiscal|past)\s+)?(?P<unit>quarter|period)\b",
             re.IGNORECASE,
         ),
         _the_quarter,
@@ -554,7 +567,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(rf"\b(?P<word>{_REFERENCE_WORDS})\b", re.IGNORECASE), _reference),
     (
         re.compile(
-            r"\b(?P<word>daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly)\b",
+            r"\b(?P<word>daily|nightly|weekly|biweekly|monthly|yearly|hourly)\b",
             re.IGNORECASE,
         ),
         _frequency,
@@ -601,12 +614,13 @@ def _with_modifier(mention: Mention, text: str) -> Mention:
     if found is None:
         return mention
     modifier = found["modifier"].lower()
-    is_amount = mention.type in {"DURATION", "SET"} or (
-        isinstance(mention.spec, Shift) and mention.spec.offset != 0
-    )
+    words = text[mention.start : mention.end].lower().split()
+    is_amount = mention.type in {"DURATION", "SET"} or words[-1] in _COUNTED_DIRECTIONS
     allowed = _AMOUNT_MODIFIERS if is_amount else _PERIOD_MODIFIERS
-    if modifier not in allowed or (modifier == "some" and not is_amount):
+    if modifier not in allowed:
         return mention
+    if modifier in {"earlier", "later"} and words[0] not in {"this", "that"}:
+        return mention  # "earlier this year" is one expression; "later Thursday" is not
     mod = MODIFIERS.get(modifier) or MODIFIERS.get(modifier + "-") or mention.mod
     start = mention.start - len(before) + found.start()
     return replace(mention, start=start, mod=mod or None)
