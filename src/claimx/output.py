@@ -7,7 +7,7 @@ leaves only whole lines behind.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import IO, Any
 
@@ -83,7 +83,7 @@ def _header(record: ArticleRecord) -> Text:
 
 
 def _table(title: str, columns: list[tuple[str, dict[str, Any]]]) -> Table:
-    table = Table(title=title, title_justify="left", expand=True, show_lines=False)
+    table = Table(title=title, title_justify="left", show_lines=False)
     for name, options in columns:
         table.add_column(name, overflow="fold", **options)
     return table
@@ -101,7 +101,7 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
     if record.entities:
         table = _table(
             "Entities",
-            [("name", {"ratio": 3}), ("label", {"ratio": 1}), ("mentions", {"justify": "right"})],
+            [("name", {}), ("label", {}), ("mentions", {"justify": "right"})],
         )
         for entity in record.entities:
             table.add_row(entity.name, entity.label, str(len(entity.mentions)))
@@ -110,10 +110,10 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
         table = _table(
             "Quotes",
             [
-                ("speaker", {"ratio": 2}),
-                ("kind", {"ratio": 1}),
-                ("cue", {"ratio": 1}),
-                ("quote", {"ratio": 6}),
+                ("speaker", {}),
+                ("kind", {}),
+                ("cue", {}),
+                ("quote", {"max_width": 100}),
             ],
         )
         for quote in record.quotes:
@@ -125,7 +125,7 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
     if record.dates:
         table = _table(
             "Dates",
-            [("text", {"ratio": 3}), ("type", {"ratio": 1}), ("value", {"ratio": 2})],
+            [("text", {}), ("type", {}), ("value", {})],
         )
         for date in record.dates:
             value = date.value or "?"
@@ -137,9 +137,9 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
         table = _table(
             "Claims",
             [
-                ("claim", {"ratio": 6}),
-                ("claimant", {"ratio": 2}),
-                ("modality", {"ratio": 1}),
+                ("claim", {"max_width": 100}),
+                ("claimant", {}),
+                ("modality", {}),
                 ("score", {"justify": "right"}),
             ],
         )
@@ -152,7 +152,7 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
             )
         parts.append(table)
     if verbose and record.boilerplate:
-        table = _table("Boilerplate", [("range", {"ratio": 1}), ("reason", {"ratio": 2})])
+        table = _table("Boilerplate", [("range", {}), ("reason", {})])
         for bp in record.boilerplate:
             table.add_row(f"{bp.start}-{bp.end}", bp.reason)
         parts.append(table)
@@ -167,5 +167,3 @@ def write_tables(
         console.print()
         yield record
 
-
-Writer = Callable[[Iterable[ArticleRecord]], Iterator[ArticleRecord]]

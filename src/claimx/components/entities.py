@@ -19,7 +19,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from claimx.extensions import ENTITIES, register_extensions
-from claimx.names import TITLE_WORDS, alias_key, alias_name, is_acronym_of, name_key
+from claimx.names import (
+    TITLE_WORDS,
+    alias_key,
+    alias_name,
+    demonym_matches,
+    is_acronym_of,
+    name_key,
+)
 
 # Numbers, dates and times are not entities here: dates have their own records.
 NON_ENTITY_LABELS = frozenset(
@@ -246,6 +253,14 @@ def _unique_container(group: _Group, longer: list[_Group]) -> _Group | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+def _is_demonym(name: str, label: str, places: list[str]) -> bool:
+    return (
+        label not in ("GPE", "NORP")
+        and " " not in name
+        and any(place != name and demonym_matches(name, place) for place in places)
+    )
+
+
 def _find_missed_mentions(doc: Doc, groups: list[_Group]) -> None:
     """Add the places NER missed where a group's own name occurs again."""
     matcher = PhraseMatcher(doc.vocab)
@@ -279,10 +294,15 @@ class EntityLinker:
         ]
         groups = group_mentions(mentions)
         _find_missed_mentions(doc, groups)
+        named = [
+            (group, choose_name(group.forms()), choose_label(group.votes(), group.forms()))
+            for group in groups
+        ]
+        places = [name for _, name, label in named if label == "GPE"]
         spans = []
-        for group in groups:
-            label = choose_label(group.votes(), group.forms())
-            name = choose_name(group.forms())
+        for group, name, voted in named:
+            # "Kazakh" in "the Kazakh government" is a nationality, not an organisation.
+            label = "NORP" if _is_demonym(name, voted, places) else voted
             for mention in group.mentions + group.found:
                 span = Span(doc, mention.start, mention.end, label=label)
                 span._.claimx_canonical = name
