@@ -166,3 +166,12 @@ def test_names_demonyms(adjective: str, place: str, expected: bool) -> None:
 
 def test_names_alias_key_folds_dots_case_and_articles() -> None:
     assert alias_key("the U.S.") == alias_key("United States") == alias_key("USA")
+
+
+def test_entities_label_a_nationality_word_norp_not_org(make_doc: Callable[..., Doc]) -> None:
+    words = ["the", "Kazakh", "government", "said", "Kazakhstan", "will", "join"]
+    doc = make_doc(words, [(1, 2, "ORG"), (4, 5, "GPE")])
+    assert _entities(doc) == {
+        "Kazakh": ("NORP", ["Kazakh"]),
+        "Kazakhstan": ("GPE", ["Kazakhstan"]),
+    }
