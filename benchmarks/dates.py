@@ -135,6 +135,8 @@ def score(
             errors[f"extent  {g.text!r} -> {p.text!r}"] += 1
         if p.value != g.value:
             errors[f"value   {g.text!r} {g.value} -> {p.value}"] += 1
+            shape = re.sub(r"\d", "9", f"{g.value} -> {p.value}")
+            errors[f"shape   {shape}"] += 1
     for i, p in enumerate(found):
         if i not in used:
             errors[f"spurious {p.type:8} {p.value:14} {p.text!r}"] += 1

@@ -5,8 +5,9 @@ forms, cookie notices, related-article lists. Article paragraphs are long lines 
 prose; furniture is short lines, repeated lines and a vocabulary of its own. Each line gets a
 weight (its words if it reads as prose, a penalty otherwise) and the body is the stretch of
 lines with the largest total weight (a maximum-sum segment), so short lines inside the article
-(subheadings, list items) stay while the menus around it go. Works on any layout: nothing here
-knows a site.
+(subheadings, list items) stay while the menus around it go. Labels that close an article
+(comments, related lists, the footer) weigh heavily; a comment thread never joins the body.
+Works on any layout: nothing here knows a site.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _PROSE_END = tuple(".!?:;…\"'”’»)")
 PROSE_MIN_WORDS = 8
 # ...and a line this long reads as prose however it ends.
 LONG_LINE_WORDS = 20
+# In prose most words start lower case (German nouns aside); a line of capitalised words
+# is a menu or a headline.
+MAX_CAPITALISED_SHARE = 0.7
 # A short line costs this much plus this much per word: a few of them inside the article are
 # absorbed by the paragraphs around them, a menu of them is not.
 SHORT_LINE_PENALTY = 5.0
@@ -40,6 +44,9 @@ FURNITURE_MAX_WORDS = 6
 # (a recipe, a table): they are relaxed step by step.
 MIN_BODY_WEIGHT = 40.0
 _RELAXATION = (1.0, 0.5, 0.25, 0.1)
+# Body weight above a comment thread that makes a whole article: the thread is then left out
+# however long it is.
+ARTICLE_WEIGHT = 100.0
 
 
 def _alternatives(spec: str) -> tuple[str, ...]:
@@ -57,7 +64,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         поделиться"""
     ),
     "advertisement": _alternatives(
-        """advertisement|advertisements|advertising|sponsored|sponsored content|ad|ads|
+        """advertisement|advertisements|advertising|advert|sponsored|sponsored content|ad|ads|
         promoted|publicidad|publicidade|pubblicità|anzeige|werbung|publicité|advertentie|
         реклама"""
     ),
@@ -70,14 +77,19 @@ _LABELS: dict[str, tuple[str, ...]] = {
     ),
     "related": _alternatives(
         """related|related articles|related posts|related stories|related news|
-        related content|related topics|read more|read next|read also|more stories|more news|
-        more from|must read|you may also like|you might also like|recommended|
-        recommended for you|see also|also read|most popular|most read|most viewed|trending|
-        popular posts|recent posts|latest news|latest stories|top stories|previous post|
-        next post|previous article|next article|previous|next|relacionados|
-        artigos relacionados|artículos relacionados|articoli correlati|ähnliche artikel|
-        articles similaires|похожие статьи|leia também|lee también|leggi anche|
-        lesen sie auch|lire aussi|à lire aussi|voir aussi|читайте также"""
+        related content|related topics|more stories|more news|more from|must read|
+        you may also like|you might also like|recommended|recommended for you|most popular|
+        most read|most viewed|trending|popular posts|recent posts|latest news|latest stories|
+        top stories|relacionados|artigos relacionados|artículos relacionados|
+        articoli correlati|ähnliche artikel|articles similaires|похожие статьи"""
+    ),
+    "related-link": _alternatives(
+        """read more|read next|read also|see also|also read|see more|don t miss|
+        read the full article|read the full article here|read the full story|read full article|
+        read the original article|read more here|
+        previous post|next post|previous article|next article|previous|next|leia também|
+        lee también|leggi anche|lesen sie auch|lire aussi|à lire aussi|voir aussi|
+        читайте также"""
     ),
     "subscribe": _alternatives(
         """subscribe|subscribe now|newsletter|sign up|sign in|log in|login|logout|log out|
@@ -141,8 +153,42 @@ _COUNTER = re.compile(
     r"|(?:reading time|lesezeit|tempo de leitura|tiempo de lectura)\b.*)$",
     re.IGNORECASE,
 )
-# Labels that interrupt an article rather than end it: weighed as any short line.
-_INTERRUPTIONS = frozenset({"share", "advertisement", "credit", "counter"})
+# "Read more: ...", "SEE MORE: ...", "DON'T MISS: ...": links set into the article.
+_LINK_PREFIX = re.compile(
+    r"^[\[(]?\s*(?:read more|read next|read also|also read|see more|see also|more|related"
+    r"|don'?t miss|watch|listen|recommended|more on this)\s*[:|»›>-]",
+    re.IGNORECASE,
+)
+# Photo captions and credits: "(Image: GETTY)", "(AP Photo/Jane Doe)", "Photo: Jane Doe".
+_CAPTION = re.compile(
+    r"(?:\((?:image|photo|picture|foto|credit|source)s?\s*(?:credit)?\s*[:/][^)]*\)\s*$"
+    r"|\(ap photo[^)]*\)\s*$|^(?:image|photo|picture|photograph|foto)\s*(?:credit|caption)?\s*:"
+    r"|^image (?:caption|copyright)\b)",
+    re.IGNORECASE,
+)
+# Headings of lists of other articles: "More Great WIRED Stories", "More in Politics".
+_MORE_HEADING = re.compile(
+    r"^(?:more|other|latest|top|popular|related|recommended|trending)\b.{0,40}"
+    r"\b(?:stories|articles|news|posts|videos|reads)$|^more (?:in|from|on|about) ",
+    re.IGNORECASE,
+)
+# Calls to action, however long the line: "Subscribe to X and stay smart...".
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:subscribe|sign up|newsletter|click here|follow us|download (?:the|our) app)\b",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION_MAX_WORDS = 40
+# Furniture that closes the article (comments, related lists, the page footer): the body
+# does not run on across it. Anything else (share buttons, ads, captions) only interrupts.
+_SECTION_ENDS = frozenset({"comments", "comment-form", "related", "cookie-notice", "copyright"})
+# Comments come after the article, always: however long the thread, it is not the body.
+_COMMENT_SECTION = frozenset({"comments", "comment-form"})
+
+
+def _capitalised_share(text: str) -> float:
+    """Share of the words that start with a capital, among words of a cased script."""
+    initials = [w[0] for w in text.split() if w[0].isalpha() and w[0].lower() != w[0].upper()]
+    return sum(c.isupper() for c in initials) / len(initials) if initials else 0.0
 
 
 @dataclass(frozen=True)
@@ -156,6 +202,8 @@ class Line:
 
     @property
     def is_prose(self) -> bool:
+        if _capitalised_share(self.text) > MAX_CAPITALISED_SHARE:  # menus, headlines
+            return False
         return (
             self.words >= PROSE_MIN_WORDS and self.text.endswith(_PROSE_END)
         ) or self.words >= LONG_LINE_WORDS
@@ -205,6 +253,14 @@ def furniture_reason(line: Line) -> str | None:
         return _LABEL_REASON.get(norm) or _LABEL_REASON[label]
     if _COUNTER.match(line.text):
         return "counter"
+    if _LINK_PREFIX.match(line.text):
+        return "related-link"
+    if _CAPTION.search(line.text):
+        return "caption"
+    if line.words <= FURNITURE_MAX_WORDS and _MORE_HEADING.match(line.text):
+        return "related"
+    if line.words <= CALL_TO_ACTION_MAX_WORDS and _CALL_TO_ACTION.search(line.text):
+        return "promotion"
     if line.text.startswith("©"):
         return "copyright"
     if match := _ANY_LINE_PATTERN.search(norm):
@@ -215,7 +271,7 @@ def furniture_reason(line: Line) -> str | None:
 
 
 def _weight(line: Line, reason: str | None, repeated: bool, strictness: float) -> float:
-    if reason is not None and reason not in _INTERRUPTIONS:
+    if reason in _SECTION_ENDS:
         return -FURNITURE_PENALTY
     if repeated:
         if line.is_prose:
@@ -239,6 +295,21 @@ def _best_segment(weights: Sequence[float]) -> tuple[int, int, float]:
     return best_start, best_end, best
 
 
+def _first_section(
+    weights: Sequence[float], furniture: Sequence[str | None], start: int, end: int
+) -> tuple[int, int]:
+    """The body up to the first comment section once it holds an article's worth of text:
+    a long thread of prose-like comments must not win the body over the article above it."""
+    section_start = start
+    for i in range(start, end + 1):
+        if i == end or furniture[i] in _COMMENT_SECTION:
+            s, e, total = _best_segment(weights[section_start:i])
+            if total >= ARTICLE_WEIGHT:
+                return section_start + s, section_start + e
+            section_start = i + 1
+    return start, end
+
+
 def _repeated(lines: Iterable[Line]) -> list[bool]:
     normalised = [normalise(line.text) for line in lines]
     counts = Counter(normalised)
@@ -259,6 +330,10 @@ def page_layout(text: str) -> PageLayout:
         start, end, total = _best_segment(weights)
         if total >= MIN_BODY_WEIGHT:
             break
+    if end <= start:  # nothing reads as prose (a list, a line or two): keep it all
+        start, end = 0, len(lines)
+    else:
+        start, end = _first_section(weights, furniture, start, end)
     reasons: dict[int, str] = {}
     for i, reason in enumerate(furniture):
         if not start <= i < end:

@@ -23,68 +23,86 @@ from claimx.records import (
 )
 
 
-def _text_span(span: Span) -> TextSpan:
-    return TextSpan(text=span.text, start=span.start_char, end=span.end_char)
+def locate(span: Span, original: str) -> tuple[str, int, int]:
+    """The span's text and offsets in the original text, without the blanked boilerplate or
+    white space a span may start or end with, so that `original[start:end] == text`."""
+    start, end = span.start_char, span.end_char
+    masked = span.doc.text
+    while start < end and masked[start].isspace():
+        start += 1
+    while end > start and masked[end - 1].isspace():
+        end -= 1
+    return original[start:end], start, end
+
+
+def _text_span(span: Span, original: str) -> TextSpan:
+    text, start, end = locate(span, original)
+    return TextSpan(text=text, start=start, end=end)
 
 
 def _spans(doc: Doc, group: str) -> list[Span]:
     return list(doc.spans[group]) if group in doc.spans else []
 
 
-def entity_records(doc: Doc) -> list[Entity]:
+def entity_records(doc: Doc, original: str | None = None) -> list[Entity]:
     """One Entity per canonical name, in order of first mention."""
+    original = doc.text if original is None else original
     by_name: dict[str, Entity] = {}
     for span in sorted(_spans(doc, ENTITIES), key=lambda s: (s.start_char, s.end_char)):
         name = span._.claimx_canonical or span.text
         entity = by_name.setdefault(name, Entity(name=name, label=span.label_, mentions=[]))
-        entity.mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
+        text, start, end = locate(span, original)
+        entity.mentions.append(Mention(text=text, start=start, end=end))
     return list(by_name.values())
 
 
-def quote_records(doc: Doc) -> list[Quote]:
+def quote_records(doc: Doc, original: str | None = None) -> list[Quote]:
+    original = doc.text if original is None else original
     quotes = []
     for span in _spans(doc, QUOTES):
         speaker_span: Span | None = span._.claimx_speaker
         speaker = None
         if speaker_span is not None:
-            speaker = Speaker(
-                text=speaker_span.text,
-                start=speaker_span.start_char,
-                end=speaker_span.end_char,
-                entity=span._.claimx_speaker_entity,
-            )
+            text, start, end = locate(speaker_span, original)
+            speaker = Speaker(text=text, start=start, end=end, entity=span._.claimx_speaker_entity)
+        text, start, end = locate(span, original)
         quotes.append(
             Quote(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
+                text=text,
+                start=start,
+                end=end,
                 kind=cast("QuoteKind", span.label_),  # validated by pydantic
-                cue=_text_span(span._.claimx_cue),
+                cue=_text_span(span._.claimx_cue, original),
                 speaker=speaker,
             )
         )
     return quotes
 
 
-def date_records(doc: Doc) -> list[DateExpression]:
-    return [
-        DateExpression(
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            type=cast("DateType", span.label_),
-            value=span._.claimx_value,
-            mod=span._.claimx_mod,
+def date_records(doc: Doc, original: str | None = None) -> list[DateExpression]:
+    original = doc.text if original is None else original
+    dates = []
+    for span in _spans(doc, DATES):
+        text, start, end = locate(span, original)
+        dates.append(
+            DateExpression(
+                text=text,
+                start=start,
+                end=end,
+                type=cast("DateType", span.label_),
+                value=span._.claimx_value,
+                mod=span._.claimx_mod,
+            )
         )
-        for span in _spans(doc, DATES)
-    ]
+    return dates
 
 
 def _inside(inner: Span, outer: Span) -> bool:
     return outer.start_char <= inner.start_char and inner.end_char <= outer.end_char
 
 
-def claim_records(doc: Doc, quote_spans: list[Span]) -> list[Claim]:
+def claim_records(doc: Doc, quote_spans: list[Span], original: str | None = None) -> list[Claim]:
+    original = doc.text if original is None else original
     entity_spans = _spans(doc, ENTITIES)
     date_spans = _spans(doc, DATES)
     claims = []
@@ -97,11 +115,12 @@ def claim_records(doc: Doc, quote_spans: list[Span]) -> list[Claim]:
             e._.claimx_canonical or e.text for e in entity_spans if _inside(e, span)
         )
         dates = dict.fromkeys(d._.claimx_value for d in date_spans if _inside(d, span))
+        text, start, end = locate(span, original)
         claims.append(
             Claim(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
+                text=text,
+                start=start,
+                end=end,
                 claimant=Claimant(
                     name=span._.claimx_claimant,
                     kind=span._.claimx_claimant_kind or "outlet",
@@ -136,10 +155,10 @@ def record_from_doc(doc: Doc, document: InputDocument, *, include_text: bool) ->
         words=count_words(doc),
         text=document.text if include_text else None,
         boilerplate=document.boilerplate,
-        entities=entity_records(doc),
-        quotes=quote_records(doc),
-        dates=date_records(doc),
-        claims=claim_records(doc, _spans(doc, QUOTES)),
+        entities=entity_records(doc, document.text),
+        quotes=quote_records(doc, document.text),
+        dates=date_records(doc, document.text),
+        claims=claim_records(doc, _spans(doc, QUOTES), document.text),
     )
 
 

@@ -53,6 +53,7 @@ class ClaimGroup(Record):
     count: int = Field(ge=1, description="How many articles report it.")
     credited: list[str] = Field(description="Who the articles credit with it.")
     entities: list[str] = Field(description="Canonical names of the entities it is about.")
+    checkworthiness: float = Field(ge=0.0, le=1.0, description="The highest of its wordings.")
     wordings: list[Wording]
 
 
@@ -85,6 +86,15 @@ class Conflict(Record):
     values: list[ConflictValue]
 
 
+class ComparisonHeader(Record):
+    """The first line of JSON Lines output: what was compared, before the groups."""
+
+    type: Literal["comparison"] = "comparison"
+    schema_version: Literal[1] = COMPARE_SCHEMA_VERSION
+    matcher: Literal["lexical", "embeddings"]
+    articles: list[ArticleSummary]
+
+
 class Comparison(Record):
     schema_version: Literal[1] = COMPARE_SCHEMA_VERSION
     matcher: Literal["lexical", "embeddings"] = Field(
@@ -94,3 +104,18 @@ class Comparison(Record):
     claims: list[ClaimGroup] = Field(description="Shared claims first, most articles first.")
     quotes: list[QuoteGroup]
     conflicts: list[Conflict]
+
+    def header(self) -> ComparisonHeader:
+        return ComparisonHeader(matcher=self.matcher, articles=self.articles)
+
+    def lines(self) -> list[ClaimGroup | QuoteGroup | Conflict]:
+        """The groups and conflicts, each one JSON Lines record."""
+        return [*self.claims, *self.quotes, *self.conflicts]
+
+
+def comparison_json_schema() -> dict[str, object]:
+    """The JSON Schema of `claimx compare --format json` output."""
+    schema = Comparison.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://claimx.dev/schema/comparison-v1.json"
+    return schema

@@ -1,57 +1,106 @@
 """The extraction path: InputDocuments in, ArticleRecords out, in input order, streamed.
 
-Documents go through `nlp.pipe` in batches. With `jobs > 1` each batch goes to a worker
-process that loaded the pipeline once; at most a few batches are in flight, so memory stays
-flat however large the corpus.
+Documents go in batches to an engine: this process (`jobs == 1`), a pool of worker processes
+(`jobs > 1`) or a Dask cluster (`dask`). Each worker loads the pipeline once and at most a
+few batches are in flight, so memory stays flat however large the corpus. With a cache,
+documents seen before skip the pipeline, which is loaded only when a document needs it.
+Entity names are linked across documents here, in this process, as records come back in order.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import multiprocessing
+import sys
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
+from typing import TYPE_CHECKING, Protocol
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from claimx.build import error_record, record_from_doc
 from claimx.cleaning import clean_document
 from claimx.document import InputDocument
 from claimx.linking import CanonicalNames
-from claimx.pipeline import ALL_COMPONENTS, PipelineOptions, load_pipeline
-from claimx.records import ArticleRecord, RecordError
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from claimx.cache import RecordCache
+    from claimx.pipeline import PipelineOptions
+    from claimx.records import ArticleRecord, RecordError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 16
 # Batches queued per worker: enough to keep workers busy, few enough to keep memory flat.
-_BATCHES_IN_FLIGHT_PER_JOB = 2
+BATCHES_IN_FLIGHT_PER_WORKER = 2
+# spaCy plugins whose pipelines run on PyTorch; without them no pipeline claimx loads needs it.
+_TORCH_PIPELINE_PLUGINS = ("spacy_transformers", "spacy_curated_transformers")
 
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """Everything that decides what records come out (and so keys the cache)."""
+    """What decides the records (model to clean), then how the work is run (batch_size on).
+
+    `components=None` runs all of claimx's components. `cache_dir` keeps records between
+    runs; `dask` is the address of a Dask scheduler to run the pipeline on.
+    """
 
     model: str | None = None
     reference_date: str | None = None
     include_text: bool = False
     clean: bool = True
-    components: tuple[str, ...] = ALL_COMPONENTS
+    components: tuple[str, ...] | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
     jobs: int = 1
+    cache_dir: str | None = None
+    dask: str | None = None
 
     @property
     def pipeline(self) -> PipelineOptions:
+        from claimx.pipeline import PipelineOptions
+
+        if self.components is None:
+            return PipelineOptions(model=self.model)
         return PipelineOptions(model=self.model, components=self.components)
+
+    @property
+    def for_records(self) -> ExtractOptions:
+        """Only what decides the records: the key of a worker's Extractor and of the cache."""
+        return replace(self, batch_size=DEFAULT_BATCH_SIZE, jobs=1, cache_dir=None, dask=None)
+
+
+def import_spacy() -> None:
+    """Import spaCy without letting thinc import PyTorch when no installed plugin needs it.
+
+    thinc imports PyTorch whenever it is installed (here for the optional embeddings), which
+    takes seconds and runs in every worker; claimx's CNN pipelines never use it. PyTorch stays
+    importable afterwards for whatever does need it.
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        return
+    if any(importlib.util.find_spec(name) for name in _TORCH_PIPELINE_PLUGINS):
+        import spacy  # noqa: F401
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment] # makes `import torch` fail
+    try:
+        import spacy  # noqa: F401
+    finally:
+        del sys.modules["torch"]
 
 
 class Extractor:
     """One loaded pipeline, turning batches of documents into records."""
 
     def __init__(self, options: ExtractOptions, nlp: Language | None = None) -> None:
+        import_spacy()
+        from claimx.pipeline import load_pipeline
+
         self.options = options
         self.nlp = nlp if nlp is not None else load_pipeline(options.pipeline)
 
@@ -74,12 +123,18 @@ class Extractor:
     def process(self, documents: list[InputDocument]) -> list[ArticleRecord]:
         """Records for a batch, in order. A document that breaks the pipeline gets an error
         record; the rest of its batch is processed again one by one."""
+        from spacy.tokens import Doc
+
+        from claimx.build import error_record, record_from_doc
+        from claimx.records import RecordError
+
         include_text = self.options.include_text
         prepared = [self.prepare(d) for d in documents]
         good = [d for d in prepared if d.error is None]
+        docs: list[Doc | RecordError]
         try:
             docs = list(self.nlp.pipe((self.make_doc(d) for d in good), batch_size=len(good) or 1))
-        except Exception:
+        except Exception:  # noqa: BLE001 - isolate the document at fault, below
             docs = [self._process_one(d) for d in good]
         by_id = {id(d): doc for d, doc in zip(good, docs, strict=True)}
         records = []
@@ -94,11 +149,139 @@ class Extractor:
         return records
 
     def _process_one(self, document: InputDocument) -> Doc | RecordError:
+        from claimx.records import RecordError
+
         try:
             return self.nlp(self.make_doc(document))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
             log.debug("processing %s failed", document.id, exc_info=True)
             return RecordError(type="processing", message=f"{type(exc).__name__}: {exc}")
+
+
+# Extractors of this process (a pool or Dask worker), loaded once per set of record options.
+_extractors: dict[ExtractOptions, Extractor] = {}
+_extractors_lock = threading.Lock()
+
+
+def shared_extractor(options: ExtractOptions) -> Extractor:
+    """This process's Extractor for `options`, loaded on first use."""
+    key = options.for_records
+    with _extractors_lock:
+        if key not in _extractors:
+            _extractors[key] = Extractor(key)
+        return _extractors[key]
+
+
+# Why this worker process could not load its pipeline, reported with its first batch.
+_startup_error: Exception | None = None
+
+
+def _start_worker(options: ExtractOptions) -> None:
+    """A pool worker's initializer. It must not raise: the pool would start another worker
+    in its place, forever; the error goes back with the first batch instead."""
+    global _startup_error  # noqa: PLW0603 - per-process state is the point
+    try:
+        shared_extractor(options)
+    except Exception as exc:  # noqa: BLE001 - re-raised in the parent, below
+        _startup_error = exc
+
+
+def process_batch(options: ExtractOptions, batch: list[InputDocument]) -> list[ArticleRecord]:
+    """A worker's task: one batch through this process's Extractor.
+
+    Worker threads share the Extractor one batch at a time: spaCy holds the GIL anyway, and
+    components need not be thread-safe.
+    """
+    if _startup_error is not None:
+        raise _startup_error
+    extractor = shared_extractor(options)
+    with _extractors_lock:
+        return extractor.process(batch)
+
+
+class Pending(Protocol):
+    """A batch's records on their way: a multiprocessing, concurrent or Dask future."""
+
+    def done(self) -> bool: ...
+
+    def result(self) -> list[ArticleRecord]: ...
+
+
+class _Ready:
+    def __init__(self, records: list[ArticleRecord]) -> None:
+        self._records = records
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> list[ArticleRecord]:
+        return self._records
+
+
+class Engine(Protocol):
+    """Runs batches somewhere; `window` batches may be in flight at once."""
+
+    window: int
+
+    def submit(self, batch: list[InputDocument]) -> Pending: ...
+
+    def close(self) -> None: ...
+
+
+class LocalEngine:
+    """This process, one batch at a time; the pipeline loads with the first batch."""
+
+    window = 0
+
+    def __init__(self, options: ExtractOptions, extractor: Extractor | None = None) -> None:
+        self.options = options
+        self.extractor = extractor
+
+    def submit(self, batch: list[InputDocument]) -> Pending:
+        if self.extractor is None:
+            self.extractor = Extractor(self.options)
+        return _Ready(self.extractor.process(batch))
+
+    def close(self) -> None:
+        """Nothing to release: the pipeline goes with the engine."""
+
+
+class _PoolResult:
+    def __init__(self, result: multiprocessing.pool.AsyncResult[list[ArticleRecord]]) -> None:
+        self._result = result
+
+    def done(self) -> bool:
+        return self._result.ready()
+
+    def result(self) -> list[ArticleRecord]:
+        return self._result.get()
+
+
+class PoolEngine:
+    """`jobs` worker processes, started with the first batch, each loading the pipeline once.
+
+    Workers are spawned, not forked: a fork copies this process's threads' locks (the
+    progress bar's, the cache's) in whatever state they are, and spawning costs no more
+    here since this process need not load the pipeline at all.
+    """
+
+    def __init__(self, options: ExtractOptions) -> None:
+        self.options = options
+        self.window = options.jobs * BATCHES_IN_FLIGHT_PER_WORKER
+        self._pool: Pool | None = None
+
+    def submit(self, batch: list[InputDocument]) -> Pending:
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(
+                self.options.jobs, initializer=_start_worker, initargs=(self.options,)
+            )
+        return _PoolResult(self._pool.apply_async(process_batch, (self.options, batch)))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
 
 
 def _batches(documents: Iterable[InputDocument], size: int) -> Iterator[list[InputDocument]]:
@@ -107,33 +290,74 @@ def _batches(documents: Iterable[InputDocument], size: int) -> Iterator[list[Inp
         yield batch
 
 
-# One Extractor per worker process, loaded once by the pool's initializer.
-_worker_extractor: Extractor | None = None
+def _unread_records(batch: list[InputDocument], *, include_text: bool) -> list[ArticleRecord]:
+    import_spacy()
+    from claimx.build import error_record
+
+    return [error_record(d, include_text=include_text) for d in batch]
 
 
-def _init_worker(options: ExtractOptions) -> None:
-    global _worker_extractor  # noqa: PLW0603 - per-process state is the point
-    _worker_extractor = Extractor(options)
-
-
-def _work(batch: list[InputDocument]) -> list[ArticleRecord]:
-    assert _worker_extractor is not None, "worker used before its initializer ran"
-    return _worker_extractor.process(batch)
-
-
-def _extract_parallel(
-    batches: Iterator[list[InputDocument]], options: ExtractOptions
+def _in_order(
+    engine: Engine, batches: Iterator[list[InputDocument]], *, include_text: bool
 ) -> Iterator[list[ArticleRecord]]:
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        pending: deque[multiprocessing.pool.AsyncResult[list[ArticleRecord]]] = deque()
-        limit = options.jobs * _BATCHES_IN_FLIGHT_PER_JOB
+    """Each batch's records in input order, with at most `engine.window` batches waiting.
+
+    Batches with nothing to process (all cached, or inputs that could not be read) do not
+    reach the engine, so a run that needs no pipeline loads none.
+    """
+    pending: deque[Pending] = deque()
+    for batch in batches:
+        if any(d.error is None for d in batch):
+            pending.append(engine.submit(batch))
+        else:
+            pending.append(_Ready(_unread_records(batch, include_text=include_text)))
+        while pending and (len(pending) > engine.window or pending[0].done()):
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _cached(
+    batches: Iterator[list[InputDocument]],
+    cache: RecordCache,
+    run: Callable[[Iterator[list[InputDocument]]], Iterator[list[ArticleRecord]]],
+) -> Iterator[list[ArticleRecord]]:
+    """`run` over the documents the cache does not know; their records are stored."""
+    looked_up: deque[tuple[list[InputDocument], list[str | None], dict[str, ArticleRecord]]]
+    looked_up = deque()
+
+    def misses() -> Iterator[list[InputDocument]]:
         for batch in batches:
-            pending.append(pool.apply_async(_work, (batch,)))
-            if len(pending) >= limit:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+            keys = [cache.key(d) for d in batch]
+            hits = cache.get_many([k for k in keys if k is not None])
+            looked_up.append((batch, keys, hits))
+            yield [d for d, k in zip(batch, keys, strict=True) if k is None or k not in hits]
+
+    for computed in run(misses()):
+        batch, keys, hits = looked_up.popleft()
+        fresh = iter(computed)
+        records = []
+        new: dict[str, ArticleRecord] = {}
+        for document, key in zip(batch, keys, strict=True):
+            if key is not None and key in hits:
+                records.append(cache.restamp(hits[key], document))
+                continue
+            record = next(fresh)
+            if key is not None and record.error is None:
+                new[key] = record
+            records.append(record)
+        cache.put_many(new)
+        yield records
+
+
+def _engine(options: ExtractOptions, extractor: Extractor | None) -> Engine:
+    if options.dask is not None and extractor is None:
+        from claimx.cluster import DaskEngine
+
+        return DaskEngine(options)
+    if options.jobs > 1 and extractor is None:
+        return PoolEngine(options)
+    return LocalEngine(options, extractor)
 
 
 def extract(
@@ -144,15 +368,29 @@ def extract(
 ) -> Iterator[ArticleRecord]:
     """Records for `documents`, in input order, each yielded as soon as its batch is done.
 
-    Entity names are made consistent across the whole run as records stream out.
+    Entity names are made consistent across the whole run as records stream out. With an
+    `extractor`, everything runs in this process on its pipeline.
     """
     options = options or ExtractOptions()
-    batches = _batches(documents, options.batch_size)
-    if options.jobs > 1 and extractor is None:
-        record_batches = _extract_parallel(batches, options)
-    else:
-        local = extractor or Extractor(options)
-        record_batches = (local.process(batch) for batch in batches)
+    engine = _engine(options, extractor)
+    try:
+        batches = _batches(documents, options.batch_size)
+
+        def run(batches: Iterator[list[InputDocument]]) -> Iterator[list[ArticleRecord]]:
+            return _in_order(engine, batches, include_text=options.include_text)
+
+        if options.cache_dir is not None:
+            from claimx.cache import RecordCache
+
+            with RecordCache.open(options.cache_dir, options) as cache:
+                yield from _linked(_cached(batches, cache, run))
+        else:
+            yield from _linked(run(batches))
+    finally:
+        engine.close()
+
+
+def _linked(record_batches: Iterator[list[ArticleRecord]]) -> Iterator[ArticleRecord]:
     names = CanonicalNames()
     for batch in record_batches:
         for record in batch:

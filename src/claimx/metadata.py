@@ -57,6 +57,10 @@ _KICKERS = frozenset(
      "analysis", "live", "video", "photos", "editorial", "editor's note", "note", "correction",
      "urgent", "just in"}
 )  # fmt: skip
+# "Copyright", "©" and years around an outlet's name.
+_COPYRIGHT_WORDS = re.compile(r"(?:©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}\b)", re.IGNORECASE)
+# Credit lines that sit where bylines do: "Source: X", "Jane Doe/Getty Images".
+_NOT_A_BYLINE = re.compile(r"^(?:source|credit|photo|image)s?\b|/|getty images", re.IGNORECASE)
 # Sign-offs and credits that name the outlet.
 _SIGN_OFF = re.compile(
     r"\b(?:only|exclusively|originally published) on\s+"
@@ -155,7 +159,7 @@ def _byline_from(line: Line, timestamp: Timestamp | None) -> str | None:
     words = text.split()
     if not words or len(words) > BYLINE_MAX_WORDS or not text[0].isupper():
         return None
-    if any(char.isdigit() for char in text):
+    if any(char.isdigit() for char in text) or _NOT_A_BYLINE.search(text):
         return None
     if not has_by and timestamp is None:
         return None
@@ -201,7 +205,7 @@ def _find_dateline(layout: PageLayout) -> tuple[str | None, tuple[int, int] | No
 
 
 def _clean_outlet(name: str) -> str | None:
-    name = name.strip(" .,;:|-–—").strip()
+    name = _COPYRIGHT_WORDS.sub(" ", name).strip(" .,;:|-–—").strip()
     words = name.split()
     if not words or len(words) > OUTLET_MAX_WORDS:
         return None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from enum import Enum
 from typing import IO, Any
 
 from pydantic import BaseModel
@@ -17,21 +16,19 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimx.formats import OutputFormat, resolve_format
 from claimx.records import ArticleRecord
 
-
-class OutputFormat(str, Enum):
-    auto = "auto"
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-
-
-def resolve_format(fmt: OutputFormat, *, to_terminal: bool) -> OutputFormat:
-    """`auto` is tables on a terminal, JSON Lines anywhere else."""
-    if fmt is OutputFormat.auto:
-        return OutputFormat.table if to_terminal else OutputFormat.jsonl
-    return fmt
+# OutputFormat and resolve_format live in claimx.formats (cheap for the CLI to import).
+__all__ = [
+    "OutputFormat",
+    "record_json",
+    "render_record",
+    "resolve_format",
+    "write_json_array",
+    "write_jsonl",
+    "write_tables",
+]
 
 
 def record_json(record: BaseModel) -> str:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
-from claimx.output import OutputFormat, write_json_array, write_jsonl, write_tables
-from claimx.records import ArticleRecord
+from claimx.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from claimx.extract import ExtractOptions
+    from claimx.records import ArticleRecord
+
+# Kept cheap to import: `claimx --help` loads neither pydantic's models nor spaCy.
 
 PathsArgument = Annotated[
     list[str] | None,
@@ -66,7 +71,33 @@ ModelOption = Annotated[
 ]
 JobsOption = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes.", rich_help_panel="Performance"),
+    typer.Option("--jobs", "-j", min=1, help="Worker processes on this machine.",
+                 rich_help_panel="Performance"),
+]
+BatchSizeOption = Annotated[
+    int,
+    typer.Option("--batch-size", min=1, help="Documents per batch sent to the pipeline.",
+                 rich_help_panel="Performance"),
+]
+CacheOption = Annotated[
+    Path | None,
+    typer.Option("--cache", file_okay=False, metavar="DIR",
+                 help="Keep records here, and reuse them for articles seen before with the "
+                 "same options, model and claimx version. Default: the user cache directory "
+                 "(~/.cache/claimx on Linux).",
+                 rich_help_panel="Performance"),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Neither read nor write cached records.",
+                 rich_help_panel="Performance"),
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option("--dask", metavar="ADDRESS",
+                 help="Run the pipeline on the Dask cluster whose scheduler is at ADDRESS "
+                 "(tcp://host:8786); needs claimx\\[dask] here and on every worker.",
+                 rich_help_panel="Performance"),
 ]
 QuietOption = Annotated[
     bool,
@@ -105,6 +136,10 @@ def report_errors(
     verbose: bool,
 ) -> int:
     """Write `records` in `fmt`, one stderr line per failed input; the number of failures."""
+    from rich.console import Console
+
+    from claimx.output import write_json_array, write_jsonl, write_tables
+
     if fmt is OutputFormat.table:
         console = Console(file=stream, no_color=no_color or "NO_COLOR" in os.environ)
         written = write_tables(records, console, verbose=verbose)
@@ -122,3 +157,51 @@ def report_errors(
                     where += f":{record.source.line}"
                 typer.echo(f"claimx: {where}: {record.error.message}", err=True)
     return failures
+
+
+def execution_options(
+    options: ExtractOptions,
+    *,
+    jobs: int,
+    batch_size: int,
+    cache: Path | None,
+    no_cache: bool,
+    dask: str | None,
+) -> ExtractOptions:
+    """`options` with how the work runs: processes, batches, cache, Dask cluster."""
+    from dataclasses import replace
+
+    from claimx.cache import default_cache_dir
+
+    if no_cache and cache is not None:
+        fail("--cache and --no-cache contradict each other")
+    cache_dir = None if no_cache else str(cache or default_cache_dir())
+    return replace(options, jobs=jobs, batch_size=batch_size, cache_dir=cache_dir, dask=dask)
+
+
+def with_progress(
+    records: Iterable[ArticleRecord], inputs: list[str], *, globs: tuple[str, ...], quiet: bool
+) -> Iterator[ArticleRecord]:
+    """`records` with a progress bar on stderr, for people watching a long run."""
+    from claimx.progress import track, wanted
+
+    return track(records, inputs, globs=globs, enabled=wanted(quiet=quiet))
+
+
+def output_stream() -> IO[str]:
+    """Standard output, as it is when written to (the progress bar may stand in for it)."""
+    from claimx.progress import StdoutNow
+
+    return StdoutNow()
+
+
+@contextmanager
+def claimx_errors() -> Iterator[None]:
+    """A ClaimxError (no model, no Dask cluster...) as one line on stderr and exit status 1."""
+    from claimx.errors import ClaimxError
+
+    try:
+        yield
+    except ClaimxError as exc:
+        typer.echo(f"claimx: error: {exc}", err=True)
+        raise typer.Exit(code=1) from exc

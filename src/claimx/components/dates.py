@@ -38,8 +38,6 @@ def clause_tense(span: Span) -> Tense | None:
         return "past"
     if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
         return "past"
-    if token.tag_ == "VB":
-        return "future"  # "plans to leave Thursday", "could come Tuesday"
     if token.tag_ in {"VBZ", "VBP"} or any(a.tag_ in {"VBZ", "VBP"} for a in auxiliaries):
         return "present"
     return None

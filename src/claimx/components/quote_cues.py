@@ -15,38 +15,56 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a lexicon written as text."""
+    return frozenset(text.split())
+
+
 # Lemmas of verbs that report speech, writing or a stated position.
-REPORTING_VERBS = frozenset(
-    {
-        "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce",
-        "answer", "argue", "assert", "assure", "boast", "brag", "caution", "charge", "claim",
-        "comment", "complain", "concede", "conclude", "confirm", "contend", "counter",
-        "declare", "deny", "disclose", "emphasise", "emphasize", "estimate", "explain",
-        "find", "hint", "imply", "indicate", "inform", "insist", "joke", "lament",
-        "maintain", "mention", "note", "observe", "pledge", "predict", "proclaim", "promise",
-        "quip", "read", "recall", "reiterate", "remark", "reply", "report", "respond",
-        "reveal", "say", "show", "signal", "state", "stress", "suggest", "swear", "testify",
-        "tell", "tweet", "underline", "underscore", "urge", "vow", "warn", "write",
-        "believe", "think", "fear", "worry", "acknowledge", "predict", "concur", "ask",
-        "demand", "threaten", "accuse", "question", "speculate", "wonder", "post",
-        "point", "guarantee", "forecast", "project", "protest", "recount", "retort",
-        "contend", "continue", "muse", "shout", "yell", "blog",
-    }
+REPORTING_VERBS = word_set(
+    """
+    accuse acknowledge add admit advise affirm agree allege announce answer argue ask assert
+    assure believe blog boast brag caution charge claim clarify comment complain concede
+    conclude concur confirm contend continue counter declare demand deny disclose emphasise
+    emphasize estimate explain fear find forecast guarantee hint imply indicate inform
+    insist joke lament maintain mention muse note observe pledge point post predict proclaim
+    project promise protest question quip read recall recount reiterate remark reply report
+    respond retort reveal say shout show signal speculate state stress suggest swear tell
+    testify think threaten tweet underline underscore urge vow warn wonder worry write yell
+    """
 )
+# Verbs that attribute a stance to their object or infinitive: "X endorsed Clinton",
+# "X wants to ...", "X called for a ban". The object is the content, as PolNeAR marks it.
+STANCE_VERBS = word_set(
+    """
+    accuse acknowledge admit agree announce applaud ask attack back blame blast call
+    challenge cite condemn confirm criticise criticize decline defend demand deny dismiss
+    dispute endorse express favor favour hope insist mention note oppose plan pledge praise
+    predict promise propose question recommend refuse reject seek slam suggest support
+    threaten urge vow want warn welcome
+    """
+)
+_OBJECT_DEPS = frozenset({"dobj", "xcomp"})
 # Verbs that need a particle to report: "pointed out that".
 PARTICLE_VERBS = {"point": "out"}
 # Verbs whose content is a characterisation: "described it as X", "called it X".
-DESCRIBING_VERBS = frozenset(
-    {"describe", "call", "dub", "label", "term", "characterize", "characterise", "brand"}
+DESCRIBING_VERBS = word_set(
+    """
+    brand call characterise characterize describe dub label term
+    """
+)
+# Texts whose author is the source of what they report: "a story claiming ...".
+DOCUMENT_NOUNS = word_set(
+    """
+    article letter memo post release report statement story study
+    """
 )
 # Verbs whose addressee belongs to the cue as written: "told Axios".
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind"})
 
-_SUBJECTS = ("nsubj",)
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Clauses whose subject is the subject of the clause they hang from: "..., noting that".
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "dobj", "pobj"})
-_TRIM = frozenset({"punct", "cc"})
 
 
 @dataclass(frozen=True)
@@ -59,37 +77,46 @@ class Attribution:
 
 
 def _trim(sent: Span, start: int, end: int) -> tuple[int, int] | None:
-    """Shrink a token range past punctuation, spaces and a leading 'that' at its edges."""
+    """Shrink a token range past punctuation and spaces at its edges, a leading 'that' and a
+    trailing 'and'."""
     doc = sent.doc
     start, end = max(start, sent.start), min(end, sent.end)
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     if start < end and doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether"):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        if doc[end - 1].text in (".", "?", "!") and end - 1 > start:
-            end -= 1
-            continue
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
+    ):
         end -= 1
     return (start, end) if end > start else None
 
 
 def speaker_head(verb: Token) -> int | None:
     """The token naming who speaks through `verb`: its subject, or that of a clause above."""
-    current = verb
+    current, climbed = verb, False
     for _ in range(4):
         for child in current.children:
-            if child.dep_ in _SUBJECTS:
-                if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return current.head.i
+            if child.dep_ == "nsubj" or (climbed and child.dep_ == "nsubjpass"):
                 return child.i
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj.i
-        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+        head = current.head
+        if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ != "ROOT":
+            # "sources indicating that...": the noun speaks, unless it is a text someone
+            # issued ("CNN published a story claiming..."), which speaks for its author.
+            if head.lemma_ in DOCUMENT_NOUNS and head.dep_ == "dobj":
+                current, climbed = head.head, True
+                continue
+            return head.i
+        if current.dep_ not in _CLIMB_DEPS or head is current:
             return None
-        current = current.head
+        if current.dep_ == "advcl" and head.dep_ == "ccomp" and head.head.lemma_ in REPORTING_VERBS:
+            # "X clarified that Y goes beyond, noting...": the adjunct belongs to the report.
+            head = head.head
+        current, climbed = head, True
     return None
 
 
@@ -115,7 +142,12 @@ def _complement(verb: Token, sent: Span) -> tuple[int, int] | None:
     after = [c for c in complements if c.i > verb.i]
     if after:
         clause = after[0]
-        return _trim(sent, max(clause.left_edge.i, verb.i + 1), clause.right_edge.i + 1)
+        end = clause.right_edge.i + 1
+        for child in clause.rights:
+            has_subject = any(c.dep_ == "nsubj" for c in child.children)
+            if child.dep_ == "conj" and has_subject and child.lemma_ in REPORTING_VERBS:
+                end = min(end, child.left_edge.i)
+        return _trim(sent, max(clause.left_edge.i, verb.i + 1), end)
     before = [c for c in complements if c.i < verb.i]
     if before:
         clause = before[-1]
@@ -123,9 +155,19 @@ def _complement(verb: Token, sent: Span) -> tuple[int, int] | None:
     return None
 
 
+def _object(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """A stance verb's object or infinitive ('wants to ...', 'called for a ban')."""
+    parts = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+    if not parts and verb.lemma_ == "call":
+        parts = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "for"]
+    if not parts:
+        return None
+    return _trim(sent, parts[0].left_edge.i, parts[-1].right_edge.i + 1)
+
+
 def _inverted(verb: Token, sent: Span) -> tuple[int, int] | None:
     """'..., X said.': the parser hung the cue under the content it reports."""
-    if verb.dep_ not in ("advcl", "parataxis", "ccomp", "ROOT") or verb.i < sent.start + 3:
+    if verb.dep_ not in ("advcl", "parataxis", "ccomp", "conj", "ROOT") or verb.i < sent.start + 3:
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return None
@@ -143,10 +185,7 @@ def _characterisation(verb: Token, sent: Span) -> tuple[tuple[int, int], tuple[i
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ == "as":
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is None:
-                    continue
-                content = _trim(sent, pobj.left_edge.i, pobj.right_edge.i + 1)
+                content = _trim(sent, child.i + 1, child.right_edge.i + 1)
                 if content is None:
                     return None
                 cue_end = child.i + 1 if child.i - verb.i <= 6 else verb.i + 1
@@ -195,10 +234,14 @@ def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Att
             if found is not None:
                 yield Attribution(cue=found[0], speaker=speaker_head(token), content=found[1])
                 continue
-        if lemma not in REPORTING_VERBS:
+        if lemma not in REPORTING_VERBS and lemma not in STANCE_VERBS:
             continue
         particle = PARTICLE_VERBS.get(lemma)
         if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
             continue
-        content = _complement(token, sent) or _inverted(token, sent)
+        content = _complement(token, sent)
+        if content is None and lemma in STANCE_VERBS:
+            content = _object(token, sent)
+        if content is None and lemma in REPORTING_VERBS:
+            content = _inverted(token, sent)
         yield Attribution(cue=_cue_range(token), speaker=speaker_head(token), content=content)

@@ -3,8 +3,9 @@
 Real news text mixes curly and straight marks, nests quotes, runs one quotation over several
 paragraphs (each opens with a mark, only the last closes it) and sometimes forgets a closing
 mark. The scanner never fails: an opening mark left unclosed at the end of its paragraph is
-closed at the paragraph's last closing mark after it (so a nested pair that stole the outer
-closer is absorbed), else at the paragraph's end. Only outermost quotations are returned.
+carried on when the next paragraph opens with a mark; otherwise it is closed at the
+paragraph's last closing mark after it (so a nested pair that stole the outer closer is
+absorbed), else at the paragraph's end. Only outermost quotations are returned.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def find_quotations(text: str) -> list[Quotation]:
         next_opens = index + 1 < len(paragraphs) and (
             _starts_with_opening(text, *paragraphs[index + 1]) is not None
         )
-        if outer == opener_at_start and next_opens:
+        if next_opens:
             carried = outer_start
             continue
         later = [c for c in closers if c > outer]

@@ -15,30 +15,32 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimx.components.quote_cues import word_set
 from claimx.extensions import ENTITIES
 
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
+# "Graham, who has vowed ...": the speaker as written is "who", the entity its antecedent.
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Nouns naming an organisation that a modifying entity identifies: "the Kazakh government".
-ORGANISATION_NOUNS = frozenset(
-    {
-        "government", "ministry", "administration", "department", "office", "agency",
-        "campaign", "committee", "council", "embassy", "military", "army", "police",
-        "parliament", "court", "party", "team", "company", "firm", "spokesman",
-        "spokeswoman", "spokesperson", "presidency", "cabinet", "authorities", "regime",
-        "leadership", "delegation", "foundation", "newspaper", "outlet",
-    }
+ORGANISATION_NOUNS = word_set(
+    """
+    administration agency army authorities cabinet campaign committee company council court
+    delegation department embassy firm foundation government leadership military ministry
+    newspaper office outlet parliament party police presidency regime spokesman spokesperson
+    spokeswoman team
+    """
 )
 # Nouns for a country already named: "the Central Asian republic".
 COUNTRY_NOUNS = frozenset({"country", "nation", "republic", "state", "kingdom", "emirate"})
 # Texts that speak for whoever issued them: "the statement reads".
-DOCUMENT_NOUNS = frozenset(
-    {
-        "statement", "release", "communique", "announcement", "letter", "memo", "report",
-        "filing", "declaration", "post", "tweet", "readout", "notice", "document",
-    }
+DOCUMENT_NOUNS = word_set(
+    """
+    announcement communique declaration document filing letter memo notice post readout
+    release report statement tweet
+    """
 )
 _MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod"})
 _RIGHT_DEPS = frozenset({"appos", "compound", "flat", "nummod", "case"})
@@ -62,6 +64,13 @@ def speaker_span(head: Token) -> Span:
             break
     while end - 1 > head.i and doc[end - 1].is_punct:
         end -= 1
+    # A parse that runs over a line break (a subhead above) must not drag it in.
+    for i in range(head.i - 1, start - 1, -1):
+        if "\n" in doc[i].text_with_ws:
+            start = i + 1
+            break
+    while start < head.i and doc[start].is_space:  # blanked boilerplate (a dateline) before it
+        start += 1
     return doc[start:end]
 
 
@@ -79,7 +88,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, quoted: list[bool]) -> None:
         self.doc = doc
-        spans = doc.spans[ENTITIES] if ENTITIES in doc.spans else []
+        spans = doc.spans.get(ENTITIES, [])
         mentions = []
         self._entity_at: dict[int, _Mention] = {}
         for span in spans:
@@ -109,6 +118,8 @@ class SpeakerResolver:
             if child.dep_ == "appos" and child.i in self._entity_at:
                 return self._entity_at[child.i].canonical
         lower, lemma = head.lower_, head.lemma_.lower()
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            return self.resolve(head.head.head)
         if lower in PERSON_PRONOUNS:
             return self._antecedent(head.i, PERSON_LABELS)
         if lower in GROUP_PRONOUNS:
@@ -117,9 +128,14 @@ class SpeakerResolver:
         if lemma in DOCUMENT_NOUNS:
             return self._issuer(head)
         if lemma in ORGANISATION_NOUNS:
-            for child in head.lefts:
+            for child in head.children:
                 if child.dep_ in ("amod", "compound", "poss") and child.i in self._entity_at:
                     return self._entity_at[child.i].canonical
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    # "the government of Freedonia"
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and pobj.i in self._entity_at:
+                            return self._entity_at[pobj.i].canonical
             if definite:
                 return self._named_like(head)
             return None

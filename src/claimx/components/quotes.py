@@ -4,8 +4,8 @@ Two sources of evidence meet here. The parse gives reporting cues with their spe
 clause they report (`quote_cues`); the quotation-mark scanner gives the quotations, however
 badly balanced (`quote_marks`). A reported clause that is one quotation is a direct quote, one
 that holds quotation marks is mixed, one without any is indirect. A quotation no cue reports
-directly takes the cue of its own sentence, of an "X said:" just before it, or, when it
-carries on the quotation of the previous paragraph, that quotation's cue and speaker.
+directly takes the cue of its own sentence or of an "X said:" just before it; one that carries
+on the previous quote (later in its paragraph, or opening the next paragraph) extends it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimx.components.quote_cues import Attribution, find_attributions
+from claimx.components.quote_cues import Attribution, find_attributions, word_set
 from claimx.components.quote_marks import QUOTE_CHARS, Quotation, find_quotations
 from claimx.components.quote_speakers import SpeakerResolver, speaker_span
 from claimx.extensions import QUOTES, register_extensions
@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 # Short function words a title-case headline leaves in lower case.
-_MINOR_WORDS = frozenset(
-    "a an and as at but by for from in into of on or over the to up via vs with".split()
+_MINOR_WORDS = word_set(
+    "a an and as at but by for from in into of on or over the to up via vs with"
 )
 # A quotation shorter than this, with no cue of its own, is a scare quote, not a quote.
 _MIN_FREE_QUOTE_WORDS = 4
@@ -68,6 +68,8 @@ class QuoteExtractor:
         return doc
 
     def extract(self, doc: Doc) -> list[Span]:
+        if not doc.has_annotation("DEP"):
+            return []  # cues and speakers come from the parse: without one, no quotes
         text = doc.text
         blocked = [False] * len(doc)
         quoted = [False] * len(doc)
@@ -114,7 +116,8 @@ class QuoteExtractor:
             kind, quotation = "indirect", None
             if overlapping:
                 first, last = overlapping[0], overlapping[-1]
-                if len(overlapping) == 1 and first[1] <= start + 1 and first[2] >= end - 1:
+                outside = [*doc[start : first[1]], *doc[first[2] : end]]
+                if len(overlapping) == 1 and all(t.is_punct or t.is_space for t in outside):
                     kind, quotation = "direct", first[0]
                     start, end = first[1], first[2]
                 else:
@@ -123,7 +126,9 @@ class QuoteExtractor:
             if (start, end) in seen:
                 continue
             seen.add((start, end))
-            found.append(_Found((start, end), kind, attribution.cue, attribution.speaker, quotation))
+            found.append(
+                _Found((start, end), kind, attribution.cue, attribution.speaker, quotation)
+            )
         return found
 
     def _free_quotations(
@@ -147,8 +152,14 @@ class QuoteExtractor:
             cue = self._nearby_cue(doc, attributions, start, end)
             if cue is None and words >= _MIN_FREE_QUOTE_WORDS:
                 cue = self._introducing_cue(doc, attributions, start)
-            if cue is None and words >= _MIN_FREE_QUOTE_WORDS and previous is not None:
-                cue = self._continued(doc, previous, start)
+            long_enough = words >= _MIN_FREE_QUOTE_WORDS
+            if cue is None and long_enough and previous and _continues(doc, previous, start):
+                # '“A,” she said. “B.”', or B opening the next paragraph: one quotation
+                # the writer interrupted, as PolNeAR marks it.
+                previous.content = (previous.content[0], end)
+                if previous.quotation is not None:
+                    previous.quotation = Quotation(previous.quotation.start, quotation.end)
+                continue
             if cue is None:
                 continue
             record = _Found((start, end), "direct", cue.cue, cue.speaker, quotation)
@@ -187,24 +198,17 @@ class QuoteExtractor:
         if start == 0:
             return None
         before = doc[start - 1]
-        while before.i > 0 and before.is_space:
+        while before.i > 0 and (before.is_space or before.text == ">"):
             before = doc[before.i - 1]
         if before.text not in (":", ","):
             return None
         sent = before.sent
         for attribution, cue_sent in reversed(attributions):
-            if cue_sent == sent and attribution.speaker is not None:
-                if attribution.content is None or attribution.content[1] <= start:
-                    return attribution
+            if cue_sent != sent or attribution.speaker is None:
+                continue
+            if attribution.content is None or attribution.content[1] <= start:
+                return attribution
         return None
-
-    @staticmethod
-    def _continued(doc: Doc, previous: _Found, start: int) -> Attribution | None:
-        """A quotation opening the paragraph right after the previous quote's paragraph."""
-        gap = doc.text[doc[previous.content[1] - 1].idx : doc[start].idx]
-        if gap.count("\n") == 0 or gap.strip(" \t\n>" + QUOTE_CHARS):
-            return None
-        return Attribution(cue=previous.cue, speaker=previous.speaker, content=None)
 
     @staticmethod
     def _spans(doc: Doc, found: list[_Found], quoted: list[bool]) -> list[Span]:
@@ -220,8 +224,11 @@ class QuoteExtractor:
                     or content
                 )
             content._.claimx_cue = Span(doc, *record.cue)
-            if record.speaker is not None:
-                head = doc[record.speaker]
+            speaker = record.speaker
+            if speaker is None:
+                speaker = _nearest_subject(doc, record.cue[0], quoted)
+            if speaker is not None:
+                head = doc[speaker]
                 entity = resolver.resolve(head)
                 content._.claimx_speaker = speaker_span(head)
                 content._.claimx_speaker_entity = entity
@@ -237,6 +244,29 @@ def _token_range(token_starts: list[int], start: int, end: int) -> tuple[int, in
     first = max(bisect_right(token_starts, start) - 1, 0)
     last = bisect_right(token_starts, end - 1)
     return first, last
+
+
+def _nearest_subject(doc: Doc, cue: int, quoted: list[bool]) -> int | None:
+    """When the parse gives the cue no subject: the closest subject or name before it."""
+    sent = doc[cue].sent
+    names = []
+    for token in reversed(doc[sent.start : cue]):
+        if quoted[token.i] or token.is_space:
+            continue
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return token.i
+        if token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ != "I":
+            names.append(token.i)
+    return names[-1] if names else None
+
+
+def _continues(doc: Doc, previous: _Found, start: int) -> bool:
+    """Whether a quotation at `start` carries on the previous quote: later in its paragraph,
+    or opening the paragraph right after it."""
+    gap = doc.text[doc[previous.content[1] - 1].idx : doc[start].idx]
+    if "\n" not in gap:
+        return True
+    return gap.count("\n") <= 2 and not gap.strip(" \t\n>" + QUOTE_CHARS)
 
 
 def _same_paragraph(doc: Doc, token: int, other: int) -> bool:

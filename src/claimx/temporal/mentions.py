@@ -46,6 +46,7 @@ class Shift:
     offset: int
     from_focus: bool = False
     time: str | None = None
+    counted: bool = False  # "a year ago" counts back a length; "last year" names a year
 
 
 @dataclass(frozen=True)

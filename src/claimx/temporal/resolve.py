@@ -106,9 +106,10 @@ class Resolver:
     def resolve(self, mention: Mention, tense: Tense | None = None) -> str:
         self.position = mention.start
         value, focus = self._value(mention.spec, tense)
-        if focus is not None and mention.type in {"DATE", "TIME"}:
+        counted = isinstance(mention.spec, Shift) and mention.spec.counted
+        if focus is not None and mention.type in {"DATE", "TIME"} and not counted:
             self.focus = focus
-            if focus[0] in {"Q", "H"}:
+            if isinstance(mention.spec, Part):
                 self.part = (mention.end, *focus)
         return value
 
@@ -120,7 +121,7 @@ class Resolver:
         if isinstance(spec, Weekday):
             return self._weekday(spec, tense)
         if isinstance(spec, Shift):
-            return self._shift(spec)
+            return self._shift(spec, tense)
         if isinstance(spec, Season):
             return self._season(spec)
         if isinstance(spec, Part):
@@ -155,13 +156,13 @@ class Resolver:
             return max(c for c in candidates if c < here).year
         if direction == 1:
             return min(c for c in candidates if c > here).year
-        nearest = min(candidates, key=lambda c: abs((c - here).days))
-        margin = 2 if day else 0  # a day either side of "today" is still its own side
-        if tense == "past" and (nearest - here).days > margin:
-            return nearest.year - 1
-        if tense == "future" and (here - nearest).days > margin:
-            return nearest.year + 1
-        return nearest.year
+        # News reports the past more than it announces: a date ahead of the reference
+        # counts as further away than one behind, unless the clause is in the future.
+        ahead, behind = _DISTANCE_WEIGHTS.get(tense, (2, 1))
+        return min(
+            candidates,
+            key=lambda c: (c - here).days * ahead if c > here else (here - c).days * behind,
+        ).year
 
     def _weekday(
         self, spec: Weekday, tense: Tense | None
@@ -183,11 +184,11 @@ class Resolver:
         day = ref + timedelta(days=offset)
         return day.isoformat() + time, ("D", day)
 
-    def _shift(self, spec: Shift) -> tuple[str, tuple[str, date] | None]:
+    def _shift(self, spec: Shift, tense: Tense | None) -> tuple[str, tuple[str, date] | None]:
         time = spec.time or ""
         focus = self.focus if spec.from_focus else None
         if (
-            spec.from_focus
+            spec.counted
             and spec.unit == "Y"
             and self.part is not None
             and self.position - self.part[0] < _PART_IN_VIEW
@@ -195,15 +196,17 @@ class Resolver:
             focus = self.part[1:]
         if focus is not None:
             focus_unit, focus_day = focus
-            # "a year earlier" after a quarter is that quarter a year before.
-            unit = focus_unit if spec.unit == "Y" and focus_unit in {"Q", "M", "H"} else spec.unit
+            unit = focus_unit if spec.counted and focus_unit in {"Q", "H"} else spec.unit
             if spec.offset == 0 and unit != focus_unit and _finer(unit, focus_unit):
                 unit = focus_unit  # "that day" after "1990" keeps what is known: 1990
             day = shift_date(focus_day, spec.unit, spec.offset)
             return format_value(unit, day) + time, (unit, day)
         if self.reference is None:
             return _UNKNOWN.get(spec.unit, "XXXX") + time, None
-        day = shift_date(self.reference, spec.unit, spec.offset)
+        offset = spec.offset
+        if spec.unit == "WE" and offset == 0 and self.reference.weekday() < 5 and tense != "future":
+            offset = -1  # "the weekend" of a weekday's report is the one just past
+        day = shift_date(self.reference, spec.unit, offset)
         return format_value(spec.unit, day) + time, (spec.unit, day)
 
     def _season(self, spec: Season) -> tuple[str, tuple[str, date] | None]:
@@ -249,6 +252,8 @@ class Resolver:
         return self.reference.isoformat() + time, None
 
 
+# Weights of the distance ahead of and behind the reference, by tense.
+_DISTANCE_WEIGHTS: dict[str | None, tuple[int, int]] = {"past": (4, 1), "future": (1, 2)}
 # How many characters back a quarter stays in view for "a year earlier".
 _PART_IN_VIEW = 300
 _ORDER = ["D", "W", "WE", "M", "Q", "H", "Y", "DE", "CE"]

@@ -88,6 +88,7 @@ _PERIOD_MODIFIERS = frozenset(
 )
 # Modifiers of amounts ("about two years", "more than a decade"), and of "...ago".
 _AMOUNT_MODIFIERS = frozenset(MODIFIERS) - _PERIOD_MODIFIERS - {"mid-"}
+_CLOCK_DAY_GAP = re.compile(r",?\s{1,2}(?:on\s+)?")
 # The last words of expressions counted back or forth ("two years ago").
 _COUNTED_DIRECTIONS = frozenset({"ago", "earlier", "later", "hence", "back", "now"})
 # Words before a "per unit" amount that make "a year" a frequency: "$5 a year", "twice a day".
@@ -281,6 +282,8 @@ def _relative_unit(match: re.Match[str], text: str) -> Mention | None:
     unit = match["unit"].lower()
     if relative in {"that", "the same", "that same"}:
         return _mention(match, "DATE", Shift(_period_code(unit), 0, from_focus=True))
+    if relative == "the" and unit == "weekend":
+        return _mention(match, "DATE", Shift("WE", 0))
     if relative == "the":
         # "the year", "the week": a period only after a modifier ("the end of the year").
         before = text[max(0, match.start() - 20) : match.start()]
@@ -292,10 +295,9 @@ def _relative_unit(match: re.Match[str], text: str) -> Mention | None:
         return None
     if unit in SEASONS:
         return _mention(match, "DATE", Season(SEASONS[unit], offset=offset))
-    if relative in {"the past", "the last", "the next", "the coming", "the following"}:
-        # "the past year" is the year up to now: a duration.
-        return _mention(match, "DURATION", Fixed(duration_value(1, unit)))
-    return _mention(match, "DATE", Shift(_period_code(unit), offset))
+    # "the following year" follows the year in focus, "next year" the reference's.
+    from_focus = relative in {"the following", "following", "the previous"}
+    return _mention(match, "DATE", Shift(_period_code(unit), offset, from_focus=from_focus))
 
 
 def _period_code(unit: str) -> str:
@@ -320,7 +322,9 @@ def _ago(match: re.Match[str], text: str) -> Mention | None:
     if unit == "weekend" or unit in TIME_UNITS:
         return None
     return _mention(
-        match, "DATE", Shift(_period_code(unit), sign * count, from_focus=from_focus)
+        match,
+        "DATE",
+        Shift(_period_code(unit), sign * count, from_focus=from_focus, counted=True),
     )
 
 
@@ -330,8 +334,10 @@ def _duration(match: re.Match[str], text: str) -> Mention | None:
     count = _number(number)
     if count is None and number.lower() not in VAGUE_QUANTITIES:
         return None
-    if number.lower() in {"a", "an"} and unit.lower().endswith("s"):
-        return None
+    if number.lower() in {"a", "an"} and (
+        unit.lower().endswith("s") or unit.lower() == "second"
+    ):
+        return None  # "a second" is mostly "another"
     after = text[match.end() : match.end() + 8]
     if re.match(r"(?:\s+|-)old\b", after):
         return None  # an age: "a 30-year-old", "30 years old"
@@ -365,11 +371,11 @@ def _quarter(match: re.Match[str], text: str) -> Mention | None:
 def _the_quarter(match: re.Match[str], text: str) -> Mention | None:
     relative = (match["relative"] or "").lower()
     if relative in {"year-ago", "year-earlier"}:
-        return _mention(match, "DATE", Shift("Y", -1, from_focus=True))
+        return _mention(match, "DATE", Shift("Y", -1, from_focus=True, counted=True))
     if relative == "same":
         return _mention(match, "DATE", Part("Q", None))
-    if match["unit"].lower() == "period":
-        return None  # only "the year-ago period" is a quarter for sure
+    if match["unit"].lower() == "period" and relative not in {"latest", "most recent"}:
+        return None  # "the period" alone is any stretch of time
     if match["determiner"].lower() in {"last", "next", "this"} and not relative:
         return None  # "last quarter": a relative unit pattern
     if relative in {"latest", "current", "most recent", "previous", "past", "recent"}:
@@ -379,7 +385,9 @@ def _the_quarter(match: re.Match[str], text: str) -> Mention | None:
 
 
 def _year_ago_adjective(match: re.Match[str], text: str) -> Mention | None:
-    return _mention(match, "DATE", Shift("Y", -1, from_focus=True))
+    # "a year earlier" counts from the date in focus; "year-ago" results from the reference.
+    from_focus = match.group().lower().endswith("earlier")
+    return _mention(match, "DATE", Shift("Y", -1, from_focus=from_focus, counted=True))
 
 
 def _reference(match: re.Match[str], text: str) -> Mention | None:
@@ -458,12 +466,12 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(
-            rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])", re.IGNORECASE
+            rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\d|:\d)", re.IGNORECASE
         ),
         _weekday_date,
     ),
     (
-        re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:]|,\d)", re.IGNORECASE),
+        re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\d|[:,]\d)", re.IGNORECASE),
         _month_day,
     ),
     (
@@ -499,6 +507,25 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             re.IGNORECASE,
         ),
         _day_word,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?P<the>the)\s+)?(?:(?P<year_before>(?:1[5-9]|20)\d\d)(?:['’]s)?\s+|this\s+year['’]s\s+)?"
+            r"(?:(?:fiscal|calendar)\s+)?"
+            r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hyphen>[- ])"
+            r"(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
+            rf"(?:\s+(?:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?\b",
+            re.IGNORECASE,
+        ),
+        _quarter,
+    ),
+    (
+        re.compile(
+            r"\b(?P<determiner>the|this|last|next)\s+(?:(?P<relative>latest|current|year-ago"
+            r"|year-earlier|same|previous|recent|most recent|fiscal|past)\s+)?(?P<unit>quarter|period)\b",
+            re.IGNORECASE,
+        ),
+        _the_quarter,
     ),
     (
         re.compile(
@@ -540,25 +567,6 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             re.IGNORECASE,
         ),
         _bare_units,
-    ),
-    (
-        re.compile(
-            r"\b(?:the\s+)?(?:(?P<year_before>(?:1[5-9]|20)\d\d)(?:['’]s)?\s+|this\s+year['’]s\s+)?"
-            r"(?:(?:fiscal|calendar)\s+)?"
-            r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hyphen>[- ])"
-            r"(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
-            rf"(?:\s+(?:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?\b",
-            re.IGNORECASE,
-        ),
-        _quarter,
-    ),
-    (
-        re.compile(
-            r"\b(?P<determiner>the|this|last|next)\s+(?:(?P<relative>latest|current|year-ago"
-            r"|year-earlier|same|previous|recent|most recent|fiscal|past)\s+)?(?P<unit>quarter|period)\b",
-            re.IGNORECASE,
-        ),
-        _the_quarter,
     ),
     (
         re.compile(r"\b(?:year-earlier|year-ago|a year (?:ago|earlier))(?!-)\b", re.IGNORECASE),
@@ -641,7 +649,35 @@ def find_mentions(text: str) -> list[Mention]:
         if all(mention.end <= t.start or t.end <= mention.start for t in taken):
             taken.append(mention)
     taken.sort(key=lambda m: m.start)
-    return list(_modified(taken, text))
+    return list(_modified(_clocks_on_days(taken, text), text))
+
+
+def _clocks_on_days(mentions: list[Mention], text: str) -> list[Mention]:
+    """Join a time of day to the day written right after it: "10 p.m. Wednesday"."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and isinstance(previous.spec, Clock)
+            and isinstance(mention.spec, Weekday | Calendar | Shift)
+            and mention.spec.time is None
+            and _CLOCK_DAY_GAP.fullmatch(text[previous.end : mention.start])
+            and _is_day(mention.spec)
+        ):
+            clock = previous.spec
+            time = f"T{clock.hour:02d}:{clock.minute or 0:02d}"
+            spec = replace(mention.spec, time=time)
+            joined[-1] = Mention(previous.start, mention.end, "TIME", spec)
+            continue
+        joined.append(mention)
+    return joined
+
+
+def _is_day(spec: Weekday | Calendar | Shift) -> bool:
+    if isinstance(spec, Calendar):
+        return spec.day is not None
+    return not isinstance(spec, Shift) or spec.unit == "D"
 
 
 def _modified(mentions: list[Mention], text: str) -> Iterator[Mention]:

@@ -1,0 +1,118 @@
+"""`claimx compare`: articles in, what they share and where they disagree out."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import ExitStack
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.console import Console
+
+from claimx.cli.app import app
+from claimx.cli.common import (
+    FormatOption,
+    GlobOption,
+    JobsOption,
+    ModelOption,
+    NoColorOption,
+    OutputOption,
+    PathsArgument,
+    QuietOption,
+    ReferenceDateOption,
+    fail,
+    input_paths,
+)
+from claimx.output import OutputFormat, resolve_format
+
+
+class MatcherChoice(str, Enum):
+    auto = "auto"
+    lexical = "lexical"
+    embeddings = "embeddings"
+
+
+@app.command("compare")
+def compare_cli(
+    paths: PathsArgument = None,
+    output_format: FormatOption = OutputFormat.auto,
+    output: OutputOption = None,
+    glob: GlobOption = None,
+    reference_date: ReferenceDateOption = None,
+    model: ModelOption = None,
+    jobs: JobsOption = 1,
+    matcher: Annotated[
+        MatcherChoice,
+        typer.Option(
+            "--matcher",
+            help="How claims are matched: lexical (words), embeddings (words and sentence "
+            "embeddings; needs claimx\\[embeddings]), or auto: embeddings when installed.",
+            rich_help_panel="Comparison",
+        ),
+    ] = MatcherChoice.auto,
+    quiet: QuietOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Compare articles: claims and quotes they share, and facts they disagree on.
+
+    PATHS are articles, as for [bold]claimx extract[/bold], or JSON Lines files of
+    [bold]claimx extract[/bold] records, which are compared without running the pipeline
+    again. Output is tables on a terminal and JSON Lines otherwise.
+
+    [bold]Examples[/bold]
+
+      claimx compare corpus/
+
+      claimx extract corpus/ -o records.jsonl && claimx compare records.jsonl
+
+      claimx compare corpus/ --format json | jq '.conflicts[]'
+    """
+    from claimx.compare import CompareOptions, compare_paths
+    from claimx.compare_output import write_json, write_jsonl, write_tables
+    from claimx.extract import ExtractOptions
+
+    extract_options = ExtractOptions(
+        model=model,
+        reference_date=reference_date.isoformat() if isinstance(reference_date, date) else None,
+        jobs=jobs,
+    )
+    with ExitStack() as stack:
+        stream: IO[str] = sys.stdout
+        if output is not None:
+            stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
+        fmt = resolve_format(
+            output_format if output is None else _file_format(output_format, output),
+            to_terminal=stream.isatty(),
+        )
+        comparison, failed = compare_paths(
+            input_paths(paths),
+            extract_options,
+            CompareOptions(matcher=matcher.value),
+            globs=tuple(glob or ()),
+        )
+        if fmt is OutputFormat.table:
+            console = Console(file=stream, no_color=no_color or "NO_COLOR" in os.environ)
+            write_tables(comparison, console)
+        elif fmt is OutputFormat.json:
+            write_json(comparison, stream)
+        else:
+            write_jsonl(comparison, stream)
+    if not quiet:
+        for record in failed:
+            message = record.error.message if record.error else "failed"
+            typer.echo(f"claimx: {record.source.path}: {message}", err=True)
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _file_format(fmt: OutputFormat, output: Path) -> OutputFormat:
+    """With -o, `auto` follows the file's suffix: JSON for .json, else JSON Lines."""
+    if fmt is OutputFormat.auto:
+        return OutputFormat.json if output.suffix.lower() == ".json" else OutputFormat.jsonl
+    if fmt is OutputFormat.table:
+        fail("--format table writes to the terminal, not to a file")
+    return fmt

@@ -1,0 +1,351 @@
+"""Compare articles: the claims and quotes they share, and where their facts disagree.
+
+Claims (and quotes) of all articles are scored against one another with claimx.matching and
+clustered by average linkage: a claim joins a group only if it is, on average, close to every
+wording already there, so one loose paraphrase cannot chain two different claims together.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from pydantic import ValidationError
+
+from claimx.compare_records import (
+    ArticleSummary,
+    ClaimGroup,
+    Comparison,
+    Conflict,
+    QuoteGroup,
+    QuoteWording,
+    Wording,
+)
+from claimx.conflicts import Statement, find_conflicts, statement_entities
+from claimx.matching import FloatMatrix, Matcher, Method, Similarity, resolve_matcher
+from claimx.records import ArticleRecord, Claim, Quote
+
+if TYPE_CHECKING:
+    from claimx.extract import ExtractOptions
+
+# Average similarity for two wordings to count as one claim, per method: the fused score
+# sits higher than the lexical one for the same pair, as embeddings see paraphrase.
+SAME_CLAIM = {"lexical": 0.30, "embeddings": 0.55}
+# Claims close enough to be about the same thing, where a conflict of facts is worth showing.
+RELATED = {"lexical": 0.15, "embeddings": 0.42}
+# A quote by the same speaker needs less wording in common than a claim does.
+SAME_QUOTE = {"lexical": 0.25, "embeddings": 0.50}
+# Taken off the quote score when one side's speaker is unknown.
+UNKNOWN_SPEAKER_PENALTY = 0.05
+CONTEXT_CHARS = 70
+# Files that may hold `claimx extract` output rather than articles.
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json")
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    matcher: Matcher = "auto"
+
+
+@dataclass(frozen=True)
+class _ClaimItem:
+    record: ArticleRecord
+    claim: Claim
+
+    @property
+    def credited(self) -> str | None:
+        return self.claim.claimant.name or self.record.outlet
+
+    def statement(self) -> Statement:
+        return Statement(
+            article=self.record.id,
+            text=self.claim.text,
+            start=self.claim.start,
+            end=self.claim.end,
+            dates=tuple(self.claim.dates),
+            entities=statement_entities(self.record, self.claim.start, self.claim.end),
+            masked=_date_spans(self.record, self.claim.start, self.claim.end),
+        )
+
+
+@dataclass(frozen=True)
+class _QuoteItem:
+    record: ArticleRecord
+    quote: Quote
+
+    @property
+    def speaker(self) -> str | None:
+        return self.quote.speaker.entity if self.quote.speaker else None
+
+
+def _date_spans(record: ArticleRecord, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Where dates sit inside a wording, relative to it: their digits are not counts."""
+    return tuple(
+        (d.start - start, d.end - start) for d in record.dates if start <= d.start and d.end <= end
+    )
+
+
+def cluster(similarity: FloatMatrix, threshold: float) -> list[list[int]]:
+    """Average-linkage clusters: merge the closest pair while its mean similarity >= threshold.
+
+    Clusters never span two components of the graph of pairs >= threshold (a mean is never
+    above the largest pair), so each component is clustered on its own, which keeps large
+    inputs fast.
+    """
+    clusters: list[list[int]] = []
+    for component in _components(similarity >= threshold):
+        block = similarity[np.ix_(component, component)]
+        for members in _average_linkage(block, threshold):
+            clusters.append([component[i] for i in members])
+    return sorted(clusters, key=min)
+
+
+def _components(adjacent: np.ndarray) -> list[list[int]]:
+    n = len(adjacent)
+    seen = np.zeros(n, dtype=bool)
+    components = []
+    for root in range(n):
+        if seen[root]:
+            continue
+        stack, members = [root], []
+        seen[root] = True
+        while stack:
+            node = stack.pop()
+            members.append(node)
+            for neighbour in np.flatnonzero(adjacent[node] & ~seen):
+                seen[neighbour] = True
+                stack.append(int(neighbour))
+        components.append(sorted(members))
+    return components
+
+
+def _average_linkage(similarity: FloatMatrix, threshold: float) -> list[list[int]]:
+    n = len(similarity)
+    members = [[i] for i in range(n)]
+    totals = similarity.astype(np.float64)
+    sizes = np.ones(n)
+    active = np.ones(n, dtype=bool)
+    while active.sum() > 1:
+        means = totals / np.outer(sizes, sizes)
+        means[~active, :] = -np.inf
+        means[:, ~active] = -np.inf
+        np.fill_diagonal(means, -np.inf)
+        i, j = np.unravel_index(int(np.argmax(means)), means.shape)
+        if means[i, j] < threshold:
+            break
+        totals[i, :] += totals[j, :]
+        totals[:, i] += totals[:, j]
+        sizes[i] += sizes[j]
+        active[j] = False
+        members[i] += members[j]
+    return [sorted(members[i]) for i in range(n) if active[i]]
+
+
+def _representative(indices: Sequence[int], similarity: FloatMatrix) -> int:
+    """The wording closest on average to the others of its group."""
+    block = similarity[np.ix_(indices, indices)]
+    return indices[int(np.argmax(block.sum(axis=1)))]
+
+
+def _ordered(values: Iterable[str | None]) -> list[str]:
+    counts = Counter(v for v in values if v)
+    return [v for v, _ in counts.most_common()]
+
+
+def _claim_groups(
+    items: Sequence[_ClaimItem], similarity: FloatMatrix, method: Method, order: dict[str, int]
+) -> list[ClaimGroup]:
+    groups = []
+    for members in cluster(similarity, SAME_CLAIM[method]):
+        chosen = [items[i] for i in members]
+        articles = sorted({c.record.id for c in chosen}, key=order.__getitem__)
+        groups.append(
+            ClaimGroup(
+                claim=items[_representative(members, similarity)].claim.text,
+                articles=articles,
+                count=len(articles),
+                credited=_ordered(c.credited for c in chosen),
+                entities=_ordered(e for c in chosen for e in c.claim.entities),
+                checkworthiness=max(c.claim.checkworthiness for c in chosen),
+                wordings=[
+                    Wording(
+                        article=c.record.id,
+                        text=c.claim.text,
+                        start=c.claim.start,
+                        end=c.claim.end,
+                        credited=c.credited,
+                    )
+                    for c in sorted(chosen, key=lambda c: (order[c.record.id], c.claim.start))
+                ],
+            )
+        )
+    return sorted(groups, key=lambda g: (-g.count, -g.checkworthiness))
+
+
+def _speaker_adjusted(items: Sequence[_QuoteItem], similarity: FloatMatrix) -> FloatMatrix:
+    """Quote similarity with different known speakers ruled out."""
+    adjusted = similarity.copy()
+    for i, a in enumerate(items):
+        for j, b in enumerate(items):
+            if a.speaker and b.speaker and a.speaker != b.speaker:
+                adjusted[i, j] = 0.0
+            elif i != j and not (a.speaker and b.speaker):
+                adjusted[i, j] -= UNKNOWN_SPEAKER_PENALTY
+    return adjusted
+
+
+def _comparable(text: str) -> str:
+    return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace()).split())
+
+
+def _quote_groups(
+    items: Sequence[_QuoteItem], similarity: FloatMatrix, method: Method, order: dict[str, int]
+) -> list[QuoteGroup]:
+    adjusted = _speaker_adjusted(items, similarity)
+    groups = []
+    for members in cluster(adjusted, SAME_QUOTE[method]):
+        chosen = [items[i] for i in members]
+        articles = sorted({q.record.id for q in chosen}, key=order.__getitem__)
+        groups.append(
+            QuoteGroup(
+                speaker=next(iter(_ordered(q.speaker for q in chosen)), None),
+                quote=items[_representative(members, adjusted)].quote.text,
+                articles=articles,
+                count=len(articles),
+                same_wording=len({_comparable(q.quote.text) for q in chosen}) == 1,
+                wordings=[
+                    QuoteWording(
+                        article=q.record.id,
+                        text=q.quote.text,
+                        start=q.quote.start,
+                        end=q.quote.end,
+                        credited=q.speaker,
+                        kind=q.quote.kind,
+                        speaker=q.quote.speaker.text if q.quote.speaker else None,
+                    )
+                    for q in sorted(chosen, key=lambda q: (order[q.record.id], q.quote.start))
+                ],
+            )
+        )
+    return sorted(groups, key=lambda g: -g.count)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CONTEXT_CHARS else text[: CONTEXT_CHARS - 1].rstrip() + "…"
+
+
+def _conflicts(
+    items: Sequence[_ClaimItem], similarity: FloatMatrix, method: Method
+) -> list[Conflict]:
+    """Conflicts among claims about the same thing, in the same or in related groups."""
+    conflicts: list[Conflict] = []
+    seen: set[tuple[str, frozenset[tuple[str, str]]]] = set()
+    for members in cluster(similarity, RELATED[method]):
+        if len({items[i].record.id for i in members}) < 2:
+            continue
+        context = _shorten(items[_representative(members, similarity)].claim.text)
+        for conflict in find_conflicts([items[i].statement() for i in members], context):
+            key = (conflict.kind, frozenset((v.article, v.value) for v in conflict.values))
+            if key not in seen:
+                seen.add(key)
+                conflicts.append(conflict)
+    return conflicts
+
+
+def _similarity(texts: Sequence[str], method: Method) -> FloatMatrix:
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return Similarity(texts, method).among_documents()
+
+
+def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = None) -> Comparison:
+    """Group the claims and quotes of articles across them, and find conflicting facts.
+
+    Records with an error take no part but are listed, so a reader sees what was left out.
+    """
+    method = resolve_matcher((options or CompareOptions()).matcher)
+    articles = list(records)
+    order = {record.id: i for i, record in enumerate(articles)}
+    usable = [r for r in articles if r.error is None]
+    claims = [_ClaimItem(r, c) for r in usable for c in r.claims]
+    quotes = [_QuoteItem(r, q) for r in usable for q in r.quotes]
+    claim_similarity = _similarity([c.claim.text for c in claims], method)
+    quote_similarity = _similarity([q.quote.text for q in quotes], method)
+    return Comparison(
+        matcher=method,
+        articles=[
+            ArticleSummary(
+                id=r.id,
+                title=r.title,
+                outlet=r.outlet,
+                published=r.published,
+                claims=len(r.claims),
+                quotes=len(r.quotes),
+            )
+            for r in articles
+        ],
+        claims=_claim_groups(claims, claim_similarity, method, order),
+        quotes=_quote_groups(quotes, quote_similarity, method, order),
+        conflicts=_conflicts(claims, claim_similarity, method),
+    )
+
+
+def _is_record(item: Any) -> bool:
+    return isinstance(item, dict) and "schema_version" in item and "source" in item
+
+
+def read_record_file(path: Path) -> list[ArticleRecord] | None:
+    """The records in a file `claimx extract` wrote (JSON Lines or a JSON array), else None.
+
+    A JSON Lines file of articles (`id`, `text`...) is not records: it is left for extract.
+    """
+    if path.suffix.lower() not in RECORD_SUFFIXES or not path.is_file():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+        if text.startswith("["):
+            items = json.loads(text)
+        elif _is_record(json.loads(text.split("\n", 1)[0])):
+            items = [json.loads(line) for line in text.splitlines() if line.strip()]
+        else:
+            return None
+        if not isinstance(items, list) or not items or not all(map(_is_record, items)):
+            return None
+        return [ArticleRecord.model_validate(item) for item in items]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError):
+        return None
+
+
+def compare_paths(
+    paths: Iterable[str],
+    extract_options: ExtractOptions,
+    options: CompareOptions | None = None,
+    *,
+    globs: tuple[str, ...] = (),
+) -> tuple[Comparison, list[ArticleRecord]]:
+    """Compare the articles under `paths`, and the records read back from extract output.
+
+    Returns the comparison and the records of the inputs that could not be processed.
+    """
+    from claimx.extract import extract_paths
+
+    records: list[ArticleRecord] = []
+    articles: list[str] = []
+    for path in paths:
+        read_back = None if path == "-" else read_record_file(Path(path))
+        if read_back is None:
+            articles.append(path)
+            continue
+        if articles:
+            records.extend(extract_paths(articles, extract_options, globs=globs))
+            articles = []
+        records.extend(read_back)
+    if articles:
+        records.extend(extract_paths(articles, extract_options, globs=globs))
+    return compare(records, options), [r for r in records if r.error is not None]

@@ -1,0 +1,243 @@
+"""Claims: claim units, modality and negation rules, and the component on hand-built Docs."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claimx.checkworthiness import CheckworthinessModel, hashed_counts
+from claimx.components.claims import ClaimExtractor, claim_units, is_headline, trim
+from claimx.extensions import CLAIMS, QUOTES
+from claimx.modality import is_negated, modality
+
+
+def sentencized(nlp: Language, text: str) -> Doc:
+    """A blank-pipeline Doc split into sentences by punctuation."""
+    doc = nlp.make_doc(text)
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text in {".", "?", "!", "\n"}
+    return doc
+
+
+def whole(doc: Doc) -> Span:
+    return doc[0 : len(doc)]
+
+
+def always(score: float, threshold: float = 0.5) -> CheckworthinessModel:
+    """A model giving every sentence `score`: no features, only the bias."""
+    import math
+
+    return CheckworthinessModel(
+        idf={}, weights={}, bias=math.log(score / (1 - score)), threshold=threshold
+    )
+
+
+def word_model(word: str) -> CheckworthinessModel:
+    """A model that finds a sentence check-worthy exactly when it contains `word`."""
+    (bucket,) = hashed_counts([f"w:{word}"])
+    return CheckworthinessModel(idf={bucket: 1.0}, weights={bucket: 8.0}, bias=-4.0, threshold=0.5)
+
+
+def add_quote(doc: Doc, content: tuple[int, int], cue: tuple[int, int], **attrs: object) -> Span:
+    quote = Span(doc, *content, label=str(attrs.pop("kind", "indirect")))
+    quote._.claimx_cue = doc[cue[0] : cue[1]]
+    quote._.claimx_speaker_entity = attrs.pop("entity", None)
+    doc.spans[QUOTES] = [*doc.spans.get(QUOTES, []), quote]
+    return quote
+
+
+@pytest.mark.parametrize(
+    ("text", "attributed", "expected"),
+    [
+        ("The economy grew by 3 percent last year.", False, "asserted"),
+        ("The economy grew by 3 percent last year.", True, "reported"),
+        ("The economy grew, according to the central bank.", False, "reported"),
+        ("Kazakhstan will become the sixth country to join.", False, "future"),
+        ("Kazakhstan won't join the pact.", False, "future"),
+        ("The company plans to hire 500 workers.", False, "future"),
+        ("The summit is set to begin on Monday.", False, "future"),
+        ("The ministers are going to meet in Astana.", False, "future"),
+        ("The deal is expected to close in March.", False, "hedged"),
+        ("The talks could resume next week.", False, "hedged"),
+        ("Prices may rise again.", False, "hedged"),
+        ("Tokayev reportedly lobbied the White House.", False, "hedged"),
+        ("Saudi Arabia has long been rumored as an addition.", False, "hedged"),
+        # Uncertainty outranks both prediction and attribution.
+        ("The bill will likely pass.", True, "hedged"),
+        # A prediction outranks the attribution.
+        ("Sales will double by 2030.", True, "future"),
+        # "due to" gives a cause, not a schedule; "plan" as a noun is no intention.
+        ("The delay was due to the storm.", False, "asserted"),
+        ("The plan cost 5 billion dollars.", False, "asserted"),
+    ],
+)
+def test_modality_follows_cues_with_hedged_future_reported_precedence(
+    blank_nlp: Language, text: str, attributed: bool, expected: str
+) -> None:
+    assert modality(whole(blank_nlp(text)), attributed=attributed) == expected
+
+
+def test_modality_takes_a_tagged_noun_will_for_no_prediction(blank_nlp: Language) -> None:
+    words = ["The", "will", "of", "the", "people", "prevailed", "."]
+    tags = ["DT", "NN", "IN", "DT", "NNS", "VBD", "."]
+    doc = Doc(blank_nlp.vocab, words=words, tags=tags)
+    assert modality(whole(doc), attributed=False) == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran refused to join the pact.", True),
+        ("The ministry denied the report.", True),
+        ("Israel's isolation is no longer theoretical.", True),
+        ("The agreement has not seen any additions.", True),
+        ("He didn't attend the summit.", True),
+        ("Turnout has never been lower.", True),
+        ("Iran joined the pact in 2020.", False),
+        ("There is no doubt the economy grew.", False),
+        ("She declined the award in 2019.", False),
+    ],
+)
+def test_negation_detects_negators_and_refusals(
+    blank_nlp: Language, text: str, expected: bool
+) -> None:
+    assert is_negated(whole(blank_nlp(text))) is expected
+
+
+def test_negation_uses_the_neg_dependency(blank_nlp: Language) -> None:
+    words = ["Nobody", "hardly", "ever", "came", "."]
+    doc = Doc(
+        blank_nlp.vocab,
+        words=words,
+        heads=[3, 3, 3, 3, 3],
+        deps=["nsubj", "neg", "advmod", "ROOT", "punct"],
+    )
+    assert is_negated(whole(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  “The economy grew,” ", "The economy grew"),
+        ("• The economy grew. ", "The economy grew."),
+        ("$17 billion in deals were signed", "$17 billion in deals were signed"),
+        # Edge quotation marks stay when others are inside: the mixed quote reads as written.
+        ("“outcry” left “Israel isolated”", "“outcry” left “Israel isolated”"),
+        (" | ", None),
+    ],
+)
+def test_trim_strips_edge_punctuation_and_keeps_what_reads(
+    blank_nlp: Language, text: str, expected: str | None
+) -> None:
+    trimmed = trim(whole(blank_nlp(text)))
+    assert (trimmed.text if trimmed is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kazakhstan Moves to Join Abraham Accords\nThe body starts here.", True),
+        ("Read the full article here", True),
+        ("The body starts here.\nMore body.", False),
+        ("“We will join,” he said.\nMore.", False),
+    ],
+)
+def test_headline_is_an_unpunctuated_line_of_its_own(
+    blank_nlp: Language, text: str, expected: bool
+) -> None:
+    doc = blank_nlp(text)
+    first_line = doc[0 : next((t.i for t in doc if "\n" in t.text), len(doc))]
+    assert is_headline(first_line) is expected
+
+
+def test_claim_units_skip_headlines_questions_fragments_and_blanked_boilerplate(
+    blank_nlp: Language,
+) -> None:
+    text = (
+        "Kazakhstan Moves to Join the Abraham Accords\n"
+        "Kazakhstan will become the sixth country to join the accords. "
+        "Will others follow soon after this? "
+        "Read more.\n"
+        "                                   \n"
+        "The agreement was struck in 2020 between Israel and the UAE."
+    )
+    units = [unit.span.text for unit in claim_units(sentencized(blank_nlp, text))]
+    assert units == [
+        "Kazakhstan will become the sixth country to join the accords.",
+        "The agreement was struck in 2020 between Israel and the UAE.",
+    ]
+
+
+def test_claims_attribute_quote_content_to_the_speaker(blank_nlp: Language) -> None:
+    doc = sentencized(blank_nlp, "The ministry said the economy grew by 3 percent last year.")
+    quote = add_quote(doc, (3, 11), (2, 3), entity="Finance Ministry")
+    doc._.claimx_outlet = "Daily Planet"
+    ClaimExtractor(always(0.9))(doc)
+    (claim,) = doc.spans[CLAIMS]
+    assert claim.text == "the economy grew by 3 percent last year"
+    assert claim._.claimx_claimant == "Finance Ministry"
+    assert claim._.claimx_claimant_kind == "speaker"
+    assert claim._.claimx_quote == quote
+    assert claim._.claimx_modality == "reported"
+    assert claim._.claimx_checkworthiness == 0.9
+
+
+def test_claims_give_a_confirmed_statement_to_the_outlet(blank_nlp: Language) -> None:
+    text = "Kazakhstan will join the pact on Thursday, an official confirmed to the paper."
+    doc = sentencized(blank_nlp, text)
+    quote = add_quote(doc, (0, 7), (10, 11))
+    doc._.claimx_outlet = "Daily Planet"
+    ClaimExtractor(always(0.9))(doc)
+    (claim,) = doc.spans[CLAIMS]
+    assert claim.text == text
+    assert (claim._.claimx_claimant, claim._.claimx_claimant_kind) == ("Daily Planet", "outlet")
+    assert claim._.claimx_quote == quote
+    assert claim._.claimx_modality == "future"
+
+
+def test_claims_of_an_unknown_outlet_have_no_claimant_name(blank_nlp: Language) -> None:
+    doc = sentencized(blank_nlp, "The agreement was struck in 2020 between five nations.")
+    ClaimExtractor(always(0.9))(doc)
+    (claim,) = doc.spans[CLAIMS]
+    assert (claim._.claimx_claimant, claim._.claimx_claimant_kind) == (None, "outlet")
+    assert claim._.claimx_quote is None
+
+
+def test_claims_keep_only_sentences_at_or_above_the_threshold(blank_nlp: Language) -> None:
+    text = "Unemployment fell to four percent in May. We are so glad to be here with you."
+    doc = sentencized(blank_nlp, text)
+    ClaimExtractor(word_model("unemployment"))(doc)
+    assert [c.text for c in doc.spans[CLAIMS]] == ["Unemployment fell to four percent in May."]
+    assert doc.spans[CLAIMS][0]._.claimx_checkworthiness > 0.9
+
+
+def test_claims_degrade_to_none_on_empty_and_blank_docs(blank_nlp: Language) -> None:
+    for text in ["", "   \n\n  ", "?!"]:
+        doc = sentencized(blank_nlp, text)
+        ClaimExtractor(always(0.9))(doc)
+        assert list(doc.spans[CLAIMS]) == []
+
+
+@pytest.mark.model
+def test_claims_on_corpus_give_the_outlet_the_sixth_country_prediction() -> None:
+    from pathlib import Path
+
+    from claimx.extract import ExtractOptions, extract
+    from claimx.reading import read_path
+
+    path = Path(__file__).resolve().parent.parent / "corpus" / "003_b96608d910deb6ef.txt"
+    (record,) = extract(read_path(str(path)), ExtractOptions())
+    claims = [c for c in record.claims if "sixth country to sign onto the pact" in c.text]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.claimant.kind == "outlet"
+    assert claim.claimant.name == record.outlet
+    assert claim.modality == "future"
+    assert not claim.negated
+    assert "Kazakhstan" in claim.entities
+    # The headline-like deck above it is no claim, and neither is the closing link.
+    assert all("Read the full article" not in c.text for c in record.claims)
+    assert all(
+        not c.text.startswith("The Trump administration sees the move") for c in record.claims
+    )

@@ -1,0 +1,338 @@
+"""Cleaning plain text: the article body, boilerplate ranges and stated metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimx.boilerplate import page_layout
+from claimx.cleaning import clean_document
+from claimx.document import InputDocument
+from claimx.records import Source
+from claimx.timestamps import find_timestamp
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+PARAGRAPHS = [
+    "The city council approved the new budget on Tuesday after a long debate about "
+    "spending on schools, roads and the public library.",
+    "Council members said the plan would raise property taxes by two percent, the first "
+    "increase in five years, to pay for repairs that had been put off.",
+    "Residents who spoke at the meeting were divided, with several asking the council to "
+    "delay the vote until an independent audit of the accounts is finished.",
+    "The mayor is expected to sign the budget next week, and the new rates take effect in "
+    "January for every household and business in the city.",
+]
+BODY = "\n\n".join(PARAGRAPHS)
+
+
+def _document(text: str, **fields: str) -> InputDocument:
+    return InputDocument(id="t", text=text, source=Source(path="t", format="text"), **fields)
+
+
+def _page(header: str, footer: str, body: str = BODY) -> str:
+    return f"{header}\n\n{body}\n\n{footer}\n"
+
+
+def _cut(document: InputDocument) -> str:
+    """The text with the boilerplate ranges removed, as the benchmark scores it."""
+    kept, position = [], 0
+    for bp in sorted(document.boilerplate, key=lambda b: b.start):
+        kept.append(document.text[position : bp.start])
+        position = bp.end
+    return "".join([*kept, document.text[position:]])
+
+
+def _reasons(document: InputDocument) -> dict[str, str]:
+    return {document.text[b.start : b.end]: b.reason for b in document.boilerplate}
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "furniture"),
+    [
+        (
+            "Home\nWorld\nPolitics\nSports\nSearch",
+            "LEAVE A REPLY\nPlease enter your comment!",
+            "LEAVE A REPLY",
+        ),
+        (
+            "Menu\nSubscribe\nSign in",
+            "Related articles\nFive things to know\nA new park opens",
+            "Related articles",
+        ),
+        (
+            "Skip to content",
+            "This website uses cookies so that we can give you the best experience "
+            "possible and understand which parts of the site you find most useful.",
+            "uses cookies",
+        ),
+        ("Menu", "© 2025 Example Media. All rights reserved.", "All rights reserved"),
+    ],
+)
+def test_cleaning_keeps_the_body_and_drops_the_page_around_it(
+    header: str, footer: str, furniture: str
+) -> None:
+    document = clean_document(_document(_page(header, footer)))
+    kept = _cut(document)
+    assert all(paragraph in kept for paragraph in PARAGRAPHS)
+    assert furniture not in kept
+    assert header.splitlines()[0] not in kept
+
+
+def test_cleaning_ranges_index_the_original_text_and_blank_it_for_spacy() -> None:
+    text = _page("Home\nNews\nSport", "Share this\nLEAVE A REPLY")
+    document = clean_document(_document(text))
+    assert document.text == text
+    body = document.body_text()
+    assert len(body) == len(text)
+    assert "LEAVE A REPLY" not in body
+    assert "Home" not in body
+    assert PARAGRAPHS[0] in body
+    for bp in document.boilerplate:
+        assert 0 <= bp.start < bp.end <= len(text)
+        assert text[bp.start : bp.end].strip() == text[bp.start : bp.end]
+
+
+def test_cleaning_keeps_short_lines_inside_the_article() -> None:
+    body = "\n\n".join([*PARAGRAPHS[:2], "What comes next", *PARAGRAPHS[2:]])
+    document = clean_document(_document(_page("Home\nNews", "Tags\nbudget", body)))
+    assert "What comes next" in _cut(document)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("16 views", "counter"),
+        ("+A -A", "counter"),
+        ("5 min read", "counter"),
+        ("Advertisement", "advertisement"),
+        ("Share this article", "share"),
+    ],
+)
+def test_cleaning_drops_counters_and_buttons_inside_the_body(line: str, reason: str) -> None:
+    body = "\n\n".join([PARAGRAPHS[0], line, *PARAGRAPHS[1:]])
+    document = clean_document(_document(_page("Home", "Comments", body)))
+    assert _reasons(document).get(line) == reason
+    assert PARAGRAPHS[1] in _cut(document)
+
+
+def test_cleaning_marks_every_copy_of_the_headline_as_title() -> None:
+    headline = "Council Approves Budget After Long Debate"
+    text = _page(f"{headline}\n\nToday, 12:37\n16 views\n+A -A\n{headline}", "Comments")
+    document = clean_document(_document(text))
+    assert document.title == headline
+    titles = [b for b in document.boilerplate if b.reason == "title"]
+    assert len(titles) == 2
+    assert headline not in _cut(document)
+
+
+def test_cleaning_takes_headline_and_outlet_from_the_page_title() -> None:
+    headline = "Council approves budget after a long debate"
+    text = _page(f"{headline} - The Daily Example\n\nMenu\nNews\n{headline}", "Comments")
+    document = clean_document(_document(text))
+    assert document.title == headline
+    assert document.outlet == "The Daily Example"
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("WASHINGTON — ", "WASHINGTON —"),
+        ("ASTANA ( WNAM MONITORING): ", "ASTANA ( WNAM MONITORING):"),
+        ("LONDON (Reuters) - ", "LONDON (Reuters) -"),
+        ("CLEVELAND, Ohio – ", "CLEVELAND, Ohio –"),
+        ("Washington (CNN) — ", "Washington (CNN) —"),
+    ],
+)
+def test_cleaning_marks_only_the_dateline_prefix_as_metadata(opening: str, dateline: str) -> None:
+    text = _page("Home\nNews", "Comments", opening + BODY)
+    document = clean_document(_document(text))
+    assert document.dateline == dateline
+    kept = _cut(document)
+    assert dateline not in kept
+    assert PARAGRAPHS[0] in kept
+
+
+@pytest.mark.parametrize("opening", ["BREAKING: ", "UPDATE — ", "The city — "])
+def test_cleaning_does_not_take_kickers_or_prose_for_a_dateline(opening: str) -> None:
+    document = clean_document(_document(_page("Home\nNews", "Comments", opening + BODY)))
+    assert document.dateline is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("GreenWatch Desk: International 2025-11-07, 5:53pm", "2025-11-07T17:53"),
+        ("Nov 7, 2025 10:32 AM ET", "2025-11-07T10:32"),
+        ("Published: 7 November 2025", "2025-11-07"),
+        ("Chris Doe - Nov. 19, 2019, 10:31 pm CST", "2019-11-19T22:31"),
+        ("October 9, 2018 at 12:02 am", "2018-10-09T00:02"),
+        ("2019-11-20T15:23:11Z", "2019-11-20T15:23:11"),
+        ("23/08/2018", "2018-08-23"),
+        ("11/19/19 06:56 AM", "2019-11-19T06:56"),
+        ("Today, 12:37", None),
+        ("03/04/2025", None),
+        ("February 30, 2025", None),
+        ("Nov 7, 2025 25:61", "2025-11-07"),
+    ],
+)
+def test_timestamps_read_stated_dates_strictly(text: str, value: str | None) -> None:
+    found = find_timestamp(text)
+    assert (found.value if found else None) == value
+
+
+def test_cleaning_reads_byline_and_published_above_the_body() -> None:
+    header = "Home\nNews\nCouncil Approves Budget\n\nMetro Desk: City Hall 2025-11-07, 5:53pm"
+    document = clean_document(_document(_page(header, "Comments")))
+    assert document.byline == "Metro Desk: City Hall"
+    assert document.published == "2025-11-07T17:53"
+    assert document.title == "Council Approves Budget"
+    assert _reasons(document)["Metro Desk: City Hall 2025-11-07, 5:53pm"] == "byline"
+
+
+@pytest.mark.parametrize(
+    ("footer", "outlet"),
+    [
+        (
+            "Stay updated with the latest stories and breaking headlines only on Example News.",
+            "Example News",
+        ),
+        ("Source: Example Wire", "Example Wire"),
+        ("© 2025 Example Media. All rights reserved.", "Example Media"),
+    ],
+)
+def test_cleaning_finds_the_outlet_in_sign_offs_and_credits(footer: str, outlet: str) -> None:
+    document = clean_document(_document(_page("Home\nNews", footer)))
+    assert document.outlet == outlet
+    assert outlet not in _cut(document)
+
+
+def test_cleaning_lets_input_fields_win() -> None:
+    header = "Home\nCouncil Approves Budget\nBy Jane Doe | Nov 7, 2025"
+    document = clean_document(
+        _document(
+            _page(header, "© 2025 Example Media"),
+            title="Given title",
+            published="2024-01-02",
+            outlet="Given outlet",
+        )
+    )
+    assert (document.title, document.published, document.outlet) == (
+        "Given title",
+        "2024-01-02",
+        "Given outlet",
+    )
+    assert document.byline == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "one line",
+        "\x00\x01 binary \ufffd junk",
+        "Home\nMenu\nSearch",
+        "©",
+        "a\r\nb\rc",
+    ],
+)
+def test_cleaning_never_raises_on_messy_text(text: str) -> None:
+    document = clean_document(_document(text))
+    assert len(document.body_text()) == len(text)
+    assert all(0 <= b.start <= b.end <= len(text) for b in document.boilerplate)
+
+
+def test_page_layout_relaxes_for_pages_of_short_lines() -> None:
+    recipe = "\n".join(f"Step {i}: stir the sauce gently" for i in range(1, 30))
+    layout = page_layout(recipe)
+    assert layout.body_end > layout.body_start
+
+
+def _corpus(name: str) -> InputDocument:
+    path = next(CORPUS.glob(f"{name}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    return clean_document(
+        InputDocument(id=path.name, text=text, source=Source(path=str(path), format="text"))
+    )
+
+
+def test_cleaning_corpus_metadata() -> None:
+    assert _corpus("000").title is not None
+    assert _corpus("000").title.startswith("Kazakhstan Announces It Will Join")  # type: ignore[union-attr]
+    assert _corpus("001").title == (
+        "Kazakhstan Set to Join Abraham Accords, Trump Confirms New Diplomatic Expansion"
+    )
+    assert _corpus("001").outlet == "GRY News"
+    assert _corpus("001").dateline == "WASHINGTON —"
+    assert _corpus("002").dateline is not None
+    assert _corpus("002").dateline.startswith("ASTANA")  # type: ignore[union-attr]
+    assert _corpus("004").title == "Kazakhstan Moves to Join Abraham Accords with Israel"
+    assert _corpus("004").published == "2025-11-07T17:53"
+
+
+@pytest.mark.parametrize(
+    ("name", "furniture"),
+    [
+        ("000", "16 views"),
+        ("000", "+A -A"),
+        ("001", "LEAVE A REPLY"),
+        ("001", "Please enter your name here"),
+        ("001", "Privacy Overview"),
+        ("001", "This website uses cookies"),
+        ("001", "only on GRY News"),
+        ("003", "Read the full article here"),
+        ("004", "Brazil Launches Fund"),
+        ("004", "img-20251107"),
+    ],
+)
+def test_cleaning_corpus_furniture_is_blanked(name: str, furniture: str) -> None:
+    document = _corpus(name)
+    assert furniture in document.text
+    assert furniture not in document.body_text()
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Protesters gathered outside the court on Monday morning (Image: GETTY )", "caption"),
+        ("Image caption The mayor speaks to reporters at city hall", "caption"),
+        ("Photo: Jane Doe for The Example", "caption"),
+        ("[Related: Five things to know about the new budget]", "related-link"),
+        ("READ MORE: Council votes on the school repair plan", "related-link"),
+        ("Read the full article here", "related-link"),
+        (
+            "Subscribe to The Example and stay informed with more of your favourite writers.",
+            "promotion",
+        ),
+    ],
+)
+def test_cleaning_drops_captions_links_and_calls_to_action_from_the_body(
+    line: str, reason: str
+) -> None:
+    body = "\n\n".join([PARAGRAPHS[0], PARAGRAPHS[1], line, *PARAGRAPHS[2:]])
+    document = clean_document(_document(_page("Home", "Comments", body)))
+    assert _reasons(document).get(line) == reason
+    assert all(paragraph in _cut(document) for paragraph in PARAGRAPHS)
+
+
+def test_cleaning_stops_the_body_at_a_comment_thread_however_long() -> None:
+    comment = (
+        "I think the council is wrong about this, and the taxes will only go up again next "
+        "year while the roads stay exactly as bad as they are now."
+    )
+    thread = "\n".join(f"reader{i}\n2 days ago at 07:5{i} am\n{comment}" for i in range(9))
+    text = _page("Home\nNews", f"[ 167 comments ]\nTop Rated Comments\n{thread}")
+    kept = _cut(clean_document(_document(text)))
+    assert all(paragraph in kept for paragraph in PARAGRAPHS)
+    assert comment not in kept
+
+
+def test_cleaning_does_not_take_a_long_menu_line_for_prose() -> None:
+    menu = (
+        "Latest News Applications Cloud Components Data Center Internet Of Things Managed "
+        "Services Networking Security Software Storage Mobility Channel Programs Events"
+    )
+    document = clean_document(_document(_page(f"Home\n{menu}\nSearch", "Comments")))
+    assert menu not in _cut(document)

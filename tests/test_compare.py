@@ -1,0 +1,376 @@
+"""claimx compare: grouping claims and quotes across articles, conflicts, output, the command."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+import claimx.cli.compare  # noqa: F401  # registers the command on the app
+from claimx.cli.app import app
+from claimx.compare import CompareOptions, cluster, compare, read_record_file
+from claimx.compare_output import render, write_json, write_jsonl
+from claimx.compare_records import Comparison
+from claimx.conflicts import Statement, entity_lists, find_conflicts, statement_entities
+from claimx.records import (
+    ArticleRecord,
+    Claim,
+    Claimant,
+    Entity,
+    Mention,
+    Quote,
+    RecordError,
+    Source,
+    Speaker,
+    TextSpan,
+)
+
+LEXICAL = CompareOptions(matcher="lexical")
+COUNTRIES = ("Israel", "the United Arab Emirates", "Bahrain", "Morocco", "Sudan")
+
+
+def article(
+    article_id: str,
+    sentences: list[str],
+    *,
+    names: dict[str, tuple[str, str]] | None = None,
+    quotes: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
+    outlet: str | None = None,
+) -> ArticleRecord:
+    """A record whose claims are its sentences; `names` maps surface text to (name, label)."""
+    text = " ".join(sentences)
+    claims = []
+    for sentence in sentences:
+        start = text.index(sentence)
+        claims.append(
+            Claim(
+                text=sentence,
+                start=start,
+                end=start + len(sentence),
+                claimant=Claimant(name=None, kind="outlet"),
+                entities=[],
+                dates=[],
+                modality="asserted",
+                negated=False,
+                checkworthiness=0.8,
+            )
+        )
+    entities: dict[str, Entity] = {}
+    for surface, (name, label) in (names or {}).items():
+        position = text.find(surface)
+        while position != -1:
+            entity = entities.setdefault(name, Entity(name=name, label=label, mentions=[]))
+            entity.mentions.append(
+                Mention(text=surface, start=position, end=position + len(surface))
+            )
+            position = text.find(surface, position + 1)
+    quote_records = []
+    for content, speaker in quotes:
+        text += f" “{content},” {speaker or 'someone'} said."
+        start = text.index(content)
+        speaker_start = start + len(content) + 3
+        quote_records.append(
+            Quote(
+                text=content,
+                start=start,
+                end=start + len(content),
+                kind="direct",
+                cue=TextSpan(text="said", start=len(text) - 5, end=len(text) - 1),
+                speaker=Speaker(
+                    text=speaker or "someone",
+                    start=speaker_start,
+                    end=speaker_start + len(speaker or "someone"),
+                    entity=speaker,
+                ),
+            )
+        )
+    return ArticleRecord(
+        id=article_id,
+        source=Source(path=article_id, format="text"),
+        outlet=outlet,
+        entities=list(entities.values()),
+        quotes=quote_records,
+        claims=claims,
+    )
+
+
+# --- clustering ---------------------------------------------------------------------------
+
+
+def test_compare_cluster_groups_close_items_and_keeps_others_apart() -> None:
+    similarity = np.array([[1.0, 0.9, 0.1], [0.9, 1.0, 0.2], [0.1, 0.2, 1.0]], dtype=np.float32)
+    assert cluster(similarity, 0.5) == [[0, 1], [2]]
+
+
+def test_compare_cluster_does_not_chain_through_a_middle_item() -> None:
+    # A is close to B, B to C, but A and C are unrelated: average linkage keeps C out.
+    similarity = np.array([[1.0, 0.9, 0.0], [0.9, 1.0, 0.8], [0.0, 0.8, 1.0]], dtype=np.float32)
+    assert cluster(similarity, 0.5) == [[0, 1], [2]]
+
+
+def test_compare_cluster_of_nothing_is_empty() -> None:
+    assert cluster(np.zeros((0, 0), dtype=np.float32), 0.5) == []
+
+
+# --- claim and quote groups -----------------------------------------------------------------
+
+JOIN_A = "Kazakhstan will join the Abraham Accords, the White House announced on Thursday."
+JOIN_B = "Kazakhstan is joining the Abraham Accords, the White House said."
+RAIN = "Heavy rain flooded the centre of Almaty overnight."
+BUDGET = "The government approved a new budget for schools."
+
+
+def test_compare_groups_one_claim_across_articles_with_each_wording() -> None:
+    records = [
+        article("a", [JOIN_A, RAIN], outlet="Daily A"),
+        article("b", [BUDGET, JOIN_B], outlet="Daily B"),
+    ]
+    comparison = compare(records, LEXICAL)
+    shared = [g for g in comparison.claims if g.count > 1]
+    assert len(shared) == 1
+    group = shared[0]
+    assert group.articles == ["a", "b"]
+    assert [w.text for w in group.wordings] == [JOIN_A, JOIN_B]
+    assert group.credited == ["Daily A", "Daily B"]
+    assert comparison.claims[0] == group  # shared claims come first
+
+
+def test_compare_keeps_claims_of_one_article_as_single_groups() -> None:
+    comparison = compare([article("a", [JOIN_A, RAIN]), article("b", [BUDGET])], LEXICAL)
+    singles = sorted(g.claim for g in comparison.claims if g.count == 1)
+    assert singles == sorted([JOIN_A, RAIN, BUDGET])
+
+
+def test_compare_wording_offsets_index_the_article_text() -> None:
+    record = article("a", [RAIN, JOIN_A])
+    text = " ".join([RAIN, JOIN_A])
+    comparison = compare([record, article("b", [JOIN_B])], LEXICAL)
+    wording = next(w for g in comparison.claims for w in g.wordings if w.article == "a")
+    assert text[wording.start : wording.end] == wording.text
+
+
+STATEMENT_A = "Our accession represents a natural and logical continuation of our foreign policy"
+STATEMENT_B = "Our expected accession represents a natural and logical continuation of our policy"
+
+
+def test_compare_groups_a_quote_worded_differently_by_two_outlets() -> None:
+    records = [
+        article("a", [RAIN], quotes=[(STATEMENT_A, "Kazakhstan")]),
+        article("b", [BUDGET], quotes=[(STATEMENT_B, "Kazakhstan")]),
+    ]
+    quotes = [g for g in compare(records, LEXICAL).quotes if g.count > 1]
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Kazakhstan"
+    assert not quotes[0].same_wording
+    assert [w.text for w in quotes[0].wordings] == [STATEMENT_A, STATEMENT_B]
+
+
+def test_compare_marks_a_quote_worded_alike() -> None:
+    records = [
+        article("a", [RAIN], quotes=[(STATEMENT_A, "Kazakhstan")]),
+        article("b", [BUDGET], quotes=[(STATEMENT_A.upper() + "!", "Kazakhstan")]),
+    ]
+    (group,) = [g for g in compare(records, LEXICAL).quotes if g.count > 1]
+    assert group.same_wording
+
+
+def test_compare_never_groups_quotes_of_different_speakers() -> None:
+    records = [
+        article("a", [RAIN], quotes=[(STATEMENT_A, "Kazakhstan")]),
+        article("b", [BUDGET], quotes=[(STATEMENT_A, "Uzbekistan")]),
+    ]
+    assert all(g.count == 1 for g in compare(records, LEXICAL).quotes)
+
+
+def test_compare_lists_failed_records_but_leaves_them_out() -> None:
+    failed = ArticleRecord(
+        id="broken",
+        source=Source(path="broken", format="text"),
+        error=RecordError(type="decode", message="not text"),
+    )
+    comparison = compare([article("a", [JOIN_A]), failed], LEXICAL)
+    assert [a.id for a in comparison.articles] == ["a", "broken"]
+    assert all(g.articles == ["a"] for g in comparison.claims)
+
+
+def test_compare_of_no_records_is_empty() -> None:
+    comparison = compare([], LEXICAL)
+    assert (comparison.articles, comparison.claims, comparison.conflicts) == ([], [], [])
+
+
+# --- conflicts ------------------------------------------------------------------------------
+
+
+def _statement(article_id: str, text: str, names: dict[str, str] | None = None) -> Statement:
+    record = article(article_id, [text], names={k: (k, v) for k, v in (names or {}).items()})
+    entities = statement_entities(record, 0, len(text))
+    return Statement(article=article_id, text=text, start=0, end=len(text), entities=entities)
+
+
+GPE = dict.fromkeys(COUNTRIES, "GPE")
+
+
+def test_conflicts_find_different_lists_of_the_same_entities() -> None:
+    five = (
+        "The accords were signed by Israel, the United Arab Emirates, Bahrain, Morocco and Sudan."
+    )
+    four = "The accords saw the United Arab Emirates and Bahrain join Israel, followed by Morocco."
+    conflicts = find_conflicts([_statement("a", five, GPE), _statement("b", four, GPE)], "accords")
+    assert [c.kind for c in conflicts] == ["list"]
+    values = {v.article: v.value for v in conflicts[0].values}
+    assert "Sudan" in values["a"]
+    assert "Sudan" not in values["b"]
+
+
+def test_conflicts_ignore_names_scattered_over_a_sentence() -> None:
+    text = (
+        "Israel had been in talks with Bahrain about trade before the war, which Morocco "
+        "and many others watched closely from afar for many months."
+    )
+    assert entity_lists(_statement("a", text, GPE)) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kind"),
+    [
+        ("Trump met five Central Asian leaders.", "Trump met six Central Asian leaders.", "number"),
+        ("It is the sixth country to sign.", "It is the fifth country to sign.", "ordinal"),
+        ("The deal is worth $17 billion.", "The deal is worth 12 billion dollars.", "number"),
+    ],
+)
+def test_conflicts_find_different_counts_of_the_same_thing(
+    first: str, second: str, kind: str
+) -> None:
+    conflicts = find_conflicts([_statement("a", first), _statement("b", second)], "context")
+    assert [c.kind for c in conflicts] == [kind]
+    assert len({v.value for v in conflicts[0].values}) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Trump met five Central Asian leaders.", "Trump met 5 Central Asian leaders."),
+        ("Trump met five Central Asian leaders.", "The deal covers six sectors."),
+        ("The accords were signed in 2020.", "The accords were signed in 2021 again."),
+    ],
+)
+def test_conflicts_leave_agreeing_or_unrelated_figures_alone(first: str, second: str) -> None:
+    assert find_conflicts([_statement("a", first), _statement("b", second)], "context") == []
+
+
+def test_conflicts_need_two_articles() -> None:
+    statements = [_statement("a", "Five leaders came."), _statement("a", "Six leaders came.")]
+    assert find_conflicts(statements, "context") == []
+
+
+def test_conflicts_compare_resolved_dates() -> None:
+    first = Statement(article="a", text="released on Nov. 7", start=0, end=18,
+                      dates=("2025-11-07",), masked=((12, 18),))  # fmt: skip
+    second = Statement(article="b", text="released on Thursday", start=0, end=20,
+                       dates=("2025-11-06",), masked=((12, 20),))  # fmt: skip
+    (conflict,) = find_conflicts([first, second], "the statement")
+    assert conflict.kind == "date"
+    assert {v.value for v in conflict.values} == {"2025-11-07", "2025-11-06"}
+
+
+def test_compare_reports_list_conflict_between_related_claims() -> None:
+    five = (
+        "The Abraham Accords were signed in 2020 by Israel, the United Arab Emirates, "
+        "Bahrain, Morocco, and Sudan."
+    )
+    four = (
+        "The Abraham Accords were launched in 2020 by the United Arab Emirates, Bahrain, "
+        "Israel and Morocco."
+    )
+    gpe = {c: (c.removeprefix("the "), "GPE") for c in COUNTRIES}
+    records = [article("a", [five, RAIN], names=gpe), article("b", [BUDGET, four], names=gpe)]
+    conflicts = compare(records, LEXICAL).conflicts
+    assert [c.kind for c in conflicts] == ["list"]
+    assert {v.article for v in conflicts[0].values} == {"a", "b"}
+
+
+# --- reading records back, output, the command ----------------------------------------------
+
+
+def test_compare_reads_back_extract_output_as_jsonl_and_json(tmp_path: Path) -> None:
+    records = [article("a", [JOIN_A]), article("b", [JOIN_B])]
+    jsonl = tmp_path / "records.jsonl"
+    jsonl.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
+    array = tmp_path / "records.json"
+    array.write_text(json.dumps([r.model_dump(mode="json") for r in records]), encoding="utf-8")
+    assert read_record_file(jsonl) == records
+    assert read_record_file(array) == records
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['{"id": "1", "text": "An article to extract."}\n', "not json at all\n", ""],
+)
+def test_compare_leaves_article_files_to_extract(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "articles.jsonl"
+    path.write_text(content, encoding="utf-8")
+    assert read_record_file(path) is None
+
+
+def _comparison() -> Comparison:
+    records = [
+        article("a", [JOIN_A, RAIN], quotes=[(STATEMENT_A, "Kazakhstan")]),
+        article("b", [BUDGET, JOIN_B], quotes=[(STATEMENT_B, "Kazakhstan")]),
+    ]
+    return compare(records, LEXICAL)
+
+
+def test_compare_output_json_round_trips_to_the_model() -> None:
+    stream = io.StringIO()
+    write_json(_comparison(), stream)
+    assert Comparison.model_validate_json(stream.getvalue()) == _comparison()
+
+
+def test_compare_output_jsonl_has_a_header_then_one_line_per_group() -> None:
+    stream = io.StringIO()
+    comparison = _comparison()
+    write_jsonl(comparison, stream)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert lines[0]["type"] == "comparison"
+    assert lines[0]["schema_version"] == 1
+    types = [line["type"] for line in lines[1:]]
+    assert types.count("claim") == len(comparison.claims)
+    assert types.count("quote") == len(comparison.quotes)
+
+
+def test_compare_output_table_fits_an_80_column_terminal() -> None:
+    console = Console(file=io.StringIO(), width=80, no_color=True)
+    console.print(render(_comparison()))
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert max(len(line) for line in output.splitlines()) <= 80
+    assert "Claims in several articles" in output
+    assert "worded differently" in output
+
+
+def test_compare_command_compares_extract_output(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    pair = [article("a", [JOIN_A]), article("b", [JOIN_B])]
+    records.write_text("".join(r.model_dump_json() + "\n" for r in pair), encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["compare", str(records), "--matcher", "lexical", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    comparison = Comparison.model_validate_json(result.stdout)
+    assert comparison.claims[0].count == 2
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--matcher", "fuzzy"], ["--format", "table", "-o", "out.txt"]],
+)
+def test_compare_command_refuses_bad_options(tmp_path: Path, arguments: list[str]) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(article("a", [JOIN_A]).model_dump_json() + "\n", encoding="utf-8")
+    arguments = [a if a != "out.txt" else str(tmp_path / a) for a in arguments]
+    result = CliRunner().invoke(app, ["compare", str(records), *arguments])
+    assert result.exit_code == 2

@@ -1,0 +1,143 @@
+"""claimx.matching: text normalisation, the lexical index, and the hybrid with embeddings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+
+from claimx import matching
+from claimx.matching import LexicalIndex, Similarity, fuse, normalise, resolve_matcher, terms
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("See https://t.co/abc123 now", ["see"], ["https", "t.co"]),
+        ("pic.twitter.com/xYz fires", ["fires"], ["pic", "twitter"]),
+        ("#AustralianFires spread", ["australian fires"], ["australianfires"]),
+        ("1,000 people", ["1000 people"], ["1,000"]),
+        ("70% of them, 5 per cent of others", ["70 percent", "5 percent"], ["%"]),
+        ("normalisation was realised", ["normalization", "realized"], ["normalisation"]),
+    ],
+)
+def test_matching_normalise_unifies_links_tags_numbers_and_spelling(
+    text: str, present: list[str], absent: list[str]
+) -> None:
+    normalised = " ".join(normalise(text).split())
+    for piece in present:
+        assert piece in normalised
+    for piece in absent:
+        assert piece not in normalised
+
+
+def test_matching_terms_drop_stop_words_and_share_stems() -> None:
+    signed = terms("The countries signed the accords")
+    signing = terms("countries signing an accord")
+    assert "the" not in signed
+    assert set(signed) & set(signing) >= {"countri", "sign", "accord"}
+    assert "countri sign" in signed  # word pairs carry phrase order
+
+
+def test_matching_lexical_index_ranks_paraphrase_above_unrelated() -> None:
+    documents = [
+        "Kazakhstan will join the Abraham Accords, the White House said.",
+        "Wildfires burned across southern Australia this week.",
+        "The central bank raised interest rates by half a point.",
+    ]
+    scores = LexicalIndex(documents).scores(["Kazakhstan is joining the Abraham Accords"])
+    assert scores.shape == (1, 3)
+    assert int(np.argmax(scores[0])) == 0
+    assert scores[0, 1] == 0.0
+
+
+def test_matching_lexical_index_gives_identical_text_score_one() -> None:
+    documents = ["Saudi Arabia wants a Palestinian state first.", "Something else entirely."]
+    among = Similarity(documents, "lexical").among_documents()
+    assert np.allclose(np.diag(among), 1.0)
+    assert np.allclose(among, among.T)
+
+
+def test_matching_lexical_index_handles_empty_and_unknown_queries() -> None:
+    index = LexicalIndex(["one text about trade"])
+    assert index.scores([]).shape == (0, 1)
+    assert index.scores(["", "zebra quantum"]).tolist() == [[0.0], [0.0]]
+
+
+@pytest.mark.parametrize(
+    ("asked", "installed", "method"),
+    [
+        ("auto", True, "embeddings"),
+        ("auto", False, "lexical"),
+        ("lexical", True, "lexical"),
+        ("embeddings", False, "embeddings"),
+    ],
+)
+def test_matching_resolve_matcher_prefers_embeddings_only_when_installed(
+    monkeypatch: pytest.MonkeyPatch, asked: Any, installed: bool, method: str
+) -> None:
+    monkeypatch.setattr(matching, "embeddings_available", lambda: installed)
+    assert resolve_matcher(asked) == method
+
+
+class _FakeModel:
+    """Stands in for the sentence model: a vector from the text's letters, calls counted."""
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []
+
+    def encode(self, texts: Sequence[str], **_: Any) -> np.ndarray:
+        self.encoded.extend(texts)
+        vectors = np.array([[t.count(c) + 0.1 for c in "aeiou"] for t in texts], dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> _FakeModel:
+    model = _FakeModel()
+    monkeypatch.setattr(matching, "_embedding_model", lambda: model)
+    return model
+
+
+def test_matching_embed_encodes_each_text_once_and_unifies_quote_marks(
+    fake_model: _FakeModel,
+) -> None:
+    texts = ["He said “yes” today", "He said 'yes' today", 'He said "yes" today', "Other"]
+    vectors = matching.embed(texts)
+    assert vectors.shape == (4, 5)
+    assert len(fake_model.encoded) == 2
+    assert np.array_equal(vectors[0], vectors[1])
+    assert np.array_equal(vectors[1], vectors[2])
+
+
+def test_matching_hybrid_fuses_lexical_and_embedding_scores(fake_model: _FakeModel) -> None:
+    documents = ["Trade deal signed in Geneva", "Storm hits the coast"]
+    hybrid = Similarity(documents, "embeddings").scores(["trade deal signed"])
+    lexical = LexicalIndex(documents).scores(["trade deal signed"])
+    semantic = matching.embed(["trade deal signed"]) @ matching.embed(documents).T
+    assert np.allclose(hybrid, fuse(lexical, semantic))
+    assert int(np.argmax(hybrid[0])) == 0
+
+
+def test_matching_fuse_weights_lexical_and_clips_negative_cosines() -> None:
+    lexical = np.array([[1.0, 0.0]], dtype=np.float32)
+    semantic = np.array([[0.0, -0.5]], dtype=np.float32)
+    fused = fuse(lexical, semantic)
+    assert fused[0, 0] == pytest.approx(matching.LEXICAL_WEIGHT)
+    assert fused[0, 1] == 0.0
+
+
+@pytest.mark.slow
+def test_matching_embeddings_model_loads_offline_and_sees_paraphrase() -> None:
+    pytest.importorskip(matching.EMBEDDINGS_PACKAGE)
+    vectors = matching.embed(
+        [
+            "Kazakhstan will join the Abraham Accords.",
+            "Kazakhstan is set to become a member of the Abraham Accords.",
+            "Heavy rain flooded the city centre.",
+        ]
+    )
+    assert vectors.shape == (3, matching.EMBEDDING_SIZE)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3

@@ -1,0 +1,291 @@
+"""Quotes: the quotation-mark scanner, headline detection, and the component on parsed Docs."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claimx.components.quote_marks import find_quotations
+from claimx.components.quotes import QuoteExtractor, is_headline
+from claimx.extensions import ENTITIES, QUOTES
+
+
+def quoted_texts(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotations(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “we will win,” and left.", ["“we will win,”"]),
+        ('He said "we will win," and left.', ['"we will win,"']),
+        ("“Outer “inner” end,” she said.", ["“Outer “inner” end,”"]),
+        # The outer quotation never closes: the inner pair's closer ends both.
+        (
+            "“Joining helps, and “two states,” the statement reads.",
+            ["“Joining helps, and “two states,”"],
+        ),
+        # An unclosed quotation ends with its paragraph.
+        ("He said “we will win\nNext paragraph.", ["“we will win"]),
+        # One quotation over paragraphs: each opens with a mark, only the last closes.
+        ("“First part.\n\n“Second part.”\n\nAfter.", ["“First part.\n\n“Second part.”"]),
+        ("> “A block quote.”", ["“A block quote.”"]),
+        ("No quotation here, it’s plain.", []),
+    ],
+)
+def test_quote_marks_pairs_messy_quotations(text: str, expected: list[str]) -> None:
+    assert quoted_texts(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab “”"\n>,.')), max_size=60))
+def test_quote_marks_never_raises_and_returns_ordered_disjoint_spans(text: str) -> None:
+    quotations = find_quotations(text)
+    for quotation in quotations:
+        assert 0 <= quotation.start < quotation.end <= len(text)
+    for first, second in itertools.pairwise(quotations):
+        assert first.end <= second.start
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Kazakhstan Announces It Will Join the Abraham Accords", True),
+        ("Symbolic but Strategic Move", True),
+        ("Trump stated:", False),
+        ("The ministry said the decision was final.", False),
+        ("Trump", False),
+    ],
+)
+def test_quotes_headline_is_short_title_case_line(line: str, expected: bool) -> None:
+    assert is_headline(line) is expected
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One hand-parsed token: text, head (absolute index), dep, POS, lemma, space after."""
+
+    text: str
+    head: int
+    dep: str
+    pos: str
+    lemma: str
+    space: bool = True
+
+
+def parsed(nlp: Language, tokens: list[Tok], entities: list[tuple[int, int, str, str]] = ()) -> Doc:  # type: ignore[assignment]
+    """A Doc with the parse given, and entity mentions (start, end, label, canonical)."""
+    doc = Doc(
+        nlp.vocab,
+        words=[t.text for t in tokens],
+        spaces=[t.space for t in tokens],
+        heads=[t.head for t in tokens],
+        deps=[t.dep for t in tokens],
+        pos=[t.pos for t in tokens],
+        lemmas=[t.lemma for t in tokens],
+    )
+    spans = []
+    for start, end, label, canonical in entities:
+        span = Span(doc, start, end, label=label)
+        span._.claimx_canonical = canonical
+        spans.append(span)
+    doc.ents = spans
+    doc.spans[ENTITIES] = spans
+    return doc
+
+
+def quotes_of(doc: Doc) -> list[tuple[str, str, str, str | None, str | None]]:
+    """(kind, text, cue, speaker as written, speaker entity) of each quote."""
+    QuoteExtractor()(doc)
+    result = []
+    for span in doc.spans[QUOTES]:
+        speaker = span._.claimx_speaker
+        result.append(
+            (
+                span.label_,
+                span.text,
+                span._.claimx_cue.text,
+                speaker.text if speaker is not None else None,
+                span._.claimx_speaker_entity,
+            )
+        )
+    return result
+
+
+def _direct_then_cue() -> list[Tok]:
+    # “We will win,” Trump said.
+    return [
+        Tok("“", 7, "punct", "PUNCT", "“", False),
+        Tok("We", 3, "nsubj", "PRON", "we"),
+        Tok("will", 3, "aux", "AUX", "will"),
+        Tok("win", 7, "ccomp", "VERB", "win", False),
+        Tok(",", 7, "punct", "PUNCT", ",", False),
+        Tok("”", 7, "punct", "PUNCT", "”"),
+        Tok("Trump", 7, "nsubj", "PROPN", "Trump"),
+        Tok("said", 7, "ROOT", "VERB", "say", False),
+        Tok(".", 7, "punct", "PUNCT", "."),
+    ]
+
+
+def test_quotes_finds_direct_quote_with_speaker_entity(blank_nlp: Language) -> None:
+    doc = parsed(blank_nlp, _direct_then_cue(), [(6, 7, "PERSON", "Donald Trump")])
+    assert quotes_of(doc) == [("direct", "We will win", "said", "Trump", "Donald Trump")]
+
+
+def test_quotes_extends_quote_interrupted_by_its_cue(blank_nlp: Language) -> None:
+    # “We will win,” Trump said. “They will lose.”
+    tokens = _direct_then_cue()
+    tokens[-1] = Tok(".", 7, "punct", "PUNCT", ".")
+    tokens += [
+        Tok("“", 12, "punct", "PUNCT", "“", False),
+        Tok("They", 12, "nsubj", "PRON", "they"),
+        Tok("will", 12, "aux", "AUX", "will"),
+        Tok("lose", 12, "ROOT", "VERB", "lose"),
+        Tok("this", 14, "det", "DET", "this"),
+        Tok("time", 12, "npadvmod", "NOUN", "time", False),
+        Tok(".", 12, "punct", "PUNCT", ".", False),
+        Tok("”", 12, "punct", "PUNCT", "”", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(6, 7, "PERSON", "Donald Trump")])
+    [(kind, text, cue, speaker, entity)] = quotes_of(doc)
+    assert text.startswith("We will win") and text.endswith("They will lose this time.")
+    assert (kind, cue, speaker, entity) == ("direct", "said", "Trump", "Donald Trump")
+
+
+def test_quotes_attributes_pronoun_to_previous_speaker(blank_nlp: Language) -> None:
+    # Tokayev spoke. He said that talks continue.
+    tokens = [
+        Tok("Tokayev", 1, "nsubj", "PROPN", "Tokayev"),
+        Tok("spoke", 1, "ROOT", "VERB", "speak", False),
+        Tok(".", 1, "punct", "PUNCT", "."),
+        Tok("He", 4, "nsubj", "PRON", "he"),
+        Tok("said", 4, "ROOT", "VERB", "say"),
+        Tok("that", 7, "mark", "SCONJ", "that"),
+        Tok("talks", 7, "nsubj", "NOUN", "talk"),
+        Tok("continue", 4, "ccomp", "VERB", "continue", False),
+        Tok(".", 4, "punct", "PUNCT", ".", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(0, 1, "PERSON", "Kassym-Jomart Tokayev")])
+    assert quotes_of(doc) == [("indirect", "talks continue", "said", "He", "Kassym-Jomart Tokayev")]
+
+
+def test_quotes_keeps_anonymous_source_without_entity(blank_nlp: Language) -> None:
+    # A U.S. official confirmed that talks continue.
+    tokens = [
+        Tok("A", 2, "det", "DET", "a"),
+        Tok("U.S.", 2, "compound", "PROPN", "U.S."),
+        Tok("official", 3, "nsubj", "NOUN", "official"),
+        Tok("confirmed", 3, "ROOT", "VERB", "confirm"),
+        Tok("that", 6, "mark", "SCONJ", "that"),
+        Tok("talks", 6, "nsubj", "NOUN", "talk"),
+        Tok("continue", 3, "ccomp", "VERB", "continue", False),
+        Tok(".", 3, "punct", "PUNCT", ".", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(1, 2, "GPE", "United States")])
+    assert quotes_of(doc) == [("indirect", "talks continue", "confirmed", "A U.S. official", None)]
+
+
+def test_quotes_reads_according_to_as_cue(blank_nlp: Language) -> None:
+    # Talks continue, according to Axios.
+    tokens = [
+        Tok("Talks", 1, "nsubj", "NOUN", "talk"),
+        Tok("continue", 1, "ROOT", "VERB", "continue", False),
+        Tok(",", 1, "punct", "PUNCT", ","),
+        Tok("according", 1, "prep", "VERB", "accord"),
+        Tok("to", 3, "prep", "ADP", "to"),
+        Tok("Axios", 4, "pobj", "PROPN", "Axios", False),
+        Tok(".", 1, "punct", "PUNCT", ".", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(5, 6, "ORG", "Axios")])
+    assert quotes_of(doc) == [("indirect", "Talks continue", "according to", "Axios", "Axios")]
+
+
+def test_quotes_finds_mixed_quote_in_characterisation(blank_nlp: Language) -> None:
+    # Trump described it as a “bold step”.
+    tokens = [
+        Tok("Trump", 1, "nsubj", "PROPN", "Trump"),
+        Tok("described", 1, "ROOT", "VERB", "describe"),
+        Tok("it", 1, "dobj", "PRON", "it"),
+        Tok("as", 1, "prep", "ADP", "as"),
+        Tok("a", 7, "det", "DET", "a"),
+        Tok("“", 7, "punct", "PUNCT", "“", False),
+        Tok("bold", 7, "amod", "ADJ", "bold"),
+        Tok("step", 3, "pobj", "NOUN", "step", False),
+        Tok("”", 7, "punct", "PUNCT", "”", False),
+        Tok(".", 1, "punct", "PUNCT", ".", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(0, 1, "PERSON", "Donald Trump")])
+    assert quotes_of(doc) == [
+        ("mixed", "a “bold step”", "described it as", "Trump", "Donald Trump")
+    ]
+
+
+def test_quotes_attributes_block_quote_to_introducing_cue(blank_nlp: Language) -> None:
+    # Trump stated:\n\n> “We will win this fight.”
+    tokens = [
+        Tok("Trump", 1, "nsubj", "PROPN", "Trump"),
+        Tok("stated", 1, "ROOT", "VERB", "state", False),
+        Tok(":", 1, "punct", "PUNCT", ":", False),
+        Tok("\n\n", 2, "dep", "SPACE", "\n\n", False),
+        Tok(">", 8, "punct", "PUNCT", ">"),
+        Tok("“", 8, "punct", "PUNCT", "“", False),
+        Tok("We", 8, "nsubj", "PRON", "we"),
+        Tok("will", 8, "aux", "AUX", "will"),
+        Tok("win", 8, "ROOT", "VERB", "win"),
+        Tok("this", 10, "det", "DET", "this"),
+        Tok("fight", 8, "dobj", "NOUN", "fight", False),
+        Tok(".", 8, "punct", "PUNCT", ".", False),
+        Tok("”", 8, "punct", "PUNCT", "”", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(0, 1, "PERSON", "Donald Trump")])
+    assert quotes_of(doc) == [
+        ("direct", "We will win this fight.", "stated", "Trump", "Donald Trump")
+    ]
+
+
+def test_quotes_ignores_documents_without_a_parse(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(["“", "Unbalanced", "quote", ",", "he", "said"])
+    QuoteExtractor()(doc)
+    assert list(doc.spans[QUOTES]) == []
+
+
+ARTICLE = """Leaders Meet to Discuss the Accords
+
+The government of Freedonia said on Monday that it would join the accords.
+
+Mayor Anna Weber described the decision as “a bold and visionary step.”
+
+“We have waited a long time for this,” Weber told reporters. “It is a good day.”
+
+She also warned that “the road ahead is long, and we will need patience.
+
+“But we will get there,” the mayor said.
+"""
+
+
+@pytest.fixture(scope="module")
+def quotes_nlp() -> Language:
+    from claimx.pipeline import PipelineOptions, load_pipeline
+
+    return load_pipeline(PipelineOptions(components=("entities", "quotes")))
+
+
+@pytest.mark.model
+def test_quotes_on_real_pipeline_extracts_who_said_what(quotes_nlp: Language) -> None:
+    doc = quotes_nlp(ARTICLE)
+    quotes = quotes_of(doc)
+    assert not any("Leaders Meet" in text for _, text, _, _, _ in quotes)
+    by_start = {text[:20]: (kind, speaker) for kind, text, _, speaker, _ in quotes}
+    assert by_start["it would join the ac"] == ("indirect", "The government of Freedonia")
+    assert by_start["a bold and visionary"] == ("direct", "Mayor Anna Weber")
+    assert by_start["We have waited a lon"] == ("direct", "Weber")
+    # The quotation opened after "warned that" runs on into the next paragraph.
+    she = next(q for q in quotes if q[3] == "She")
+    assert she[1].startswith("the road ahead") and she[1].endswith("we will get there")
+    assert she[4] is not None  # the pronoun resolved to the mayor's entity
