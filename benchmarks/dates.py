@@ -73,9 +73,7 @@ def read_timeml(path: Path) -> TimeMLDocument:
             open_timex = (length, dict(_ATTR.findall(tag.group(3))))
         elif open_timex is not None:
             start, attrs = open_timex
-            gold.append(
-                Timex(start, length, attrs.get("type", ""), attrs.get("value", ""), "")
-            )
+            gold.append(Timex(start, length, attrs.get("type", ""), attrs.get("value", ""), ""))
             open_timex = None
     pieces.append(html.unescape(body[position:]))
     text = "".join(pieces)
@@ -107,9 +105,8 @@ class Scores:
         return 100 * 2 * precision * recall / (precision + recall)
 
 
-def score(
-    gold: list[Timex], found: list[Timex], scores: Scores, errors: Counter[str], name: str
-) -> None:
+def score(gold: list[Timex], found: list[Timex], scores: Scores, errors: Counter[str]) -> None:
+    """Add one document's matches to `scores` and its errors, by category, to `errors`."""
     scores.gold += len(gold)
     scores.predicted += len(found)
     used: set[int] = set()
@@ -135,6 +132,7 @@ def score(
             errors[f"extent  {g.text!r} -> {p.text!r}"] += 1
         if p.value != g.value:
             errors[f"value   {g.text!r} {g.value} -> {p.value}"] += 1
+            # The kind of value error, digits masked: 9999-Q9 -> 9999 is a quarter read as a year.
             shape = re.sub(r"\d", "9", f"{g.value} -> {p.value}")
             errors[f"shape   {shape}"] += 1
     for i, p in enumerate(found):
@@ -183,7 +181,7 @@ def main() -> None:
     scores = Scores()
     errors: Counter[str] = Counter()
     for document, doc in zip(documents, docs, strict=True):
-        score(document.gold, predicted(doc), scores, errors, document.name)
+        score(document.gold, predicted(doc), scores, errors)
 
     relaxed = scores.f1(scores.relaxed)
     accuracy_value = scores.value / scores.relaxed if scores.relaxed else 0.0
@@ -191,7 +189,9 @@ def main() -> None:
     print(f"documents {len(documents)}  gold {scores.gold}  predicted {scores.predicted}")
     print(f"strict F1   {scores.f1(scores.strict):5.1f}")
     print(f"relaxed F1  {relaxed:5.1f}")
-    print(f"value F1    {relaxed * accuracy_value:5.1f}  (value accuracy {100 * accuracy_value:.1f})")
+    print(
+        f"value F1    {relaxed * accuracy_value:5.1f}  (value accuracy {100 * accuracy_value:.1f})"
+    )
     print(f"type F1     {relaxed * accuracy_type:5.1f}  (type accuracy {100 * accuracy_type:.1f})")
     overhead = 100 * (claimx_seconds - bare_seconds) / bare_seconds if bare_seconds else 0.0
     print(

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from claimx.components.quote_marks import QUOTE_CHARS
 from claimx.extensions import QUOTES
-from claimx.pipeline import PipelineOptions, load_pipeline
+from claimx.pipeline import ALL_COMPONENTS, PipelineOptions, load_pipeline
 
 IGNORED = frozenset(QUOTE_CHARS)
 DICE_THRESHOLD = 0.5
@@ -163,7 +163,8 @@ def main() -> None:
 
     nlp = load_pipeline(PipelineOptions(components=("entities", "quotes")))
     quotes = nlp.get_pipe("claimx_quotes")
-    claimx_names = [name for name in nlp.pipe_names if name.startswith("claimx_")]
+    # The bare pipeline: everything before claimx's own components after the NER.
+    claimx_names = [f"claimx_{c}" for c in ALL_COMPONENTS if f"claimx_{c}" in nlp.pipe_names]
     bare_times, quote_times = [], []
     docs: list[Doc] = []
     for _ in range(args.rounds):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -14,11 +13,23 @@ from claimx.checkworthiness import (
     MODEL_DIR,
     N_BUCKETS,
     CheckworthinessModel,
-    hashed_counts,
+    feature_buckets,
     sentence_features,
     shipped_model,
-    tfidf_vector,
+    tfidf_rows,
 )
+
+
+def model_from(
+    idf: dict[int, float], weights: dict[int, float], *, bias: float, threshold: float = 0.5
+) -> CheckworthinessModel:
+    dense_idf = np.zeros(N_BUCKETS, dtype=np.float32)
+    dense_weights = np.zeros(N_BUCKETS, dtype=np.float32)
+    for bucket, value in idf.items():
+        dense_idf[bucket] = value
+    for bucket, value in weights.items():
+        dense_weights[bucket] = value
+    return CheckworthinessModel(dense_idf, dense_weights, bias=bias, threshold=threshold)
 
 
 def test_checkworthiness_features_are_words_bigrams_tag_ngrams_and_entity_labels(
@@ -37,28 +48,31 @@ def test_checkworthiness_features_are_words_bigrams_tag_ngrams_and_entity_labels
 
 
 def test_checkworthiness_hashing_is_stable_and_in_range() -> None:
-    counts = hashed_counts(["w:iran", "w:iran", "t:NNP"])
-    assert sorted(counts.values()) == [1, 2]
-    assert all(0 <= bucket < N_BUCKETS for bucket in counts)
+    buckets = feature_buckets(["w:iran", "w:iran", "t:NNP"])
+    assert buckets[0] == buckets[1] != buckets[2]
+    assert all(0 <= bucket < N_BUCKETS for bucket in buckets)
     # crc32, not Python's salted hash: the same bucket in every process.
-    assert hashed_counts(["w:iran"]) == {2344824563 % N_BUCKETS: 1}
+    assert feature_buckets(["w:iran"]).tolist() == [2344824563 % N_BUCKETS]
 
 
-def test_checkworthiness_tfidf_is_sublinear_normalised_and_drops_unseen_buckets() -> None:
-    vector = tfidf_vector(Counter({1: 1, 2: 3, 3: 5}), {1: 1.0, 2: 1.0})
-    assert set(vector) == {1, 2}
-    assert math.isclose(sum(v * v for v in vector.values()), 1.0)
-    assert vector[2] > vector[1]
-    assert tfidf_vector(Counter({3: 1}), {1: 1.0}) == {}
+def test_checkworthiness_tfidf_is_sublinear_normalised_per_row_and_drops_unseen() -> None:
+    idf = np.zeros(N_BUCKETS, dtype=np.float32)
+    idf[[1, 2]] = 1.0
+    rows = [np.array([1, 2, 2, 2, 3]), np.array([3]), np.array([1])]
+    row, bucket, values = tfidf_rows(rows, idf)
+    assert row.tolist() == [0, 0, 2]
+    assert bucket.tolist() == [1, 2, 1]
+    assert values[0] < values[1]  # 3 occurrences weigh more than 1, less than 3 times more
+    assert values[1] < 3 * values[0]
+    assert values[0] ** 2 + values[1] ** 2 == pytest.approx(1.0)
+    assert values[2] == pytest.approx(1.0)
 
 
 def test_checkworthiness_model_round_trips_through_disk(
     blank_nlp: Language, tmp_path: Path
 ) -> None:
-    (bucket,) = hashed_counts(["w:unemployment"])
-    model = CheckworthinessModel(
-        idf={bucket: 2.0, 7: 1.5}, weights={bucket: 3.0}, bias=-1.0, threshold=0.42
-    )
+    (bucket,) = feature_buckets(["w:unemployment"])
+    model = model_from({int(bucket): 2.0, 7: 1.5}, {int(bucket): 3.0}, bias=-1.0, threshold=0.42)
     model.save(tmp_path, {"note": "test"})
     loaded = CheckworthinessModel.load(tmp_path)
     assert loaded.threshold == 0.42

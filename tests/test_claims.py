@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimx.checkworthiness import CheckworthinessModel, hashed_counts
+from claimx.checkworthiness import N_BUCKETS, CheckworthinessModel, feature_buckets
 from claimx.components.claims import ClaimExtractor, claim_units, is_headline, trim
 from claimx.extensions import CLAIMS, QUOTES
 from claimx.modality import is_negated, modality
@@ -24,19 +29,24 @@ def whole(doc: Doc) -> Span:
     return doc[0 : len(doc)]
 
 
-def always(score: float, threshold: float = 0.5) -> CheckworthinessModel:
-    """A model giving every sentence `score`: no features, only the bias."""
-    import math
+def model_from(weights: dict[str, float], *, bias: float) -> CheckworthinessModel:
+    """A model over the given features (IDF 1), threshold 0.5."""
+    idf = np.zeros(N_BUCKETS, dtype=np.float32)
+    dense = np.zeros(N_BUCKETS, dtype=np.float32)
+    for feature, weight in weights.items():
+        (bucket,) = feature_buckets([feature])
+        idf[bucket], dense[bucket] = 1.0, weight
+    return CheckworthinessModel(idf, dense, bias=bias, threshold=0.5)
 
-    return CheckworthinessModel(
-        idf={}, weights={}, bias=math.log(score / (1 - score)), threshold=threshold
-    )
+
+def always(score: float) -> CheckworthinessModel:
+    """A model giving every sentence `score`: no features, only the bias."""
+    return model_from({}, bias=math.log(score / (1 - score)))
 
 
 def word_model(word: str) -> CheckworthinessModel:
     """A model that finds a sentence check-worthy exactly when it contains `word`."""
-    (bucket,) = hashed_counts([f"w:{word}"])
-    return CheckworthinessModel(idf={bucket: 1.0}, weights={bucket: 8.0}, bias=-4.0, threshold=0.5)
+    return model_from({f"w:{word}": 8.0}, bias=-4.0)
 
 
 def add_quote(doc: Doc, content: tuple[int, int], cue: tuple[int, int], **attrs: object) -> Span:
@@ -217,6 +227,24 @@ def test_claims_degrade_to_none_on_empty_and_blank_docs(blank_nlp: Language) -> 
         doc = sentencized(blank_nlp, text)
         ClaimExtractor(always(0.9))(doc)
         assert list(doc.spans[CLAIMS]) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list('ab Cd “”"?.,\n|')), max_size=80),
+    quote=st.tuples(st.integers(0, 40), st.integers(0, 40)),
+)
+def test_claims_never_raise_and_stay_inside_the_doc(
+    blank_nlp: Language, text: str, quote: tuple[int, int]
+) -> None:
+    doc = sentencized(blank_nlp, text)
+    start, end = sorted(q % (len(doc) + 1) for q in quote)
+    if start < end:
+        add_quote(doc, (start, end), (start, start + 1))
+    ClaimExtractor(always(0.9))(doc)
+    for claim in doc.spans[CLAIMS]:
+        assert 0 <= claim.start_char < claim.end_char <= len(text)
+        assert claim.text.strip() == claim.text
 
 
 @pytest.mark.model

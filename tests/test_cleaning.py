@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimx.boilerplate import page_layout
 from claimx.cleaning import clean_document
@@ -336,3 +339,39 @@ def test_cleaning_does_not_take_a_long_menu_line_for_prose() -> None:
     )
     document = clean_document(_document(_page(f"Home\n{menu}\nSearch", "Comments")))
     assert menu not in _cut(document)
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_cleaning_reads_hard_wrapped_text_as_paragraphs(width: int) -> None:
+    wrapped = "\n\n".join(textwrap.fill(paragraph, width) for paragraph in PARAGRAPHS)
+    document = clean_document(_document(_page("Home\nNews\nSport", "LEAVE A REPLY", wrapped)))
+    kept = " ".join(_cut(document).split())
+    assert all(paragraph in kept for paragraph in PARAGRAPHS)
+    assert "LEAVE A REPLY" not in kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*PARAGRAPHS, "Home", "LEAVE A REPLY", "16 views", "", "©"]))
+       .map("\n".join) | st.text())  # fmt: skip
+def test_cleaning_ranges_are_ordered_disjoint_and_inside_any_text(text: str) -> None:
+    document = clean_document(_document(text))
+    previous_end = 0
+    for bp in document.boilerplate:
+        assert previous_end <= bp.start < bp.end <= len(text)
+        previous_end = bp.end
+    assert len(document.body_text()) == len(text)
+
+
+def test_cleaning_keeps_a_numbered_list_that_follows_the_article() -> None:
+    items = [f"{n}) Product number {n}\nhttp://example.org/{n}" for n in range(1, 8)]
+    body = "\n\n".join([*PARAGRAPHS, *items])
+    document = clean_document(_document(_page("Home\nNews", "Comments", body)))
+    kept = _cut(document)
+    assert "1) Product number 1" in kept
+    assert "7) Product number 7" in kept
+
+
+def test_cleaning_leaves_an_unnumbered_menu_after_the_article_out() -> None:
+    menu = "\n".join(["World", "Politics", "Business", "Technology", "Science", "Health"])
+    document = clean_document(_document(_page("Home\nNews", menu)))
+    assert "Technology" not in _cut(document)

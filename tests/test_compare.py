@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,13 @@ from claimx.cli.app import app
 from claimx.compare import CompareOptions, cluster, compare, read_record_file
 from claimx.compare_output import render, write_json, write_jsonl
 from claimx.compare_records import Comparison
-from claimx.conflicts import Statement, entity_lists, find_conflicts, statement_entities
+from claimx.conflicts import (
+    Statement,
+    entity_lists,
+    find_conflicts,
+    find_count_conflicts,
+    statement_entities,
+)
 from claimx.records import (
     ArticleRecord,
     Claim,
@@ -39,7 +46,7 @@ def article(
     sentences: list[str],
     *,
     names: dict[str, tuple[str, str]] | None = None,
-    quotes: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
+    quotes: Sequence[tuple[str, str | None]] = (),
     outlet: str | None = None,
 ) -> ArticleRecord:
     """A record whose claims are its sentences; `names` maps surface text to (name, label)."""
@@ -225,6 +232,7 @@ def test_conflicts_find_different_lists_of_the_same_entities() -> None:
     values = {v.article: v.value for v in conflicts[0].values}
     assert "Sudan" in values["a"]
     assert "Sudan" not in values["b"]
+    assert conflicts[0].differing == ["Sudan"]
 
 
 def test_conflicts_ignore_names_scattered_over_a_sentence() -> None:
@@ -374,3 +382,31 @@ def test_compare_command_refuses_bad_options(tmp_path: Path, arguments: list[str
     arguments = [a if a != "out.txt" else str(tmp_path / a) for a in arguments]
     result = CliRunner().invoke(app, ["compare", str(records), *arguments])
     assert result.exit_code == 2
+
+
+SIXTH = "Kazakhstan will be the sixth country to sign the Abraham Accords."
+FOUR = "The Abraham Accords were signed by Israel, the United Arab Emirates, Bahrain and Morocco."
+TOPIC = {"Kazakhstan": "GPE", "Abraham Accords": "LAW", **GPE}
+
+
+def test_conflicts_find_an_ordinal_at_odds_with_another_articles_list() -> None:
+    statements = [_statement("a", SIXTH, TOPIC), _statement("b", FOUR, TOPIC)]
+    (conflict,) = find_count_conflicts(statements)
+    assert conflict.kind == "count"
+    assert [v.article for v in conflict.values] == ["a", "b"]
+    assert conflict.values[0].value.startswith("#6")
+
+
+@pytest.mark.parametrize(
+    ("ordinal", "listed"),
+    [
+        # Five before the sixth: the list agrees.
+        (SIXTH, FOUR.replace(" and Morocco", ", Morocco and Sudan")),
+        # Nothing joined in common: another list altogether.
+        ("Kazakhstan will be the sixth country to host the games.", FOUR),
+    ],
+)
+def test_conflicts_leave_ordinals_that_agree_or_are_unrelated(ordinal: str, listed: str) -> None:
+    topic = {**TOPIC, "Sudan": "GPE"}
+    statements = [_statement("a", ordinal, topic), _statement("b", listed, topic)]
+    assert find_count_conflicts(statements) == []

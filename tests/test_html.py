@@ -79,6 +79,8 @@ def test_html_gives_none_when_there_is_no_article(markup: str) -> None:
         ("  <html><body><p>Hello</p></body></html>", True),
         ("<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'></html>", True),
         ("<div class='x'>fragment</div>\n<body>text</body>", True),
+        ("<article><h1>Budget</h1><p>One.</p><p>Two.</p></article>", True),
+        ("<3 the new budget, said the <b>mayor</b>.", False),
         ("The <b>bold</b> claim was made on Tuesday.", False),
         ("Use the <html> tag to start a page, the tutorial said.", False),
         ("Plain article text.\n\nSecond paragraph.", False),

@@ -38,7 +38,6 @@ def test_matching_terms_drop_stop_words_and_share_stems() -> None:
     signing = terms("countries signing an accord")
     assert "the" not in signed
     assert set(signed) & set(signing) >= {"countri", "sign", "accord"}
-    assert "countri sign" in signed  # word pairs carry phrase order
 
 
 def test_matching_lexical_index_ranks_paraphrase_above_unrelated() -> None:
@@ -91,7 +90,8 @@ class _FakeModel:
     def encode(self, texts: Sequence[str], **_: Any) -> np.ndarray:
         self.encoded.extend(texts)
         vectors = np.array([[t.count(c) + 0.1 for c in "aeiou"] for t in texts], dtype=np.float32)
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        normalised: np.ndarray = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        return normalised
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimx.components.line_breaks import is_headline
 from claimx.components.quote_marks import find_quotations
-from claimx.components.quotes import QuoteExtractor, is_headline
+from claimx.components.quotes import QuoteExtractor
 from claimx.extensions import ENTITIES, QUOTES
 
 
@@ -37,6 +38,11 @@ def quoted_texts(text: str) -> list[str]:
         # One quotation over paragraphs: each opens with a mark, only the last closes.
         ("“First part.\n\n“Second part.”\n\nAfter.", ["“First part.\n\n“Second part.”"]),
         ("> “A block quote.”", ["“A block quote.”"]),
+        # Doubled apostrophes of newspaper archives, and a closing mark misused to open.
+        ("''This isn't reform,'' he said.", ["''This isn't reform,''"]),
+        ("”We will win.” ― Jane Doe", ["”We will win.”"]),
+        # Markup left in the text quotes nothing.
+        ('<tweet author="someone">Hello</tweet>', []),
         ("No quotation here, it’s plain.", []),
     ],
 )
@@ -247,6 +253,65 @@ def test_quotes_attributes_block_quote_to_introducing_cue(blank_nlp: Language) -
     assert quotes_of(doc) == [
         ("direct", "We will win this fight.", "stated", "Trump", "Donald Trump")
     ]
+
+
+def test_quotes_attributes_labelled_quotation_to_the_name_after_a_dash(
+    blank_nlp: Language,
+) -> None:
+    # “We will build it now.” ― Jane Doe
+    tokens = [
+        Tok("“", 3, "punct", "PUNCT", "“", False),
+        Tok("We", 3, "nsubj", "PRON", "we"),
+        Tok("will", 3, "aux", "AUX", "will"),
+        Tok("build", 3, "ROOT", "VERB", "build"),
+        Tok("it", 3, "dobj", "PRON", "it"),
+        Tok("now", 3, "advmod", "ADV", "now", False),
+        Tok(".", 3, "punct", "PUNCT", ".", False),
+        Tok("”", 3, "punct", "PUNCT", "”"),
+        Tok("―", 10, "punct", "PUNCT", "―"),
+        Tok("Jane", 10, "compound", "PROPN", "Jane"),
+        Tok("Doe", 10, "ROOT", "PROPN", "Doe", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(9, 11, "PERSON", "Jane Doe")])
+    assert quotes_of(doc) == [("direct", "We will build it now.", "―", "Jane Doe", "Jane Doe")]
+
+
+def test_quotes_resolves_nationality_government_to_its_country(blank_nlp: Language) -> None:
+    # Kazakhstan spoke. The Kazakh government said that talks continue.
+    tokens = [
+        Tok("Kazakhstan", 1, "nsubj", "PROPN", "Kazakhstan"),
+        Tok("spoke", 1, "ROOT", "VERB", "speak", False),
+        Tok(".", 1, "punct", "PUNCT", "."),
+        Tok("The", 5, "det", "DET", "the"),
+        Tok("Kazakh", 5, "amod", "ADJ", "Kazakh"),
+        Tok("government", 6, "nsubj", "NOUN", "government"),
+        Tok("said", 6, "ROOT", "VERB", "say"),
+        Tok("that", 9, "mark", "SCONJ", "that"),
+        Tok("talks", 9, "nsubj", "NOUN", "talk"),
+        Tok("continue", 6, "ccomp", "VERB", "continue", False),
+        Tok(".", 6, "punct", "PUNCT", ".", False),
+    ]
+    entities = [(0, 1, "GPE", "Kazakhstan"), (4, 5, "NORP", "Kazakh")]
+    doc = parsed(blank_nlp, tokens, entities)
+    assert quotes_of(doc) == [
+        ("indirect", "talks continue", "said", "The Kazakh government", "Kazakhstan")
+    ]
+
+
+def test_quotes_skips_passive_report_without_agent(blank_nlp: Language) -> None:
+    # He was told that talks continue.
+    tokens = [
+        Tok("He", 2, "nsubjpass", "PRON", "he"),
+        Tok("was", 2, "auxpass", "AUX", "be"),
+        Tok("told", 2, "ROOT", "VERB", "tell"),
+        Tok("that", 5, "mark", "SCONJ", "that"),
+        Tok("talks", 5, "nsubj", "NOUN", "talk"),
+        Tok("continue", 2, "ccomp", "VERB", "continue", False),
+        Tok(".", 2, "punct", "PUNCT", ".", False),
+    ]
+    doc = parsed(blank_nlp, tokens)
+    doc[2].tag_ = "VBN"
+    assert quotes_of(doc) == []
 
 
 def test_quotes_ignores_documents_without_a_parse(make_doc: Callable[..., Doc]) -> None:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
@@ -44,6 +45,18 @@ FURNITURE_MAX_WORDS = 6
 # (a recipe, a table): they are relaxed step by step.
 MIN_BODY_WEIGHT = 40.0
 _RELAXATION = (1.0, 0.5, 0.25, 0.1)
+# A numbered list: at least this many items numbered 1, 2, 3..., at most this many lines
+# apart; each item weighs this share of its words, like prose.
+LIST_MIN_ITEMS = 3
+LIST_ITEM_GAP = 3
+LIST_ITEM_SHARE = 0.5
+# Hard-wrapped text: lines of at least this many words, at least this many of them, at most
+# this wide, a share of them within the slack of the widest: the width they were cut at.
+WRAP_MIN_WORDS = 3
+WRAP_MIN_LINES = 5
+WRAP_MAX_WIDTH = 200
+WRAP_SLACK = 25
+WRAPPED_SHARE = 0.5
 # Body weight above a comment thread that makes a whole article: the thread is then left out
 # however long it is.
 ARTICLE_WEIGHT = 100.0
@@ -82,6 +95,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         most read|most viewed|trending|popular posts|recent posts|latest news|latest stories|
         top stories|relacionados|artigos relacionados|artículos relacionados|
         articoli correlati|ähnliche artikel|articles similaires|похожие статьи"""
+    ),
+    "author-bio": _alternatives(
+        """about the author|about the authors|about the writer|author bio|sobre o autor|
+        sobre el autor|à propos de l auteur|über den autor|über die autorin|sull autore|
+        об авторе"""
     ),
     "related-link": _alternatives(
         """read more|read next|read also|see also|also read|see more|don t miss|
@@ -178,9 +196,13 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE,
 )
 CALL_TO_ACTION_MAX_WORDS = 40
+# "1) Lego Star Wars...", "2. Preheat the oven", "3 Kevin Harvick 5033": a numbered item.
+_NUMBERED_ITEM = re.compile(r"^(\d{1,3})(?:[.)]|\s)\s*\S")
 # Furniture that closes the article (comments, related lists, the page footer): the body
 # does not run on across it. Anything else (share buttons, ads, captions) only interrupts.
-_SECTION_ENDS = frozenset({"comments", "comment-form", "related", "cookie-notice", "copyright"})
+_SECTION_ENDS = frozenset(
+    {"comments", "comment-form", "related", "author-bio", "cookie-notice", "copyright"}
+)
 # Comments come after the article, always: however long the thread, it is not the body.
 _COMMENT_SECTION = frozenset({"comments", "comment-form"})
 
@@ -193,14 +215,15 @@ def _capitalised_share(text: str) -> float:
 
 @dataclass(frozen=True)
 class Line:
-    """One non-blank line of the text: `text` is the stripped line at [start, end)."""
+    """One non-blank line of the text at [start, end): `text` is the line stripped (for
+    hard-wrapped text, the paragraph's lines joined by spaces)."""
 
     start: int
     end: int
     text: str
     words: int
 
-    @property
+    @cached_property
     def is_prose(self) -> bool:
         if _capitalised_share(self.text) > MAX_CAPITALISED_SHARE:  # menus, headlines
             return False
@@ -238,6 +261,45 @@ def split_lines(text: str) -> list[Line]:
             lines.append(Line(start, start + len(stripped), stripped, count_words(stripped)))
         position += len(raw)
     return lines
+
+
+def _wrap_width(lines: Sequence[Line]) -> int | None:
+    """The width the text was hard-wrapped at, or None when lines are paragraphs."""
+    lengths = [len(line.text) for line in lines if line.words >= WRAP_MIN_WORDS]
+    if len(lengths) < WRAP_MIN_LINES or max(lengths) > WRAP_MAX_WIDTH:
+        return None
+    width = max(lengths)
+    long_lines = [length for length in lengths if length >= width / 2]
+    near_width = sum(length >= width - WRAP_SLACK for length in long_lines)
+    return width if near_width >= WRAPPED_SHARE * len(long_lines) else None
+
+
+def join_wrapped(text: str, lines: Sequence[Line]) -> list[Line]:
+    """Lines of hard-wrapped text (e-mail, terminals) joined back into paragraphs: a line
+    filled up to the wrap width continues on the next line. Other text is left as it is."""
+    width = _wrap_width(lines)
+    if width is None:
+        return list(lines)
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        last = paragraphs[-1][-1] if paragraphs else None
+        if (
+            last is not None
+            and len(last.text) >= width - WRAP_SLACK
+            and text.count("\n", last.end, line.start) == 1
+        ):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return [
+        Line(
+            group[0].start,
+            group[-1].end,
+            " ".join(line.text for line in group),
+            sum(line.words for line in group),
+        )
+        for group in paragraphs
+    ]
 
 
 def normalise(text: str) -> str:
@@ -282,6 +344,28 @@ def _weight(line: Line, reason: str | None, repeated: bool, strictness: float) -
     return -(SHORT_LINE_PENALTY + SHORT_LINE_PENALTY_PER_WORD * line.words) * strictness
 
 
+def _numbered_list(lines: Sequence[Line]) -> set[int]:
+    """Indices of the lines of numbered lists ("1) ...", "2. ...", ranking tables), with the
+    lines set between their items: articles number their lists, menus do not."""
+    listed: set[int] = set()
+    run: list[int] = []
+    last_number = -1
+    for index, line in enumerate(lines):
+        match = _NUMBERED_ITEM.match(line.text)
+        if match is None:
+            continue
+        number = int(match.group(1))
+        if not (run and number == last_number + 1 and index - run[-1] <= LIST_ITEM_GAP):
+            if len(run) >= LIST_MIN_ITEMS:
+                listed.update(range(run[0], run[-1] + 1))
+            run = []
+        run.append(index)
+        last_number = number
+    if len(run) >= LIST_MIN_ITEMS:
+        listed.update(range(run[0], run[-1] + 1))
+    return listed
+
+
 def _best_segment(weights: Sequence[float]) -> tuple[int, int, float]:
     """The contiguous stretch with the largest sum (Kadane): (start, end, sum)."""
     best, best_start, best_end = 0.0, 0, 0
@@ -318,15 +402,19 @@ def _repeated(lines: Iterable[Line]) -> list[bool]:
 
 def page_layout(text: str) -> PageLayout:
     """Where the article body is in `text`, and what every other line is."""
-    lines = split_lines(text)
+    lines = join_wrapped(text, split_lines(text))
     furniture = [furniture_reason(line) for line in lines]
     repeated = _repeated(lines)
+    listed = _numbered_list(lines)
     start = end = 0
     for strictness in _RELAXATION:
         weights = [
             _weight(line, reason, rep, strictness)
             for line, reason, rep in zip(lines, furniture, repeated, strict=True)
         ]
+        for i in listed:  # list items count as half-length prose
+            if furniture[i] not in _SECTION_ENDS:
+                weights[i] = max(weights[i], LIST_ITEM_SHARE * lines[i].words)
         start, end, total = _best_segment(weights)
         if total >= MIN_BODY_WEIGHT:
             break

@@ -26,12 +26,10 @@ from claimx.records import (
 def locate(span: Span, original: str) -> tuple[str, int, int]:
     """The span's text and offsets in the original text, without the blanked boilerplate or
     white space a span may start or end with, so that `original[start:end] == text`."""
-    start, end = span.start_char, span.end_char
-    masked = span.doc.text
-    while start < end and masked[start].isspace():
-        start += 1
-    while end > start and masked[end - 1].isspace():
-        end -= 1
+    # span.text, not span.doc.text: the Doc's text is rebuilt token by token on every call.
+    masked = span.text
+    start = span.start_char + len(masked) - len(masked.lstrip())
+    end = max(start, span.start_char + len(masked.rstrip()))
     return original[start:end], start, end
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import claimx
 from claimx.document import InputDocument
-from claimx.extract import ExtractOptions, import_spacy
+from claimx.extract import ExtractOptions
 from claimx.records import ArticleRecord
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,6 @@ def code_fingerprint() -> str:
 
 def model_fingerprint(model: str | None) -> str:
     """The model that would load for `model`: its name and the digest of its meta.json."""
-    import_spacy()
     from claimx.pipeline import resolve_model_name
 
     name = resolve_model_name(model)

@@ -31,10 +31,12 @@ class DaskEngine:
             ) from exc
         self.options = options
         try:
-            self._client = Client(options.dask, timeout=CONNECT_TIMEOUT, set_as_default=False)
+            self._client = Client(  # type: ignore[no-untyped-call]
+                options.dask, timeout=CONNECT_TIMEOUT, set_as_default=False
+            )
         except (OSError, TimeoutError, ValueError) as exc:
             raise ClaimxError(f"cannot reach the Dask scheduler at {options.dask}: {exc}") from exc
-        threads = sum(self._client.nthreads().values())
+        threads = sum(self._client.nthreads().values())  # type: ignore[no-untyped-call]
         self.window = max(threads, 1) * BATCHES_IN_FLIGHT_PER_WORKER
 
     def submit(self, batch: list[InputDocument]) -> Pending:
@@ -42,4 +44,4 @@ class DaskEngine:
         return future
 
     def close(self) -> None:
-        self._client.close()
+        self._client.close()  # type: ignore[no-untyped-call]

@@ -26,7 +26,7 @@ from claimx.compare_records import (
     QuoteWording,
     Wording,
 )
-from claimx.conflicts import Statement, find_conflicts, statement_entities
+from claimx.conflicts import Statement, find_conflicts, find_count_conflicts, statement_entities
 from claimx.matching import FloatMatrix, Matcher, Method, Similarity, resolve_matcher
 from claimx.records import ArticleRecord, Claim, Quote
 
@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 
 # Average similarity for two wordings to count as one claim, per method: the fused score
 # sits higher than the lexical one for the same pair, as embeddings see paraphrase.
-SAME_CLAIM = {"lexical": 0.30, "embeddings": 0.55}
+SAME_CLAIM = {"lexical": 0.30, "embeddings": 0.47}
 # Claims close enough to be about the same thing, where a conflict of facts is worth showing.
-RELATED = {"lexical": 0.15, "embeddings": 0.42}
+RELATED = {"lexical": 0.15, "embeddings": 0.40}
 # A quote by the same speaker needs less wording in common than a claim does.
 SAME_QUOTE = {"lexical": 0.25, "embeddings": 0.50}
 # Taken off the quote score when one side's speaker is unknown.
@@ -54,23 +54,94 @@ class CompareOptions:
 
 @dataclass(frozen=True)
 class _ClaimItem:
-    record: ArticleRecord
-    claim: Claim
+    """A statement of an article: one of its claims, or a quote no claim covers."""
 
-    @property
-    def credited(self) -> str | None:
-        return self.claim.claimant.name or self.record.outlet
+    record: ArticleRecord
+    text: str
+    start: int
+    end: int
+    credited: str | None
+    speaker: str | None
+    entities: tuple[str, ...]
+    dates: tuple[str, ...]
+    checkworthiness: float
+    is_claim: bool
+    matching_text: str
+
+    @classmethod
+    def of_claim(cls, record: ArticleRecord, claim: Claim) -> _ClaimItem:
+        claimant = claim.claimant
+        source = None
+        if claimant.kind == "speaker" and claimant.quote is not None:
+            source = record.quotes[claimant.quote] if claimant.quote < len(record.quotes) else None
+        return cls(
+            record=record,
+            text=claim.text,
+            start=claim.start,
+            end=claim.end,
+            credited=claimant.name or record.outlet,
+            speaker=claimant.name if claimant.kind == "speaker" else None,
+            entities=tuple(claim.entities),
+            dates=tuple(claim.dates),
+            checkworthiness=claim.checkworthiness,
+            is_claim=True,
+            matching_text=_attributed(claim.text, source),
+        )
+
+    @classmethod
+    def of_quote(cls, record: ArticleRecord, quote: Quote) -> _ClaimItem:
+        speaker = quote.speaker.entity if quote.speaker else None
+        return cls(
+            record=record,
+            text=quote.text,
+            start=quote.start,
+            end=quote.end,
+            credited=speaker or (quote.speaker.text if quote.speaker else None),
+            speaker=speaker,
+            entities=tuple(
+                dict.fromkeys(n.name for n in statement_entities(record, quote.start, quote.end))
+            ),
+            dates=tuple(
+                d.value
+                for d in record.dates
+                if d.value and quote.start <= d.start and d.end <= quote.end
+            ),
+            checkworthiness=0.0,
+            is_claim=False,
+            matching_text=_attributed(quote.text, quote),
+        )
 
     def statement(self) -> Statement:
         return Statement(
             article=self.record.id,
-            text=self.claim.text,
-            start=self.claim.start,
-            end=self.claim.end,
-            dates=tuple(self.claim.dates),
-            entities=statement_entities(self.record, self.claim.start, self.claim.end),
-            masked=_date_spans(self.record, self.claim.start, self.claim.end),
+            text=self.text,
+            start=self.start,
+            end=self.end,
+            dates=self.dates,
+            entities=statement_entities(self.record, self.start, self.end),
+            masked=_date_spans(self.record, self.start, self.end),
         )
+
+
+def _attributed(text: str, quote: Quote | None) -> str:
+    """Reported content as the sentence that reports it: 'Saudi Arabia emphasized it cannot
+    normalize...' says who 'it' is, and matches a paraphrase naming Saudi Arabia."""
+    if quote is None or quote.speaker is None:
+        return text
+    return f"{quote.speaker.entity or quote.speaker.text} {quote.cue.text} {text}"
+
+
+def _statements(record: ArticleRecord) -> list[_ClaimItem]:
+    """The article's claims, and the quotes none of its claims comes from or overlaps."""
+    items = [_ClaimItem.of_claim(record, claim) for claim in record.claims]
+    sources = {claim.claimant.quote for claim in record.claims}
+    for index, quote in enumerate(record.quotes):
+        covered = index in sources or any(
+            claim.start < quote.end and quote.start < claim.end for claim in record.claims
+        )
+        if not covered:
+            items.append(_ClaimItem.of_quote(record, quote))
+    return items
 
 
 @dataclass(frozen=True)
@@ -127,23 +198,26 @@ def _components(adjacent: np.ndarray) -> list[list[int]]:
 def _average_linkage(similarity: FloatMatrix, threshold: float) -> list[list[int]]:
     n = len(similarity)
     members = [[i] for i in range(n)]
-    totals = similarity.astype(np.float64)
+    totals = similarity.astype(np.float64)  # sum of pair similarities between two clusters
     sizes = np.ones(n)
-    active = np.ones(n, dtype=bool)
-    while active.sum() > 1:
-        means = totals / np.outer(sizes, sizes)
-        means[~active, :] = -np.inf
-        means[:, ~active] = -np.inf
-        np.fill_diagonal(means, -np.inf)
+    means = totals.copy()
+    np.fill_diagonal(means, -np.inf)
+    while n > 1:
         i, j = np.unravel_index(int(np.argmax(means)), means.shape)
         if means[i, j] < threshold:
             break
+        # Merge j into i; only row and column i change, and j leaves.
         totals[i, :] += totals[j, :]
-        totals[:, i] += totals[:, j]
+        totals[:, i] = totals[i, :]
         sizes[i] += sizes[j]
-        active[j] = False
         members[i] += members[j]
-    return [sorted(members[i]) for i in range(n) if active[i]]
+        members[j] = []
+        means[i, :] = totals[i, :] / (sizes[i] * sizes)
+        means[:, i] = means[i, :]
+        means[j, :] = -np.inf
+        means[:, j] = -np.inf
+        means[i, i] = -np.inf
+    return [sorted(m) for m in members if m]
 
 
 def _representative(indices: Sequence[int], similarity: FloatMatrix) -> int:
@@ -164,23 +238,26 @@ def _claim_groups(
     for members in cluster(similarity, SAME_CLAIM[method]):
         chosen = [items[i] for i in members]
         articles = sorted({c.record.id for c in chosen}, key=order.__getitem__)
+        if len(articles) < 2 and not any(c.is_claim for c in chosen):
+            continue  # a quote that no other article reports is no claim of its own
+        claims = [i for i in members if items[i].is_claim] or members
         groups.append(
             ClaimGroup(
-                claim=items[_representative(members, similarity)].claim.text,
+                claim=items[_representative(claims, similarity)].text,
                 articles=articles,
                 count=len(articles),
                 credited=_ordered(c.credited for c in chosen),
-                entities=_ordered(e for c in chosen for e in c.claim.entities),
-                checkworthiness=max(c.claim.checkworthiness for c in chosen),
+                entities=_ordered(e for c in chosen for e in c.entities),
+                checkworthiness=max(c.checkworthiness for c in chosen),
                 wordings=[
                     Wording(
                         article=c.record.id,
-                        text=c.claim.text,
-                        start=c.claim.start,
-                        end=c.claim.end,
+                        text=c.text,
+                        start=c.start,
+                        end=c.end,
                         credited=c.credited,
                     )
-                    for c in sorted(chosen, key=lambda c: (order[c.record.id], c.claim.start))
+                    for c in sorted(chosen, key=lambda c: (order[c.record.id], c.start))
                 ],
             )
         )
@@ -243,18 +320,20 @@ def _shorten(text: str) -> str:
 def _conflicts(
     items: Sequence[_ClaimItem], similarity: FloatMatrix, method: Method
 ) -> list[Conflict]:
-    """Conflicts among claims about the same thing, in the same or in related groups."""
+    """Conflicts among claims about the same thing (related groups), then counts."""
     conflicts: list[Conflict] = []
     seen: set[tuple[str, frozenset[tuple[str, str]]]] = set()
     for members in cluster(similarity, RELATED[method]):
         if len({items[i].record.id for i in members}) < 2:
             continue
-        context = _shorten(items[_representative(members, similarity)].claim.text)
+        context = _shorten(items[_representative(members, similarity)].text)
         for conflict in find_conflicts([items[i].statement() for i in members], context):
             key = (conflict.kind, frozenset((v.article, v.value) for v in conflict.values))
             if key not in seen:
                 seen.add(key)
                 conflicts.append(conflict)
+    # Counts link claims across groups by the names they share, not by their wording.
+    conflicts.extend(find_count_conflicts([item.statement() for item in items]))
     return conflicts
 
 
@@ -273,9 +352,9 @@ def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = N
     articles = list(records)
     order = {record.id: i for i, record in enumerate(articles)}
     usable = [r for r in articles if r.error is None]
-    claims = [_ClaimItem(r, c) for r in usable for c in r.claims]
+    claims = [item for r in usable for item in _statements(r)]
     quotes = [_QuoteItem(r, q) for r in usable for q in r.quotes]
-    claim_similarity = _similarity([c.claim.text for c in claims], method)
+    claim_similarity = _similarity([c.matching_text for c in claims], method)
     quote_similarity = _similarity([q.quote.text for q in quotes], method)
     return Comparison(
         matcher=method,

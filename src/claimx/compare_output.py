@@ -109,6 +109,8 @@ def _conflicts_table(conflicts: list[Conflict], label: _Labels) -> Table:
     table = _table("Conflicts", "kind", "what, then each article's value")
     for conflict in conflicts:
         cell = Text(conflict.about, style="bold")
+        if conflict.differing:
+            cell.append("\nnot in every list: " + ", ".join(conflict.differing), style="yellow")
         for value in conflict.values:
             cell.append(f"\n{label(value.article)} ", style="bold")
             cell.append(value.value, style="red")

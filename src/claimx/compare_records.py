@@ -15,7 +15,7 @@ from claimx.records import QuoteKind, Record
 
 COMPARE_SCHEMA_VERSION: Literal[1] = 1
 
-ConflictKind = Literal["number", "ordinal", "date", "list"]
+ConflictKind = Literal["number", "ordinal", "date", "list", "count"]
 
 
 class Wording(Record):
@@ -84,6 +84,10 @@ class Conflict(Record):
     kind: ConflictKind
     about: str = Field(description="What the values are about, in a few words.")
     values: list[ConflictValue]
+    differing: list[str] = Field(
+        default_factory=list,
+        description="For lists: the names some articles give and others leave out.",
+    )
 
 
 class ComparisonHeader(Record):

@@ -37,6 +37,12 @@ LIST_LABELS = {
     "PERSON": "people",
     "LOC": "places",
 }
+# Nouns an ordinal counts entities of a label with: "the sixth country to join".
+MEMBER_NOUNS = {
+    "GPE": ("country", "nation", "state"),
+    "ORG": ("company", "organization", "organisation", "member"),
+    "PERSON": ("person", "man", "woman", "leader"),
+}
 MIN_LIST = 3  # names of one kind that make a list rather than a passing mention
 MAX_LIST_GAP_WORDS = 4  # "the UAE and Bahrain established ties with Israel": still one list
 
@@ -248,8 +254,17 @@ def find_conflicts(statements: Iterable[Statement], context: str) -> list[Confli
             for f in group
         ]
         about = _about(fact.kind, group, context)
+        listed = [f.names for f in group if f.names]
+        differing = (
+            sorted(frozenset.union(*listed) - frozenset.intersection(*listed)) if listed else []
+        )
         conflicts.append(
-            Conflict(kind=fact.kind, about=about, values=_one_per_article_value(values))
+            Conflict(
+                kind=fact.kind,
+                about=about,
+                values=_one_per_article_value(values),
+                differing=differing,
+            )
         )
     return conflicts
 
@@ -263,3 +278,60 @@ def _one_per_article_value(values: list[ConflictValue]) -> list[ConflictValue]:
             seen.add((value.article, value.value))
             kept.append(value)
     return kept
+
+
+def _counted_labels(ordinal: _Fact) -> list[str]:
+    return [
+        label
+        for label, nouns in MEMBER_NOUNS.items()
+        if ordinal.nouns & {stem(noun) for noun in nouns}
+    ]
+
+
+def _value(statement: Statement, value: str) -> ConflictValue:
+    return ConflictValue(
+        article=statement.article,
+        value=value,
+        text=statement.text,
+        start=statement.start,
+        end=statement.end,
+    )
+
+
+def find_count_conflicts(statements: Sequence[Statement]) -> list[Conflict]:
+    """An ordinal against lists of other articles: 'the sixth country' implies five before it.
+
+    The lists compared are those of the entity kind the ordinal counts ('country': places) in
+    wordings about the same thing: sharing the name of what is joined ('Abraham Accords').
+    Lists whose length is not the ordinal minus one conflict with it.
+    """
+    conflicts = []
+    all_facts = [f for s in statements for f in facts(s)]
+    lists = [f for f in all_facts if f.kind == "list"]
+    for ordinal in (f for f in all_facts if f.kind == "ordinal"):
+        labels = _counted_labels(ordinal)
+        said = ordinal.statement
+        # The shared topic: a treaty, organisation, event... not a person or a place.
+        topics = {n.name for n in said.entities if n.label not in ("PERSON", *labels)}
+        before = int(ordinal.value) - 1
+        values = [
+            _value(other.statement, f"{len(other.names)} listed: {other.value}")
+            for other in lists
+            if other.statement.article != said.article
+            and next(iter(other.nouns)) in labels
+            and len(other.names) != before
+            and topics & {n.name for n in other.statement.entities}
+        ]
+        if values:
+            nouns = " ".join(sorted(ordinal.nouns))
+            conflicts.append(
+                Conflict(
+                    kind="count",
+                    about=f"how many came before ({nouns})",
+                    values=[
+                        _value(said, f"#{ordinal.value}: {before} before"),
+                        *_one_per_article_value(values),
+                    ],
+                )
+            )
+    return conflicts

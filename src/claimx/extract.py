@@ -85,7 +85,8 @@ def import_spacy() -> None:
     if "spacy" in sys.modules or "torch" in sys.modules:
         return
     if any(importlib.util.find_spec(name) for name in _TORCH_PIPELINE_PLUGINS):
-        import spacy  # noqa: F401
+        import spacy
+
         return
     sys.modules["torch"] = None  # type: ignore[assignment] # makes `import torch` fail
     try:
@@ -110,9 +111,7 @@ class Extractor:
             return document
         if self.options.clean and document.source.format != "html":
             document = clean_document(document)
-        return replace(
-            document, reference_date=document.published or self.options.reference_date
-        )
+        return replace(document, reference_date=document.published or self.options.reference_date)
 
     def make_doc(self, document: InputDocument) -> Doc:
         doc = self.nlp.make_doc(document.body_text())
@@ -134,7 +133,7 @@ class Extractor:
         docs: list[Doc | RecordError]
         try:
             docs = list(self.nlp.pipe((self.make_doc(d) for d in good), batch_size=len(good) or 1))
-        except Exception:  # noqa: BLE001 - isolate the document at fault, below
+        except Exception:
             docs = [self._process_one(d) for d in good]
         by_id = {id(d): doc for d, doc in zip(good, docs, strict=True)}
         records = []
@@ -142,9 +141,10 @@ class Extractor:
             doc = by_id.get(id(document))
             if isinstance(doc, Doc):
                 records.append(record_from_doc(doc, document, include_text=include_text))
+            elif isinstance(doc, RecordError):
+                failed = replace(document, error=doc)
+                records.append(error_record(failed, include_text=include_text))
             else:
-                if isinstance(doc, RecordError):
-                    document = replace(document, error=doc)
                 records.append(error_record(document, include_text=include_text))
         return records
 
@@ -153,7 +153,7 @@ class Extractor:
 
         try:
             return self.nlp(self.make_doc(document))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        except Exception as exc:
             log.debug("processing %s failed", document.id, exc_info=True)
             return RecordError(type="processing", message=f"{type(exc).__name__}: {exc}")
 
@@ -182,7 +182,7 @@ def _start_worker(options: ExtractOptions) -> None:
     global _startup_error  # noqa: PLW0603 - per-process state is the point
     try:
         shared_extractor(options)
-    except Exception as exc:  # noqa: BLE001 - re-raised in the parent, below
+    except Exception as exc:
         _startup_error = exc
 
 
@@ -309,8 +309,10 @@ def _in_order(
     for batch in batches:
         if any(d.error is None for d in batch):
             pending.append(engine.submit(batch))
-        else:
+        elif batch:
             pending.append(_Ready(_unread_records(batch, include_text=include_text)))
+        else:
+            pending.append(_Ready([]))
         while pending and (len(pending) > engine.window or pending[0].done()):
             yield pending.popleft().result()
     while pending:

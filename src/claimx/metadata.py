@@ -23,7 +23,9 @@ HEADLINE_MAX_WORDS = 30
 TITLE_MIN_OVERLAP = 0.5
 # A byline is a handful of words once the date is taken out.
 BYLINE_MAX_WORDS = 6
-# A line holding the byline or the date inside the body is metadata only when this short.
+# The byline and date may also sit in the first lines of the body...
+BODY_LINES = 3
+# ...as a line this short.
 METADATA_LINE_MAX_WORDS = 14
 # An outlet name has at most this many words.
 OUTLET_MAX_WORDS = 5
@@ -170,9 +172,8 @@ def _find_byline_and_date(
     layout: PageLayout,
 ) -> tuple[str | None, Timestamp | None, dict[int, str]]:
     byline, published, reasons = None, None, {}
-    candidates = list(_header(layout))
-    if layout.body_start < layout.body_end:
-        candidates.insert(0, layout.body_start)
+    top_of_body = range(layout.body_start, min(layout.body_end, layout.body_start + BODY_LINES))
+    candidates = [*top_of_body, *_header(layout)]
     for index in candidates:
         line = layout.lines[index]
         inside_body = index >= layout.body_start
@@ -205,7 +206,8 @@ def _find_dateline(layout: PageLayout) -> tuple[str | None, tuple[int, int] | No
 
 
 def _clean_outlet(name: str) -> str | None:
-    name = _COPYRIGHT_WORDS.sub(" ", name).strip(" .,;:|-–—").strip()
+    """The name alone: no "©", years, or what follows a comma ("Vox Media, LLC", a date)."""
+    name = _COPYRIGHT_WORDS.sub(" ", name).split(",")[0].strip(" .;:|-–—").strip()
     words = name.split()
     if not words or len(words) > OUTLET_MAX_WORDS:
         return None

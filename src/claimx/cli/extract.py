@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
@@ -12,21 +11,28 @@ import typer
 
 from claimx.cli.app import app
 from claimx.cli.common import (
+    BatchSizeOption,
+    CacheOption,
+    DaskOption,
     FormatOption,
     GlobOption,
     JobsOption,
     ModelOption,
+    NoCacheOption,
     NoColorOption,
     OutputOption,
     PathsArgument,
     QuietOption,
     ReferenceDateOption,
+    claimx_errors,
+    execution_options,
     fail,
     input_paths,
+    output_stream,
     report_errors,
+    with_progress,
 )
-from claimx.output import OutputFormat, resolve_format
-from claimx.reading import DEFAULT_MAX_BYTES
+from claimx.formats import OutputFormat, resolve_format
 
 
 @app.command("extract")
@@ -38,31 +44,44 @@ def extract_cli(
     reference_date: ReferenceDateOption = None,
     model: ModelOption = None,
     jobs: JobsOption = 1,
+    batch_size: BatchSizeOption = 16,
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
+    dask: DaskOption = None,
     include_text: Annotated[
         bool,
-        typer.Option("--include-text", help="Add each document's text to its record.",
-                     rich_help_panel="Output"),
+        typer.Option(
+            "--include-text",
+            help="Add each document's text to its record.",
+            rich_help_panel="Output",
+        ),
     ] = False,
     max_bytes: Annotated[
-        int,
-        typer.Option("--max-bytes", min=1, help="Skip (with an error) inputs larger than this.",
-                     rich_help_panel="Input"),
-    ] = DEFAULT_MAX_BYTES,
+        int | None,
+        typer.Option(
+            "--max-bytes",
+            min=1,
+            show_default=False,
+            help="Skip (with an error) inputs larger than this. Default: 10 MB.",
+            rich_help_panel="Input",
+        ),
+    ] = None,
     clean: Annotated[
         bool,
-        typer.Option("--clean/--no-clean",
-                     help="Find and skip boilerplate (navigation, comment forms...).",
-                     rich_help_panel="Extraction"),
+        typer.Option(
+            "--clean/--no-clean",
+            help="Find and skip boilerplate (navigation, comment forms...).",
+            rich_help_panel="Extraction",
+        ),
     ] = True,
-    batch_size: Annotated[
-        int,
-        typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.",
-                     rich_help_panel="Performance"),
-    ] = 16,
     verbose: Annotated[
         bool,
-        typer.Option("--verbose", "-v", help="Tables also list the boilerplate ranges.",
-                     rich_help_panel="Output"),
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Tables also list the boilerplate ranges.",
+            rich_help_panel="Output",
+        ),
     ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
@@ -71,7 +90,8 @@ def extract_cli(
 
     PATHS are files or directories (walked recursively, in sorted order); [bold]-[/bold] or
     no PATHS reads one document from standard input. Output is tables on a terminal and
-    JSON Lines otherwise, one record per document.
+    JSON Lines otherwise, one record per document. Records are cached: an article seen
+    before with the same options comes back at once.
 
     [bold]Examples[/bold]
 
@@ -80,27 +100,36 @@ def extract_cli(
       claimx extract corpus/ --format jsonl | jq '.quotes[] | {speaker: .speaker.entity, text}'
 
       claimx extract articles.jsonl -o records.json --reference-date 2025-11-06 -j 2
+
+      claimx extract archive/ -o records.jsonl --dask tcp://scheduler:8786
     """
     from claimx.extract import ExtractOptions, extract_paths
 
-    options = ExtractOptions(
-        model=model,
-        reference_date=reference_date.isoformat() if isinstance(reference_date, date) else None,
-        include_text=include_text,
-        clean=clean,
-        batch_size=batch_size,
+    options = execution_options(
+        ExtractOptions(
+            model=model,
+            reference_date=reference_date.isoformat() if isinstance(reference_date, date) else None,
+            include_text=include_text,
+            clean=clean,
+        ),
         jobs=jobs,
+        batch_size=batch_size,
+        cache=cache,
+        no_cache=no_cache,
+        dask=dask,
     )
     inputs = input_paths(paths)
-    with ExitStack() as stack:
-        stream: IO[str] = sys.stdout
+    globs = tuple(glob or ())
+    with ExitStack() as stack, claimx_errors():
+        stream: IO[str] = output_stream()
         if output is not None:
             stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
         fmt = resolve_format(
             output_format if output is None else _file_format(output_format, output),
             to_terminal=stream.isatty(),
         )
-        records = extract_paths(inputs, options, globs=tuple(glob or ()), max_bytes=max_bytes)
+        records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes)
+        records = with_progress(records, inputs, globs=globs, quiet=quiet)
         failures = report_errors(
             records, fmt, stream, no_color=no_color, quiet=quiet, verbose=verbose
         )

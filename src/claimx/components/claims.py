@@ -82,13 +82,22 @@ def is_question(span: Span) -> bool:
     return any(t.text == "?" for t in span[-3:])
 
 
+def ends_a_line(span: Span) -> bool:
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and doc[i].is_space:
+        if "\n" in doc[i].text:
+            return True
+        i += 1
+    return i == len(doc)
+
+
 def is_headline(line: Span) -> bool:
     """A line of its own with no closing punctuation: a headline, caption or page furniture."""
     last = next((t for t in reversed(line) if not (t.is_space or t.is_quote)), None)
     if last is None or last.text in TERMINAL_PUNCT:
         return False
-    rest_of_line = line.doc.text[line.end_char :].split("\n", 1)[0]
-    return rest_of_line.isspace() or not rest_of_line
+    return ends_a_line(line)
 
 
 def has_verb(span: Span) -> bool:

@@ -16,12 +16,18 @@ from claimx.temporal.resolve import Resolver, Tense, parse_reference
 from claimx.temporal.spans import find_mentions
 
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
+_DEADLINE_WORDS = frozenset({"until", "till"})
 # Nouns a year may modify and still be a year: "1990 levels", "the 1998 season".
 _TIME_NOUNS = frozenset({"levels", "prices", "figures", "results", "earnings", "sales", "rates"})
 
 
 def clause_tense(span: Span) -> Tense | None:
-    """The tense of the clause an expression sits in, from its governing verb."""
+    """The tense of the clause an expression sits in, from its governing verb.
+
+    A deadline looks ahead whatever the tense: "postponed until Tuesday".
+    """
+    if span.start > 0 and span.doc[span.start - 1].lower_ in _DEADLINE_WORDS:
+        return "future"
     token: Token = span.root
     for _ in range(4):
         if token.pos_ in {"VERB", "AUX"} or token.head is token:

@@ -26,12 +26,13 @@ REPORTING_VERBS = word_set(
     """
     accuse acknowledge add admit advise affirm agree allege announce answer argue ask assert
     assure believe blog boast brag caution charge claim clarify comment complain concede
-    conclude concur confirm contend continue counter declare demand deny disclose emphasise
-    emphasize estimate explain fear find forecast guarantee hint imply indicate inform
-    insist joke lament maintain mention muse note observe pledge point post predict proclaim
-    project promise protest question quip read recall recount reiterate remark reply report
-    respond retort reveal say shout show signal speculate state stress suggest swear tell
-    testify think threaten tweet underline underscore urge vow warn wonder worry write yell
+    conclude concur confess confirm contend continue counter declare decry demand deny
+    disclose emphasise emphasize estimate exclaim explain fear find forecast guarantee gush
+    hint imply indicate inform insist joke lament maintain mention mock muse note observe
+    pledge point post predict proclaim project promise protest question quip read recall
+    recount reiterate remark reply report respond retort reveal say scoff shout show signal
+    speculate state stress suggest swear tell testify think threaten tweet underline
+    underscore urge vow warn wonder worry write yell
     """
 )
 # Verbs that attribute a stance to their object or infinitive: "X endorsed Clinton",
@@ -63,6 +64,7 @@ DOCUMENT_NOUNS = word_set(
 # Verbs whose addressee belongs to the cue as written: "told Axios".
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind"})
 
+_CLOSING_MARKS = frozenset({"”", '"', "»"})
 # Clauses whose subject is the subject of the clause they hang from: "..., noting that".
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "dobj", "pobj"})
 
@@ -104,13 +106,24 @@ def speaker_head(verb: Token) -> int | None:
                 if pobj is not None:
                     return pobj.i
         head = current.head
-        if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ != "ROOT":
+        between = current.doc[head.i + 1 : current.i]
+        if (
+            current.dep_ == "acl"
+            and head.pos_ in ("NOUN", "PROPN", "PRON")
+            and not any(t.is_punct for t in between)
+        ):
             # "sources indicating that...": the noun speaks, unless it is a text someone
             # issued ("CNN published a story claiming..."), which speaks for its author.
             if head.lemma_ in DOCUMENT_NOUNS and head.dep_ == "dobj":
                 current, climbed = head.head, True
                 continue
             return head.i
+        finite = current.tag_ in ("VBD", "VBZ", "VBP")
+        if not climbed and finite and current.doc[current.i - 1].text in _CLOSING_MARKS:
+            # '“...,” read one': an inverted subject parsed as the object.
+            inverted = next((c for c in current.rights if c.dep_ in ("dobj", "attr")), None)
+            if inverted is not None and inverted.i <= current.i + 4:
+                return inverted.i
         if current.dep_ not in _CLIMB_DEPS or head is current:
             return None
         if current.dep_ == "advcl" and head.dep_ == "ccomp" and head.head.lemma_ in REPORTING_VERBS:
@@ -151,7 +164,7 @@ def _complement(verb: Token, sent: Span) -> tuple[int, int] | None:
     before = [c for c in complements if c.i < verb.i]
     if before:
         clause = before[-1]
-        return _trim(sent, clause.left_edge.i, min(clause.right_edge.i + 1, verb.left_edge.i))
+        return _trim(sent, clause.left_edge.i, min(clause.right_edge.i + 1, verb.i))
     return None
 
 
@@ -216,6 +229,12 @@ def _according_to(token: Token, sent: Span) -> Attribution | None:
     )
 
 
+def _is_passive(verb: Token) -> bool:
+    if verb.tag_ != "VBN":
+        return False
+    return verb.dep_ == "acl" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Attribution]:
     """Every attribution whose cue is in `sent` and outside quotations (`quoted(i)`)."""
     for token in sent:
@@ -229,10 +248,17 @@ def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Att
             continue
         if token.pos_ != "VERB":
             continue
+        # 'a group called X', 'he was told that': a passive's subject is not the speaker.
+        has_agent = any(c.dep_ == "agent" for c in token.children)
+        if _is_passive(token) and (lemma in DESCRIBING_VERBS or not has_agent):
+            continue
         if lemma in DESCRIBING_VERBS:
             found = _characterisation(token, sent)
             if found is not None:
-                yield Attribution(cue=found[0], speaker=speaker_head(token), content=found[1])
+                speaker = speaker_head(token)
+                if speaker is not None and quoted(speaker):
+                    speaker = None  # the speaker is never inside the quotation
+                yield Attribution(cue=found[0], speaker=speaker, content=found[1])
                 continue
         if lemma not in REPORTING_VERBS and lemma not in STANCE_VERBS:
             continue
@@ -244,4 +270,7 @@ def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Att
             content = _object(token, sent)
         if content is None and lemma in REPORTING_VERBS:
             content = _inverted(token, sent)
-        yield Attribution(cue=_cue_range(token), speaker=speaker_head(token), content=content)
+        speaker = speaker_head(token)
+        if speaker is not None and quoted(speaker):
+            speaker = None  # the speaker is never inside the quotation
+        yield Attribution(cue=_cue_range(token), speaker=speaker, content=content)

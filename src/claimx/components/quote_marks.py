@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENING = frozenset("“„«")
-CLOSING = frozenset("”»")
-STRAIGHT = '"'
-_MARKS = re.compile(r'[“„«”»"]')
+OPENING = frozenset({"“", "„", "«", "``"})
+CLOSING = frozenset({"”", "»"})
+# Marks that open or close by context: straight quotes, and the doubled apostrophes of
+# newspaper archives ('‘This isn’t reform,’’ he said' typed as ''This isn't reform,'').
+STRAIGHT = frozenset({'"', "''"})
+_MARKS = re.compile(r"''|``|[“„«”»\"]")
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 # A paragraph is a line: corpus text uses one or two newlines between paragraphs alike.
 _PARAGRAPH = re.compile(r"[^\n]+")
 # Where a quotation may start inside its paragraph: blockquote markers and spaces before it.
@@ -24,7 +27,7 @@ _LEADER = re.compile(r"[ \t>\u00a0]*")
 # Characters after which a straight mark opens rather than closes a quotation.
 _OPENS_AFTER = frozenset(" \t\n\u00a0([{—–-:/")
 # Characters a mark strips from the ends of a quotation's content.
-QUOTE_CHARS = "“”„«»\"'‘’"
+QUOTE_CHARS = "“”„«»\"'‘’`"
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,15 @@ class Quotation:
         return start, end
 
 
-def _is_opening(text: str, i: int, open_count: int) -> bool:
-    char = text[i]
-    if char in OPENING:
+def _is_opening(text: str, start: int, end: int, open_count: int) -> bool:
+    mark = text[start:end]
+    if mark in OPENING:
         return True
-    if char in CLOSING:
-        return False
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if mark in CLOSING:
+        # A closing mark misused to open: at a paragraph's or word's start, before a word.
+        return open_count == 0 and before in _OPENS_AFTER and after.isalnum()
     if before in _OPENS_AFTER and not after.isspace():
         return True
     if after.isspace() or not after.isalnum():
@@ -64,7 +68,8 @@ def _starts_with_opening(text: str, start: int, end: int) -> int | None:
     """The offset of the opening mark that begins the paragraph, if it begins with one."""
     lead = _LEADER.match(text, start, end)
     i = lead.end() if lead else start
-    if i < end and (text[i] in OPENING or text[i] == STRAIGHT):
+    mark = _MARKS.match(text, i, end)
+    if mark is not None and _is_opening(text, mark.start(), mark.end(), 0):
         return i
     return None
 
@@ -77,6 +82,8 @@ def _paragraph_end(text: str, start: int, end: int) -> int:
 
 def find_quotations(text: str) -> list[Quotation]:
     """Every outermost quotation of the text, in order; never raises."""
+    # Markup left in the text ('<tweet author="x">') holds marks that quote nothing.
+    text = _TAG.sub(lambda tag: " " * len(tag.group()), text)
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     found: list[Quotation] = []
     # Start of a quotation left open by the previous paragraph, which this one re-opens.
@@ -89,15 +96,15 @@ def find_quotations(text: str) -> list[Quotation]:
         closers: list[int] = []
         for match in _MARKS.finditer(text, par_start, par_end):
             i = match.start()
-            if _is_opening(text, i, len(stack)):
+            if _is_opening(text, i, match.end(), len(stack)):
                 stack.append(i)
                 continue
-            closers.append(i)
+            closers.append(match.end())
             if stack:
                 opened = stack.pop()
                 if opened == opener_at_start and carried is not None:
                     opened, carried = carried, None
-                found.append(Quotation(opened, i + 1))
+                found.append(Quotation(opened, match.end()))
         if not stack:
             continue
         outer = stack[0]
@@ -109,8 +116,8 @@ def find_quotations(text: str) -> list[Quotation]:
         if next_opens:
             carried = outer_start
             continue
-        later = [c for c in closers if c > outer]
-        end = later[-1] + 1 if later else _paragraph_end(text, par_start, par_end)
+        later = [c for c in closers if c > outer + 1]
+        end = later[-1] if later else _paragraph_end(text, par_start, par_end)
         found.append(Quotation(outer_start, end))
     return _outermost(found)
 

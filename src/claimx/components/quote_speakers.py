@@ -42,6 +42,8 @@ DOCUMENT_NOUNS = word_set(
     release report statement tweet
     """
 )
+# Endings that turn a country's name into its nationality word: Israel-i, Chin-ese, Kazakh.
+_DEMONYM_SUFFIXES = ("ese", "ian", "ish", "an", "i")
 _MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod"})
 _RIGHT_DEPS = frozenset({"appos", "compound", "flat", "nummod", "case"})
 _PUNCT_BETWEEN = frozenset({",", "(", ")", "—", "–"})
@@ -130,7 +132,7 @@ class SpeakerResolver:
         if lemma in ORGANISATION_NOUNS:
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "poss") and child.i in self._entity_at:
-                    return self._entity_at[child.i].canonical
+                    return self._country_of(self._entity_at[child.i])
                 if child.dep_ == "prep" and child.lower_ == "of":
                     # "the government of Freedonia"
                     for pobj in child.children:
@@ -153,6 +155,21 @@ class SpeakerResolver:
             (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
             for c in head.lefts
         )
+
+    def _country_of(self, mention: _Mention) -> str:
+        """'the Kazakh government' speaks for Kazakhstan: a nationality word stands for the
+        country the article names with that stem, if it names one."""
+        if mention.label != "NORP":
+            return mention.canonical
+        word = mention.canonical
+        for suffix in _DEMONYM_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        for other in self._mentions:
+            if other.label == "GPE" and other.canonical.startswith(word):
+                return other.canonical
+        return mention.canonical
 
     def _name(self, head: Token) -> str:
         """An untagged proper name: its compound words as written."""

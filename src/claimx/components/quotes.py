@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimx.components.quote_cues import Attribution, find_attributions, word_set
+from claimx.components.line_breaks import is_headline
+from claimx.components.quote_cues import Attribution, find_attributions
 from claimx.components.quote_marks import QUOTE_CHARS, Quotation, find_quotations
 from claimx.components.quote_speakers import SpeakerResolver, speaker_span
 from claimx.extensions import QUOTES, register_extensions
@@ -26,11 +27,6 @@ from claimx.extensions import QUOTES, register_extensions
 logger = logging.getLogger(__name__)
 
 _LINE = re.compile(r"[^\n]+")
-_WORD = re.compile(r"[A-Za-z][\w’'-]*")
-# Short function words a title-case headline leaves in lower case.
-_MINOR_WORDS = word_set(
-    "a an and as at but by for from in into of on or over the to up via vs with"
-)
 # A quotation shorter than this, with no cue of its own, is a scare quote, not a quote.
 _MIN_FREE_QUOTE_WORDS = 4
 
@@ -44,16 +40,6 @@ class _Found:
     cue: tuple[int, int]
     speaker: int | None
     quotation: Quotation | None = None
-
-
-def is_headline(line: str) -> bool:
-    """A line in title case with few words: a headline or subhead, not body text."""
-    words = _WORD.findall(line)
-    if not 2 <= len(words) <= 25:
-        return False
-    major = [w for w in words if w.lower() not in _MINOR_WORDS]
-    capitalised = sum(1 for w in major if w[0].isupper())
-    return bool(major) and capitalised / len(major) >= 0.8
 
 
 class QuoteExtractor:
@@ -74,10 +60,13 @@ class QuoteExtractor:
         blocked = [False] * len(doc)
         quoted = [False] * len(doc)
         token_starts = [t.idx for t in doc]
+        line_of = [(0, len(doc))] * len(doc)
         for line in _LINE.finditer(text):
-            if is_headline(line.group()):
-                for i in range(*_token_range(token_starts, line.start(), line.end())):
-                    blocked[i] = True
+            first, last = _token_range(token_starts, line.start(), line.end())
+            headline = is_headline(line.group())
+            for i in range(first, last):
+                line_of[i] = (first, last)
+                blocked[i] = blocked[i] or headline
         quotations = []
         for quotation in find_quotations(text):
             start, end = _token_range(token_starts, quotation.start, quotation.end)
@@ -91,11 +80,11 @@ class QuoteExtractor:
         attributions: list[tuple[Attribution, Span]] = []
         for sent in doc.sents:
             for attribution in find_attributions(sent, blocked.__getitem__):
-                attributions.append((attribution, sent))
+                attributions.append((_within_line(attribution, line_of), sent))
 
         found = self._reported(doc, attributions, quotations)
         found += self._free_quotations(doc, attributions, quotations, found)
-        return self._spans(doc, found, quoted)
+        return self._spans(doc, found, quoted, line_of)
 
     def _reported(
         self,
@@ -123,6 +112,8 @@ class QuoteExtractor:
                 else:
                     kind = "mixed"
                     start, end = min(start, first[1]), max(end, last[2])
+                    if _adjunct_follows(doc, last[2], end):
+                        end = last[2]
             if (start, end) in seen:
                 continue
             seen.add((start, end))
@@ -141,31 +132,61 @@ class QuoteExtractor:
         """Quotations no reported clause covers: find the cue that introduces them."""
         covered = [f.content for f in found]
         extra: list[_Found] = []
-        previous: _Found | None = None
         for quotation, start, end in quotations:
             if any(s <= start and end <= e for s, e in covered):
-                previous = next(
-                    (f for f in found if f.content[0] <= start and end <= f.content[1]), previous
-                )
                 continue
             words = sum(1 for t in doc[start:end] if t.is_alpha)
-            cue = self._nearby_cue(doc, attributions, start, end)
-            if cue is None and words >= _MIN_FREE_QUOTE_WORDS:
-                cue = self._introducing_cue(doc, attributions, start)
             long_enough = words >= _MIN_FREE_QUOTE_WORDS
-            if cue is None and long_enough and previous and _continues(doc, previous, start):
-                # '“A,” she said. “B.”', or B opening the next paragraph: one quotation
-                # the writer interrupted, as PolNeAR marks it.
-                previous.content = (previous.content[0], end)
-                if previous.quotation is not None:
-                    previous.quotation = Quotation(previous.quotation.start, quotation.end)
-                continue
+            cue = self._nearby_cue(doc, attributions, start, end)
+            if cue is None and long_enough:
+                cue = self._introducing_cue(doc, attributions, start)
+            if cue is None and long_enough:
+                cue = _labelled(doc, start, end)
+            if cue is None and long_enough:
+                previous = max(
+                    (f for f in [*found, *extra] if f.content[1] <= start),
+                    key=lambda f: f.content[1],
+                    default=None,
+                )
+                if previous is not None and _continues(doc, previous, start):
+                    # '“A,” she said. “B.”', B opening the next paragraph, or 'X said that
+                    # A, but “B”': one quotation the writer interrupted, as PolNeAR marks it.
+                    previous.content = (previous.content[0], end)
+                    if previous.quotation is not None:
+                        previous.quotation = Quotation(previous.quotation.start, quotation.end)
+                    elif previous.kind == "indirect":
+                        previous.kind = "mixed"
+                    continue
             if cue is None:
                 continue
-            record = _Found((start, end), "direct", cue.cue, cue.speaker, quotation)
-            extra.append(record)
-            previous = record
+            same_cue = next(
+                (f for f in [*found, *extra] if f.cue == cue.cue and f.content[1] <= start), None
+            )
+            if same_cue is not None and _same_paragraph(doc, same_cue.content[1] - 1, start):
+                # '“A,” Spencer said, as ... “B.”': the rest of the same quotation.
+                same_cue.content = (same_cue.content[0], end)
+                if same_cue.quotation is not None:
+                    same_cue.quotation = Quotation(same_cue.quotation.start, quotation.end)
+                continue
+            extra.append(self._quoted(doc, cue, quotation, start, end, long_enough))
         return extra
+
+    @staticmethod
+    def _quoted(
+        doc: Doc, cue: Attribution, quotation: Quotation, start: int, end: int, long: bool
+    ) -> _Found:
+        """A quotation its cue introduces: direct when they are adjacent, else mixed (the
+        words between the cue and the quotation belong to the content)."""
+        cue_end = cue.cue[1]
+        if cue_end <= start:
+            if _has_words(doc[cue_end:start]):
+                return _Found((cue_end, end), "mixed", cue.cue, cue.speaker)
+        else:
+            sent_start = doc[start].sent.start
+            if not long and _has_words(doc[sent_start:start]):
+                # '... a “burn bag,” the Times reported': a few quoted words inside a report.
+                return _Found((sent_start, end), "mixed", cue.cue, cue.speaker)
+        return _Found((start, end), "direct", cue.cue, cue.speaker, quotation)
 
     @staticmethod
     def _nearby_cue(
@@ -176,8 +197,6 @@ class QuoteExtractor:
         after = doc[last.end].sent if last.end < len(doc) else None
         candidates = []
         for attribution, sent in attributions:
-            if attribution.speaker is None:
-                continue
             same = first.start <= sent.start <= last.start
             follows = after is not None and sent == after and _same_paragraph(doc, end, sent.start)
             if not (same or follows):
@@ -208,10 +227,17 @@ class QuoteExtractor:
                 continue
             if attribution.content is None or attribution.content[1] <= start:
                 return attribution
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if before.text == ":" and root.pos_ == "VERB" and subject is not None:
+            # 'Trump went even further: “...”': a colon hands the word to the subject.
+            return Attribution(cue=(root.i, root.i + 1), speaker=subject.i, content=None)
         return None
 
     @staticmethod
-    def _spans(doc: Doc, found: list[_Found], quoted: list[bool]) -> list[Span]:
+    def _spans(
+        doc: Doc, found: list[_Found], quoted: list[bool], line_of: list[tuple[int, int]]
+    ) -> list[Span]:
         resolver = SpeakerResolver(doc, quoted)
         spans = []
         for record in sorted(found, key=lambda f: (f.cue[0], f.content[0])):
@@ -225,8 +251,9 @@ class QuoteExtractor:
                 )
             content._.claimx_cue = Span(doc, *record.cue)
             speaker = record.speaker
-            if speaker is None:
-                speaker = _nearest_subject(doc, record.cue[0], quoted)
+            after = max(_dateline_end(doc[record.cue[0]].sent), line_of[record.cue[0]][0])
+            if speaker is None or speaker < after:
+                speaker = _nearest_subject(doc, record.cue[0], quoted, after)
             if speaker is not None:
                 head = doc[speaker]
                 entity = resolver.resolve(head)
@@ -239,6 +266,20 @@ class QuoteExtractor:
         return spans
 
 
+def _within_line(attribution: Attribution, line_of: list[tuple[int, int]]) -> Attribution:
+    """The attribution cut to its cue's line: a parse that runs over a line break (a
+    headline glued to the sentence below it) must not take its speaker or content there."""
+    first, last = line_of[attribution.cue[0]]
+    speaker = attribution.speaker
+    if speaker is not None and not first <= speaker < last:
+        speaker = None
+    content = attribution.content
+    if content is not None:
+        start, end = max(content[0], first), min(content[1], last)
+        content = (start, end) if start < end else None
+    return replace(attribution, speaker=speaker, content=content)
+
+
 def _token_range(token_starts: list[int], start: int, end: int) -> tuple[int, int]:
     """Tokens overlapping the characters [start, end)."""
     first = max(bisect_right(token_starts, start) - 1, 0)
@@ -246,11 +287,22 @@ def _token_range(token_starts: list[int], start: int, end: int) -> tuple[int, in
     return first, last
 
 
-def _nearest_subject(doc: Doc, cue: int, quoted: list[bool]) -> int | None:
-    """When the parse gives the cue no subject: the closest subject or name before it."""
-    sent = doc[cue].sent
+def _dateline_end(sent: Span) -> int:
+    """Where a dateline opening the sentence ends ('LONDON (Reuters) -'), else its start."""
+    for token in sent[:12]:
+        if token.text in ("—", "–", "-", "--") and token.i > sent.start:
+            opening = sent.doc[sent.start : token.i]
+            if any(t.is_upper and len(t.text) >= 3 and t.is_alpha for t in opening):
+                return token.i + 1
+            break
+    return sent.start
+
+
+def _nearest_subject(doc: Doc, cue: int, quoted: list[bool], start: int) -> int | None:
+    """When the parse gives the cue no subject: the closest subject or name before it,
+    after `start`."""
     names = []
-    for token in reversed(doc[sent.start : cue]):
+    for token in reversed(doc[start:cue]):
         if quoted[token.i] or token.is_space:
             continue
         if token.dep_ in ("nsubj", "nsubjpass"):
@@ -258,6 +310,65 @@ def _nearest_subject(doc: Doc, cue: int, quoted: list[bool]) -> int | None:
         if token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ != "I":
             names.append(token.i)
     return names[-1] if names else None
+
+
+def _line_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The tokens of the line (paragraph) holding tokens [start, end)."""
+    first = start
+    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1
+    last = end
+    while last < len(doc) and "\n" not in doc[last - 1].text_with_ws:
+        last += 1
+    return first, last
+
+
+def _name_head(tokens: Span) -> int | None:
+    """The head of a short name ('Sonya Herridge', 'Jeffrey M. Jones'), if it is one."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not 1 <= len(words) <= 6 or not all(t.text[0].isupper() for t in words[:1]):
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in words):
+        return None
+    return tokens.root.i
+
+
+def _labelled(doc: Doc, start: int, end: int) -> Attribution | None:
+    """A quotation labelled with its speaker on its own line, with no verb: 'Jones: “...”'
+    or '“...” ― Sonya Herridge', as transcripts and epigraphs set them."""
+    line_start, line_end = _line_bounds(doc, start, end)
+    before = doc[line_start:start]
+    if len(before) >= 2 and before[-1].text == ":":
+        head = _name_head(before[:-1])
+        if head is not None:
+            return Attribution(cue=(start - 1, start), speaker=head, content=None)
+    after = doc[end:line_end]
+    if len(after) >= 2 and after[0].text in ("―", "—", "–", "-", "--"):
+        head = _name_head(after[1:])
+        if head is not None:
+            return Attribution(cue=(end, end + 1), speaker=head, content=None)
+    return None
+
+
+# Words that open an adjunct after a quotation: 'is “peanuts,” compared to ...'.
+_ADJUNCT_OPENERS = frozenset(
+    {"as", "while", "though", "although", "because", "before", "after", "when", "compared"}
+)
+
+
+def _adjunct_follows(doc: Doc, quotation_end: int, end: int) -> bool:
+    """Whether the content goes on past its last quotation only with a set-off adjunct,
+    which is the writer's, not the speaker's."""
+    if quotation_end >= end:
+        return False
+    after = doc[quotation_end]
+    return (
+        after.text == "," or doc[quotation_end - 2].text == "," or after.lower_ in _ADJUNCT_OPENERS
+    )
+
+
+def _has_words(tokens: Span) -> bool:
+    return any(t.is_alpha or t.is_digit for t in tokens)
 
 
 def _continues(doc: Doc, previous: _Found, start: int) -> bool:

@@ -26,6 +26,19 @@ class Calendar:
     day: int | None = None
     time: str | None = None  # "T17:53" or a part of the day, "TMO"
     direction: int | None = None  # when the year is open: -1 "last November", +1 "next"
+    year_shift: int | None = None  # the year counted from the reference: "June last year"
+
+
+@dataclass(frozen=True)
+class NthWeekday:
+    """The nth weekday of a month, as holidays fall: Thanksgiving is (11, 3, 4); nth -1 is
+    the last one. The year, when open, is decided as for Calendar."""
+
+    month: int
+    weekday: int
+    nth: int
+    year: int | None = None
+    direction: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +87,7 @@ class Clock:
     minute: int | None = None
 
 
-Spec = Fixed | Calendar | Weekday | Shift | Season | Part | Clock
+Spec = Fixed | Calendar | NthWeekday | Weekday | Shift | Season | Part | Clock
 
 
 @dataclass(frozen=True)

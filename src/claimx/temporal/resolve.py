@@ -8,16 +8,16 @@ before the reference, "will meet Monday" the Monday on or after it.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, timedelta
 from typing import Literal
-
-from dateutil.relativedelta import relativedelta
 
 from claimx.temporal.mentions import (
     Calendar,
     Clock,
     Fixed,
     Mention,
+    NthWeekday,
     Part,
     Season,
     Shift,
@@ -28,7 +28,6 @@ from claimx.temporal.mentions import (
 Tense = Literal["past", "present", "future"]
 Granularity = Literal["D", "W", "WE", "M", "Q", "H", "Y", "DE", "CE"]
 
-_SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
 _UNKNOWN = {
     "D": "XXXX-XX-XX",
     "W": "XXXX-WXX",
@@ -83,13 +82,25 @@ def format_value(unit: str, day: date) -> str:
 def shift_date(day: date, unit: str, count: int) -> date:
     months = {"M": 1, "Q": 3, "H": 6, "Y": 12, "DE": 120, "CE": 1200}
     if unit in months:
-        return day + relativedelta(months=months[unit] * count)
+        year, month = divmod(day.year * 12 + day.month - 1 + months[unit] * count, 12)
+        return _safe_date(year, month + 1, day.day)
     return day + timedelta(days=count * (7 if unit in {"W", "WE"} else 1))
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The nth `weekday` (0 Monday) of the month; nth -1 is the last."""
+    days = [
+        week[weekday]
+        for week in calendar.Calendar().monthdatescalendar(year, month)
+        if week[weekday].month == month
+    ]
+    return days[nth - 1] if nth > 0 else days[nth]
 
 
 def _safe_date(year: int, month: int, day: int) -> date:
     """The date, or the month's last day when `day` overshoots (Feb. 30 -> Feb. 28)."""
-    return date(year, month, 1) + relativedelta(day=day)
+    year = min(max(year, 1), 9999)
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 class Resolver:
@@ -98,6 +109,7 @@ class Resolver:
     def __init__(self, reference: date | None) -> None:
         self.reference = reference
         self.focus: tuple[str, date] | None = None
+        self.day: date | None = None  # the last day spoken of: times of day fall on it
         # The last quarter or half spoken of, and where: "a year earlier" right after
         # "third-quarter profit" is that quarter a year before.
         self.part: tuple[int, str, date] | None = None
@@ -105,10 +117,16 @@ class Resolver:
 
     def resolve(self, mention: Mention, tense: Tense | None = None) -> str:
         self.position = mention.start
-        value, focus = self._value(mention.spec, tense)
+        try:
+            value, focus = self._value(mention.spec, tense)
+        except (ValueError, OverflowError):
+            # Far outside the calendar ("a million days ago"): what is known, nothing more.
+            return _UNKNOWN["D"] if mention.type in {"DATE", "TIME"} else "PXX"
         counted = isinstance(mention.spec, Shift) and mention.spec.counted
         if focus is not None and mention.type in {"DATE", "TIME"} and not counted:
             self.focus = focus
+            if focus[0] == "D":
+                self.day = focus[1]
             if isinstance(mention.spec, Part):
                 self.part = (mention.end, *focus)
         return value
@@ -118,6 +136,8 @@ class Resolver:
             return spec.value, None
         if isinstance(spec, Calendar):
             return self._calendar(spec, tense)
+        if isinstance(spec, NthWeekday):
+            return self._nth_weekday(spec, tense)
         if isinstance(spec, Weekday):
             return self._weekday(spec, tense)
         if isinstance(spec, Shift):
@@ -128,12 +148,12 @@ class Resolver:
             return self._part(spec)
         return self._clock(spec)
 
-    def _calendar(
-        self, spec: Calendar, tense: Tense | None
-    ) -> tuple[str, tuple[str, date] | None]:
+    def _calendar(self, spec: Calendar, tense: Tense | None) -> tuple[str, tuple[str, date] | None]:
         unit = "Y" if spec.month is None else "M" if spec.day is None else "D"
         time = spec.time or ""
-        if spec.year is None and spec.month is not None:
+        if spec.year_shift is not None and self.reference is not None:
+            year = self.reference.year + spec.year_shift
+        elif spec.year is None and spec.month is not None:
             if self.reference is None:
                 day = f"-{spec.day:02d}" if spec.day else ""
                 return f"XXXX-{spec.month:02d}{day}{time}", None
@@ -143,7 +163,9 @@ class Resolver:
         anchor = _safe_date(year, spec.month or 1, spec.day or 1)
         return format_value(unit, anchor) + time, (unit, anchor)
 
-    def _year_of(self, month: int, day: int | None, direction: int | None, tense: Tense | None) -> int:
+    def _year_of(
+        self, month: int, day: int | None, direction: int | None, tense: Tense | None
+    ) -> int:
         """The year of a month (and day) written without one: the nearest, unless the
         wording ("last November") or the tense says which side of the reference it is on."""
         assert self.reference is not None
@@ -164,9 +186,18 @@ class Resolver:
             key=lambda c: (c - here).days * ahead if c > here else (here - c).days * behind,
         ).year
 
-    def _weekday(
-        self, spec: Weekday, tense: Tense | None
+    def _nth_weekday(
+        self, spec: NthWeekday, tense: Tense | None
     ) -> tuple[str, tuple[str, date] | None]:
+        year = spec.year
+        if year is None:
+            if self.reference is None:
+                return f"XXXX-{spec.month:02d}-XX", None
+            year = self._year_of(spec.month, 15, spec.direction, tense)
+        day = nth_weekday(year, spec.month, spec.weekday, spec.nth)
+        return day.isoformat(), ("D", day)
+
+    def _weekday(self, spec: Weekday, tense: Tense | None) -> tuple[str, tuple[str, date] | None]:
         time = spec.time or ""
         if self.reference is None:
             return f"XXXX-WXX-{spec.weekday + 1}{time}", None
@@ -214,18 +245,20 @@ class Resolver:
             return f"{spec.year:04d}-{spec.season}", None
         if self.reference is None:
             return f"XXXX-{spec.season}", None
-        ref = self.reference
-        current = _SEASON_ORDER[_season_of(ref.month)]
-        wanted = _SEASON_ORDER[spec.season]
-        year = ref.year
-        if spec.offset == -1 and wanted >= current:
-            year -= 1
-        elif spec.offset == 1 and wanted <= current:
-            year += 1
+        # "last fall" is the fall of last year, as "last year" is; "this fall" this year's.
+        year = self.reference.year + (spec.offset or 0)
         return f"{year:04d}-{spec.season}", None
 
     def _part(self, spec: Part) -> tuple[str, tuple[str, date] | None]:
         months = 3 if spec.unit == "Q" else 6
+        if spec.number is None and spec.year is not None:
+            # "the 1988 quarter": the quarter in view, or the last completed, of that year.
+            known = self.focus if self.focus is not None and self.focus[0] == spec.unit else None
+            if known is None and self.reference is not None:
+                known = (spec.unit, shift_date(self.reference, spec.unit, -1))
+            month = known[1].month if known is not None else 1
+            day = date(spec.year, month, 1)
+            return format_value(spec.unit, day), (spec.unit, day)
         if spec.number is None:
             if self.focus is not None and self.focus[0] == spec.unit:
                 return format_value(spec.unit, self.focus[1]), self.focus
@@ -245,8 +278,8 @@ class Resolver:
 
     def _clock(self, spec: Clock) -> tuple[str, tuple[str, date] | None]:
         time = f"T{spec.hour:02d}:{spec.minute or 0:02d}"
-        if self.focus is not None and self.focus[0] == "D":
-            return self.focus[1].isoformat() + time, None
+        if self.day is not None:
+            return self.day.isoformat() + time, None
         if self.reference is None:
             return "XXXX-XX-XX" + time, None
         return self.reference.isoformat() + time, None
@@ -261,7 +294,3 @@ _ORDER = ["D", "W", "WE", "M", "Q", "H", "Y", "DE", "CE"]
 
 def _finer(unit: str, other: str) -> bool:
     return _ORDER.index(unit) < _ORDER.index(other) if other in _ORDER else False
-
-
-def _season_of(month: int) -> str:
-    return ("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[month - 1]

@@ -2,8 +2,10 @@
 
 Each pattern is a regular expression over the text and a builder that turns a match into a
 Mention (or refuses it). All patterns run; the longest matches win where they overlap, and a
-modifier written just before ("early", "the end of", "about") is taken into the extent with
-its TIMEX3 mod. Extents follow TIMEX3: determiners in ("the third quarter"), prepositions out.
+modifier written just before ("early", "the end of", "more than") is taken into the extent with
+its TIMEX3 mod; approximators ("about two weeks") set the mod but stay out of the extent, as
+TimeBank marks them. Extents follow TIMEX3: determiners in ("the third quarter"), prepositions
+out ("in two weeks" is the duration "two weeks").
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from claimx.temporal.lexicon import (
     SEASONS,
     TIME_UNITS,
     UNITS,
+    UNMARKED_MODIFIERS,
     VAGUE_QUANTITIES,
+    WEEKDAY_HOLIDAYS,
     WEEKDAYS,
 )
 from claimx.temporal.mentions import (
@@ -31,6 +35,7 @@ from claimx.temporal.mentions import (
     Clock,
     Fixed,
     Mention,
+    NthWeekday,
     Part,
     Season,
     Shift,
@@ -56,12 +61,12 @@ _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _NUMBER = (
     rf"(?P<number>\d+(?:\.\d+)?|{_TENS}(?:[- ]{_ONES})?|zero|one|two|three|four|five|six|seven"
     r"|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
-    r"|nineteen|(?:a|one) hundred|hundred|a dozen|dozen|a couple(?: of)?|a few|a number of"
+    r"|nineteen|(?:a|one) hundred|hundred|a dozen|dozen|(?:a )?couple(?: of)?|a few|a number of"
     r"|few|several|many|a|an)"
 )
 _PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 _AMPM = r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
-_ZONE = r"(?:\s+(?P<zone>[ECMP][SD]?T|GMT|UTC))?\b"
+_ZONE = r"(?:\s+(?P<zone>[ECMP][SD]?T|GMT|UTC))?(?!\w)"
 _REFERENCE_WORDS = "|".join(sorted(REFERENCES, key=len, reverse=True))
 _MODIFIER = re.compile(
     r"(?:^|(?<=\W))(?P<modifier>"
@@ -84,6 +89,9 @@ _PERIOD_MODIFIERS = frozenset(
         "the last part of",
         "earlier",
         "later",
+        "the early",
+        "the late",
+        "the mid",
     }
 )
 # Modifiers of amounts ("about two years", "more than a decade"), and of "...ago".
@@ -137,9 +145,14 @@ def _unit_code(unit: str) -> str:
     return UNITS.get(unit, UNITS.get(unit.removesuffix("s"), "D"))
 
 
+def _singular(unit: str) -> str:
+    unit = unit.lower()
+    return "century" if unit == "centuries" else unit.removesuffix("s")
+
+
 def duration_value(count: int | None, unit: str) -> str:
     """TIMEX3 duration: P2Y, PT3H, PXM; decades and centuries in years, weekends in days."""
-    unit = unit.lower().removesuffix("s") if unit.lower() != "centuries" else "century"
+    unit = _singular(unit)
     amount = "X" if count is None else str(count)
     if unit == "decade":
         return "PXDE" if count is None else f"P{10 * count}Y"
@@ -213,6 +226,23 @@ def _month_year(match: re.Match[str], text: str) -> Mention | None:
     return _mention(match, "DATE", Calendar(int(match["year"]), month))
 
 
+def _month_of_relative_year(match: re.Match[str], text: str) -> Mention | None:
+    month = _month(match["month"])
+    if month is None or not _capitalised(match["month"]):
+        return None
+    day = int(match["day"]) if match["day"] else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    shift = {"last": -1, "this": 0, "next": 1}[match["relative"].lower()]
+    return _mention(match, "DATE", Calendar(None, month, day, year_shift=shift))
+
+
+def _decade_word(match: re.Match[str], text: str) -> Mention | None:
+    decades = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies"]
+    decades += ["eighties", "nineties"]
+    return _mention(match, "DATE", Fixed(f"19{decades.index(match['decade'].lower()) + 2}"))
+
+
 def _bare_month(match: re.Match[str], text: str) -> Mention | None:
     word = match["month"]
     month = _month(word)
@@ -235,7 +265,13 @@ def _year(match: re.Match[str], text: str) -> Mention | None:
         if year % 10:
             return None
         return _mention(match, "DATE", Fixed(f"{year // 10:03d}"))
-    return _mention(match, "DATE", Calendar(year))
+    # "the 1990 budget": the determiner is the noun's; "the fiscal 1990" keeps it.
+    start = (
+        match.start("year")
+        if match["the"] and match.start("year") - match.start() < 5
+        else match.start()
+    )
+    return Mention(start, match.end(), "DATE", Calendar(year))
 
 
 def _short_decade(match: re.Match[str], text: str) -> Mention | None:
@@ -306,14 +342,17 @@ def _period_code(unit: str) -> str:
 
 def _season(match: re.Match[str], text: str) -> Mention | None:
     year = int(match["year"]) if match["year"] else None
-    if year is None and match["the"] is None and match["of"] is None:
+    modified = re.search(
+        r"\b(?:early|late|mid)[\s-]+$", text[max(0, match.start() - 6) : match.start()], re.I
+    )
+    if year is None and match["the"] is None and match["of"] is None and not modified:
         return None  # a bare "fall" or "spring" is too often a verb or a noun
     return _mention(match, "DATE", Season(SEASONS[match["season"].lower()], year))
 
 
 def _ago(match: re.Match[str], text: str) -> Mention | None:
     count = _number(match["number"])
-    unit = match["unit"].lower().removesuffix("s")
+    unit = _singular(match["unit"])
     direction = match["direction"].lower()
     sign = 1 if direction in {"later", "from now", "hence", "after"} else -1
     from_focus = direction in {"earlier", "later", "before", "after"}
@@ -334,9 +373,7 @@ def _duration(match: re.Match[str], text: str) -> Mention | None:
     count = _number(number)
     if count is None and number.lower() not in VAGUE_QUANTITIES:
         return None
-    if number.lower() in {"a", "an"} and (
-        unit.lower().endswith("s") or unit.lower() == "second"
-    ):
+    if number.lower() in {"a", "an"} and (unit.lower().endswith("s") or unit.lower() == "second"):
         return None  # "a second" is mostly "another"
     after = text[match.end() : match.end() + 8]
     if re.match(r"(?:\s+|-)old\b", after):
@@ -346,10 +383,18 @@ def _duration(match: re.Match[str], text: str) -> Mention | None:
     ):
         return None  # "a quarter of the votes", "three-quarters": fractions
     value = duration_value(count, unit)
+    start = match.start()
+    if (
+        match["hyphen"]
+        and match.group()[:4].lower() == "the "
+        and match.start("number") - start == 4
+    ):
+        start += 4  # "the 30-day period": the determiner is the noun's
     is_frequency = number.lower() in {"a", "an"} and _FREQUENCY_BEFORE.search(
         text[max(0, match.start() - 12) : match.start()]
     )
-    return _mention(match, "SET" if is_frequency else "DURATION", Fixed(value))
+    type_ = "SET" if is_frequency else "DURATION"
+    return Mention(start, match.end(), type_, Fixed(value))
 
 
 def _bare_units(match: re.Match[str], text: str) -> Mention | None:
@@ -360,6 +405,8 @@ def _quarter(match: re.Match[str], text: str) -> Mention | None:
     ordinal = match["ordinal"].lower()
     unit = "Q" if match["unit"].lower() == "quarter" else "H"
     number = ORDINALS.get(ordinal, 4 if unit == "Q" else 2) if ordinal != "" else None
+    if unit == "H" and number is not None and number > 2:
+        return None  # "the third half" is no part of a year
     year = match["year"] or match["year_before"]
     spec = Part(unit, number, int(year) if year else None)
     if match["the"] and match["hyphen"] == "-":
@@ -370,6 +417,8 @@ def _quarter(match: re.Match[str], text: str) -> Mention | None:
 
 def _the_quarter(match: re.Match[str], text: str) -> Mention | None:
     relative = (match["relative"] or "").lower()
+    if match["year"]:
+        return _mention(match, "DATE", Part("Q", None, int(match["year"])))
     if relative in {"year-ago", "year-earlier"}:
         return _mention(match, "DATE", Shift("Y", -1, from_focus=True, counted=True))
     if relative == "same":
@@ -382,6 +431,25 @@ def _the_quarter(match: re.Match[str], text: str) -> Mention | None:
         # "the latest quarter" is the last one completed, whatever the text spoke of.
         return _mention(match, "DATE", Shift("Q", 0 if relative == "current" else -1))
     return _mention(match, "DATE", Part("Q", None))
+
+
+def _the_year(match: re.Match[str], text: str) -> Mention | None:
+    if re.match(r"\s+(?:ended|ending)\b", text[match.end() : match.end() + 8]):
+        # "the year ended June 30": a year-long span up to a date.
+        return _mention(match, "DURATION", Fixed("P1Y"))
+    return _mention(match, "DATE", Shift("Y", 0))
+
+
+def _year_end(match: re.Match[str], text: str) -> Mention | None:
+    return replace(_mention(match, "DATE", Shift("Y", 0)), mod="END")
+
+
+def _spoken_year(match: re.Match[str], text: str) -> Mention | None:
+    if match["thousand"]:
+        ones = _number(match["thousand_ones"]) if match["thousand_ones"] else 0
+        return _mention(match, "DATE", Calendar(2000 + (ones or 0)))
+    tens = _number(match["tens"])
+    return _mention(match, "DATE", Calendar(1900 + (tens or 0)))
 
 
 def _year_ago_adjective(match: re.Match[str], text: str) -> Mention | None:
@@ -429,9 +497,18 @@ def _noon(match: re.Match[str], text: str) -> Mention | None:
 
 def _holiday(match: re.Match[str], text: str) -> Mention | None:
     name = " ".join(match["name"].lower().replace("’", "'").split())
-    month, day = HOLIDAYS[name]
+    if not _capitalised(match["name"]):
+        return None
     year = int(match["year"]) if match["year"] else None
-    return _mention(match, "DATE", Calendar(year, month, day))
+    direction = _RELATIVE.get((match["relative"] or "").lower())
+    spec: Spec
+    if name in WEEKDAY_HOLIDAYS:
+        month, weekday, nth = WEEKDAY_HOLIDAYS[name]
+        spec = NthWeekday(month, weekday, nth, year, direction)
+    else:
+        month, day = HOLIDAYS[name]
+        spec = Calendar(year, month, day, direction=direction)
+    return _mention(match, "DATE", spec)
 
 
 def _century(match: re.Match[str], text: str) -> Mention | None:
@@ -442,7 +519,8 @@ def _century(match: re.Match[str], text: str) -> Mention | None:
 
 
 _HOLIDAY_NAMES = "|".join(
-    re.escape(name).replace("'", "['’]") for name in sorted(HOLIDAYS, key=len, reverse=True)
+    re.escape(name).replace("'", "['’]")
+    for name in sorted([*HOLIDAYS, *WEEKDAY_HOLIDAYS], key=len, reverse=True)
 )
 _RELATIVE_WORDS = (
     r"this past|the previous|the past|the last|the next|the coming|the following|the current"
@@ -481,13 +559,28 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE), _month_year),
     (
         re.compile(
+            rf"\b{_MONTH}(?:\s+{_DAY})?,?\s+(?:of\s+)?(?P<relative>this|last|next)\s+year\b",
+            re.IGNORECASE,
+        ),
+        _month_of_relative_year,
+    ),
+    (
+        re.compile(
+            r"\bthe\s+(?:nineteen[- ])?(?P<decade>twenties|thirties|forties|fifties|sixties"
+            r"|seventies|eighties|nineties)\b",
+            re.IGNORECASE,
+        ),
+        _decade_word,
+    ),
+    (
+        re.compile(
             rf"\b(?:(?P<relative>{_RELATIVE_WORDS})\s+)?{_MONTH}(?!\w)(?!\s+\d)", re.IGNORECASE
         ),
         _bare_month,
     ),
     (
         re.compile(
-            rf"(?<![\w$.,])(?:(?:the\s+)?(?:fiscal|FY)\s*)?{_YEAR}(?P<decade>'?s)?"
+            rf"(?<![\w$.,])(?:(?P<the>the)\s+)?(?:(?:fiscal|FY)\s*)?{_YEAR}(?P<decade>'?s)?"
             r"(?![\w%]|[.,:]\d)"
         ),
         _year,
@@ -521,8 +614,11 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(
-            r"\b(?P<determiner>the|this|last|next)\s+(?:(?P<relative>latest|current|year-ago"
-            r"|year-earlier|same|previous|recent|most recent|fiscal|past)\s+)?(?P<unit>quarter|period)\b",
+            r"\b(?P<determiner>the|this|last|next)\s+(?:(?:comparable|corresponding)\s+)?"
+            r"(?:(?P<year>(?:19|20)\d\d)\s+)?"
+            r"(?:(?P<relative>latest|current|year-ago|year-earlier|same|previous|recent"
+            r"|most recent|fiscal|past)\s+)?(?:(?:first|second|third|fourth|fiscal)\s+)?"
+            r"(?P<unit>quarter|period)\b",
             re.IGNORECASE,
         ),
         _the_quarter,
@@ -554,7 +650,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         re.compile(
             r"\b(?:the\s+)?(?:(?:first|last|past|next|previous|coming|following|final|latest"
             r"|recent|initial|entire|full|whole|same|remaining|other)\s+)?"
-            rf"{_NUMBER}(?:\s+|-)(?:(?:full|straight|consecutive|more|additional|calendar"
+            rf"{_NUMBER}(?:\s+|(?P<hyphen>-))(?:(?:full|straight|consecutive|more|additional|calendar"
             rf"|fiscal)\s+)?{_UNIT}(?:-long)?\b",
             re.IGNORECASE,
         ),
@@ -567,6 +663,23 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             re.IGNORECASE,
         ),
         _bare_units,
+    ),
+    (
+        re.compile(
+            r"\bthe\s+(?:(?:full|fiscal|calendar|current|whole)\s+)?year\b(?![-’'])",
+            re.IGNORECASE,
+        ),
+        _the_year,
+    ),
+    (re.compile(r"\b(?:the\s+)?year(?:[- ]end|['’]s end)\b", re.IGNORECASE), _year_end),
+    (
+        re.compile(
+            rf"\b(?:the\s+year\s+)?(?:nineteen[- ](?P<tens>{_TENS}(?:[- ]{_ONES})?|ten|eleven"
+            r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+            rf"|(?P<thousand>two thousand)(?:\s+(?:and\s+)?(?P<thousand_ones>{_ONES}))?)\b",
+            re.IGNORECASE,
+        ),
+        _spoken_year,
     ),
     (
         re.compile(r"\b(?:year-earlier|year-ago|a year (?:ago|earlier))(?!-)\b", re.IGNORECASE),
@@ -603,7 +716,8 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"\b(?P<word>noon|midnight|midday)\b", re.IGNORECASE), _noon),
     (
         re.compile(
-            rf"\b(?P<name>{_HOLIDAY_NAMES})(?:,?\s+{_YEAR})?\b",
+            rf"\b(?:(?P<relative>last|this|next)\s+)?(?P<name>{_HOLIDAY_NAMES})"
+            rf"(?:,?\s+{_YEAR})?\b",
             re.IGNORECASE,
         ),
         _holiday,
@@ -625,11 +739,11 @@ def _with_modifier(mention: Mention, text: str) -> Mention:
     words = text[mention.start : mention.end].lower().split()
     is_amount = mention.type in {"DURATION", "SET"} or words[-1] in _COUNTED_DIRECTIONS
     allowed = _AMOUNT_MODIFIERS if is_amount else _PERIOD_MODIFIERS
+    mod = MODIFIERS.get(modifier) or MODIFIERS.get(modifier + "-") or mention.mod
+    if modifier in UNMARKED_MODIFIERS:
+        return replace(mention, mod=mod)
     if modifier not in allowed:
         return mention
-    if modifier in {"earlier", "later"} and words[0] not in {"this", "that"}:
-        return mention  # "earlier this year" is one expression; "later Thursday" is not
-    mod = MODIFIERS.get(modifier) or MODIFIERS.get(modifier + "-") or mention.mod
     start = mention.start - len(before) + found.start()
     return replace(mention, start=start, mod=mod or None)
 

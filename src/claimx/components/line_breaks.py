@@ -1,0 +1,64 @@
+"""Line breaks: sentence starts the parser must respect, set before it runs.
+
+spaCy's parser happily runs a sentence over a line break, gluing a headline or subhead onto
+the first sentence below it, which then gets the wrong subject ("Regional Outlook Observers
+believe..."). A token starts a sentence when the line before it ends a paragraph (a blank
+line), ends with sentence-final punctuation, is a title-case headline, or is longer than
+hard-wrapped text makes its lines. Any other line break is kept inside the sentence:
+hard-wrapped text breaks lines mid-sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Hard-wrapped text keeps its lines shorter than this: a longer line is a whole paragraph.
+_WRAP_WIDTH = 90
+_FINAL = frozenset(".!?:;…”\"'’)")
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_MINOR_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on"}
+    | {"or", "over", "the", "to", "up", "via", "vs", "with"}
+)
+
+
+def is_headline(line: str) -> bool:
+    """A line in title case with few words: a headline or subhead, not body text."""
+    words = _WORD.findall(line)
+    if not 2 <= len(words) <= 25:
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    capitalised = sum(1 for w in major if w[0].isupper())
+    return bool(major) and capitalised / len(major) >= 0.8
+
+
+def _ends_sentence(text: str, line_end: int) -> bool:
+    """Whether the line ending at `line_end` (exclusive, before its newline) is complete."""
+    line_start = text.rfind("\n", 0, line_end) + 1
+    line = text[line_start:line_end].rstrip()
+    return not line or line[-1] in _FINAL or is_headline(line) or len(line) > _WRAP_WIDTH
+
+
+class LineBreaks:
+    """Marks the first token after a paragraph break or a complete line as a sentence start."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            gap = previous.text_with_ws if previous.is_space else previous.whitespace_
+            if "\n" not in gap or token.is_space:
+                continue
+            breaks = gap.count("\n")
+            line_end = previous.idx if previous.is_space else previous.idx + len(previous.text)
+            if breaks >= 2 or _ends_sentence(text, line_end):
+                token.is_sent_start = True
+        return doc
+
+
+@Language.factory("claimx_line_breaks", assigns=["token.is_sent_start"])
+def make_line_breaks(nlp: Language, name: str) -> LineBreaks:
+    return LineBreaks()

@@ -1,0 +1,270 @@
+"""Dates: TIMEX3 extents, types and values, resolved against the reference date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimx.components.dates import DateResolver
+from claimx.extensions import DATES
+from claimx.temporal import Resolver, find_mentions, parse_reference, parse_timestamp
+
+REFERENCE = date(2025, 11, 6)  # a Thursday
+
+
+def resolved(text: str, reference: date | None = REFERENCE) -> list[tuple[str, str, str]]:
+    """(extent, type, value) of every expression, resolved without a parse."""
+    resolver = Resolver(reference)
+    return [(text[m.start : m.end], m.type, resolver.resolve(m)) for m in find_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It happened on Thursday.", [("Thursday", "DATE", "2025-11-06")]),
+        ("The vote is on Nov. 7.", [("Nov. 7", "DATE", "2025-11-07")]),
+        ("Prices fell in October 2023.", [("October 2023", "DATE", "2023-10")]),
+        ("after two years of war", [("two years", "DURATION", "P2Y")]),
+        ("He will visit in two weeks.", [("two weeks", "DURATION", "P2W")]),
+        ("published 2025-11-07, 5:53pm", [("2025-11-07, 5:53pm", "TIME", "2025-11-07T17:53")]),
+        ("It is now in place.", [("now", "DATE", "PRESENT_REF")]),
+        ("Sales rose last year.", [("last year", "DATE", "2024")]),
+        ("He left yesterday.", [("yesterday", "DATE", "2025-11-05")]),
+        ("They met this morning.", [("this morning", "TIME", "2025-11-06TMO")]),
+        ("We meet next week.", [("next week", "DATE", "2025-W46")]),
+        ("Profit fell in the third quarter.", [("the third quarter", "DATE", "2025-Q3")]),
+        ("It sold this summer.", [("this summer", "DATE", "2025-SU")]),
+        ("Prices were lower in the 1990s.", [("the 1990s", "DATE", "199")]),
+        ("He died three years ago.", [("three years ago", "DATE", "2022")]),
+        ("for several months", [("several months", "DURATION", "PXM")]),
+        ("a five-hour meeting", [("five-hour", "DURATION", "PT5H")]),
+        ("The paper is published daily.", [("daily", "SET", "P1D")]),
+        ("The talks ended at 10:30 p.m. EST", [("10:30 p.m. EST", "TIME", "2025-11-06T22:30")]),
+        ("It started in nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996")]),
+        ("They shop on Thanksgiving Day.", [("Thanksgiving Day", "DATE", "2025-11-27")]),
+        ("It opened in June last year.", [("June last year", "DATE", "2024-06")]),
+        ("It rained over the weekend.", [("the weekend", "DATE", "2025-W44-WE")]),
+        ("He grew up in the nineties.", [("the nineties", "DATE", "199")]),
+    ],
+)
+def test_dates_finds_and_resolves_expression(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert resolved(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A range is two expressions.
+        ("the 2009-2010 season", ["2009", "2010"]),
+        # No leading preposition, determiner kept.
+        ("in the third quarter", ["the third quarter"]),
+        # Modifiers of the period join it.
+        ("in early 2020", ["early 2020"]),
+        ("by the end of the year", ["the end of the year"]),
+        ("earlier this month", ["earlier this month"]),
+        # An adjective's determiner stays with its noun.
+        ("the third-quarter loss", ["third-quarter"]),
+        ("the 30-day period", ["30-day"]),
+    ],
+)
+def test_dates_extents_follow_timex3(text: str, expected: list[str]) -> None:
+    assert [extent for extent, _, _ in resolved(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 30-year-old man",
+        "He is 30 years old.",
+        "a quarter of the votes",
+        "about three-quarters of them",
+        "Theresa May said so.",
+        "You may go.",
+        "It costs $2000.He will march on.",
+    ],
+)
+def test_dates_ignores_what_is_no_date(text: str) -> None:
+    assert resolved(text) == []
+
+
+def test_dates_sets_mod_from_modifier() -> None:
+    mentions = find_mentions("in late November and about two weeks later, early 2020")
+    assert [m.mod for m in mentions] == ["END", "APPROX", "START"]
+
+
+def test_dates_resolves_anaphora_against_the_year_in_focus() -> None:
+    text = "First launched in 2020, the accords grew later that year."
+    assert resolved(text) == [("2020", "DATE", "2020"), ("later that year", "DATE", "2020")]
+
+
+def test_dates_takes_quarter_in_view_for_a_year_ago() -> None:
+    text = "Third-quarter profit rose to $5 million from $4 million a year ago."
+    values = [value for _, _, value in resolved(text)]
+    assert values == ["2025-Q3", "2024-Q3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nov. 7", "XXXX-11-07"),
+        ("Thursday", "XXXX-WXX-4"),
+        ("last year", "XXXX"),
+        ("October 2023", "2023-10"),
+        ("two years", "P2Y"),
+    ],
+)
+def test_dates_keeps_what_is_known_without_reference(text: str, expected: str) -> None:
+    assert [value for _, _, value in resolved(text, None)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("reference", "text", "expected"),
+    [
+        # The nearest year, with reports of the past weighing more than announcements.
+        (date(2025, 1, 10), "Dec. 20", "2024-12-20"),
+        (date(2025, 12, 20), "Jan. 5", "2026-01-05"),
+        (date(1989, 11, 2), "April", "1989-04"),
+        (date(1989, 11, 2), "last November", "1988-11"),
+    ],
+)
+def test_dates_chooses_year_of_month_without_one(reference: date, text: str, expected: str) -> None:
+    assert [value for _, _, value in resolved(text, reference)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-11-07, 5:53pm", "2025-11-07T17:53"),
+        ("Published Nov. 7, 2025 at 5:53 p.m. EST", "2025-11-07T17:53"),
+        ("Friday, November 7, 2025", "2025-11-07"),
+        ("7 November 2025", "2025-11-07"),
+        ("2025-11-07T17:53:00Z", "2025-11-07T17:53"),
+        ("Updated Thursday", None),
+        ("", None),
+    ],
+)
+def test_parse_timestamp_reads_stated_date(text: str, expected: str | None) -> None:
+    assert parse_timestamp(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("2025-11-07T17:53", date(2025, 11, 7)),
+        ("2025-11-07", date(2025, 11, 7)),
+        ("19980108", date(1998, 1, 8)),
+        ("not a date", None),
+        (None, None),
+    ],
+)
+def test_dates_parses_reference(reference: str | None, expected: date | None) -> None:
+    assert parse_reference(reference) == expected
+
+
+def _parsed(make_doc: Callable[..., Doc], words: list[str], tags: list[str], heads: list[int],
+            deps: list[str], pos: list[str]) -> Doc:  # fmt: skip
+    doc = make_doc(words, tags=tags, heads=heads, deps=deps, pos=pos)
+    doc._.claimx_reference = "2025-11-06"  # a Thursday
+    return DateResolver()(doc)
+
+
+def test_dates_reads_past_tense_as_day_before_reference(make_doc: Callable[..., Doc]) -> None:
+    doc = _parsed(
+        make_doc,
+        ["He", "said", "Monday", "."],
+        ["PRP", "VBD", "NNP", "."],
+        [1, 1, 1, 1],
+        ["nsubj", "ROOT", "npadvmod", "punct"],
+        ["PRON", "VERB", "PROPN", "PUNCT"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Monday", "2025-11-03")]
+
+
+def test_dates_reads_future_tense_as_day_after_reference(make_doc: Callable[..., Doc]) -> None:
+    doc = _parsed(
+        make_doc,
+        ["They", "will", "meet", "on", "Monday", "."],
+        ["PRP", "MD", "VB", "IN", "NNP", "."],
+        [2, 2, 2, 2, 3, 2],
+        ["nsubj", "aux", "ROOT", "prep", "pobj", "punct"],
+        ["PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Monday", "2025-11-10")]
+
+
+def test_dates_reads_deadline_as_day_after_reference(make_doc: Callable[..., Doc]) -> None:
+    doc = _parsed(
+        make_doc,
+        ["They", "postponed", "it", "until", "Monday", "."],
+        ["PRP", "VBD", "PRP", "IN", "NNP", "."],
+        [1, 1, 1, 1, 3, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+        ["PRON", "VERB", "PRON", "ADP", "PROPN", "PUNCT"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Monday", "2025-11-10")]
+
+
+def test_dates_drops_count_that_looks_like_year(make_doc: Callable[..., Doc]) -> None:
+    doc = _parsed(
+        make_doc,
+        ["About", "2000", "people", "came", "in", "1990", "."],
+        ["RB", "CD", "NNS", "VBD", "IN", "CD", "."],
+        [1, 2, 3, 3, 3, 4, 3],
+        ["advmod", "nummod", "nsubj", "ROOT", "prep", "pobj", "punct"],
+        ["ADV", "NUM", "NOUN", "VERB", "ADP", "NUM", "PUNCT"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("1990", "1990")]
+
+
+def test_dates_component_runs_on_blank_pipeline(blank_nlp: Language) -> None:
+    doc = blank_nlp.make_doc("Talks ended on Thursday after two years, he said.")
+    doc._.claimx_reference = None
+    DateResolver()(doc)
+    spans = doc.spans[DATES]
+    assert [(s.text, s.label_, s._.claimx_value) for s in spans] == [
+        ("Thursday", "DATE", "XXXX-WXX-4"),
+        ("two years", "DURATION", "P2Y"),
+    ]
+
+
+@pytest.mark.model
+def test_dates_resolves_corpus_article(real_nlp: Language) -> None:
+    path = next((Path(__file__).parent.parent / "corpus").glob("003_*.txt"))
+    doc = real_nlp.make_doc(path.read_text(encoding="utf-8"))
+    doc._.claimx_reference = "2025-11-06"
+    doc = real_nlp(doc)
+    values = {(s.text, s._.claimx_value) for s in doc.spans[DATES]}
+    assert ("Thursday", "2025-11-06") in values
+    assert ("two years", "P2Y") in values
+    assert ("1992", "1992") in values
+
+
+@pytest.mark.model
+def test_dates_keeps_past_year_with_published_reference(real_nlp: Language) -> None:
+    doc = real_nlp.make_doc("The Abraham Accords were first launched in 2020.")
+    doc._.claimx_reference = "2025-11-07T17:53"
+    doc = real_nlp(doc)
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("2020", "2020")]
+
+
+MESSY_PIECES = [
+    *"0123456789 -/:,.apmAPM'",
+    *("Nov. ", "Thursday ", "years ago ", "third half ", "the ", "last ", "a million days ago "),
+]
+
+
+@given(st.lists(st.sampled_from(MESSY_PIECES)).map("".join))
+def test_dates_never_raises_on_messy_text(text: str) -> None:
+    for reference in (REFERENCE, None):
+        resolver = Resolver(reference)
+        for mention in find_mentions(text):
+            assert isinstance(resolver.resolve(mention), str)
