@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from claimx.components.dates import DateResolver
 from claimx.extensions import DATES
-from claimx.temporal import Resolver, find_mentions, parse_reference, parse_timestamp
+from claimx.temporal import Resolver, find_mentions, parse_reference
 
 REFERENCE = date(2025, 11, 6)  # a Thursday
 
@@ -138,22 +138,6 @@ def test_dates_keeps_what_is_known_without_reference(text: str, expected: str) -
 )
 def test_dates_chooses_year_of_month_without_one(reference: date, text: str, expected: str) -> None:
     assert [value for _, _, value in resolved(text, reference)] == [expected]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2025-11-07, 5:53pm", "2025-11-07T17:53"),
-        ("Published Nov. 7, 2025 at 5:53 p.m. EST", "2025-11-07T17:53"),
-        ("Friday, November 7, 2025", "2025-11-07"),
-        ("7 November 2025", "2025-11-07"),
-        ("2025-11-07T17:53:00Z", "2025-11-07T17:53"),
-        ("Updated Thursday", None),
-        ("", None),
-    ],
-)
-def test_parse_timestamp_reads_stated_date(text: str, expected: str | None) -> None:
-    assert parse_timestamp(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -25,14 +25,14 @@ def word_set(text: str) -> frozenset[str]:
 REPORTING_VERBS = word_set(
     """
     accuse acknowledge add admit advise affirm agree allege announce answer argue ask assert
-    assure believe blog boast brag caution charge claim clarify comment complain concede
-    conclude concur confess confirm contend continue counter declare decry demand deny
-    disclose emphasise emphasize estimate exclaim explain fear find forecast guarantee gush
-    hint imply indicate inform insist joke lament maintain mention mock muse note observe
-    pledge point post predict proclaim project promise protest question quip read recall
-    recount reiterate remark reply report respond retort reveal say scoff shout show signal
-    speculate state stress suggest swear tell testify think threaten tweet underline
-    underscore urge vow warn wonder worry write yell
+    assure believe blog boast brag caution chant charge claim clarify comment complain
+    concede conclude concur confess confirm contend continue counter declare decry demand
+    deny disclose emphasise emphasize estimate exclaim explain fear find forecast go
+    guarantee gush hint imply indicate inform insist interject joke lament maintain mention
+    mock muse note observe pledge point post predict proclaim project promise protest
+    question quip read recall recite recount reiterate remark reply report respond retort
+    reveal say scoff shout show signal speculate state stress suggest swear tell testify
+    think threaten tweet underline underscore urge vow warn wonder worry write yell
     """
 )
 # Verbs that attribute a stance to their object or infinitive: "X endorsed Clinton",
@@ -40,19 +40,19 @@ REPORTING_VERBS = word_set(
 STANCE_VERBS = word_set(
     """
     accuse acknowledge admit agree announce applaud ask attack back blame blast call
-    challenge cite condemn confirm criticise criticize decline defend demand deny dismiss
-    dispute endorse express favor favour hope insist mention note oppose plan pledge praise
-    predict promise propose question recommend refuse reject seek slam suggest support
-    threaten urge vow want warn welcome
+    challenge cite condemn confirm criticise criticize decline decry defend demand denounce
+    deny dismiss dispute endorse express favor favour hail herald hope insist lambaste
+    mention note oppose plan pledge praise predict promise propose question recommend refuse
+    reject ridicule seek slam suggest support thank threaten tout urge vow want warn welcome
     """
 )
 _OBJECT_DEPS = frozenset({"dobj", "xcomp"})
-# Verbs that need a particle to report: "pointed out that".
-PARTICLE_VERBS = {"point": "out"}
+# Verbs that need a particle to report: "pointed out that", "Trump went on, “...”".
+PARTICLE_VERBS = {"point": "out", "go": "on"}
 # Verbs whose content is a characterisation: "described it as X", "called it X".
 DESCRIBING_VERBS = word_set(
     """
-    brand call characterise characterize describe dub label term
+    brand call characterise characterize describe dub hail herald label refer term tout
     """
 )
 # Texts whose author is the source of what they report: "a story claiming ...".
