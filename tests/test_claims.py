@@ -88,10 +88,23 @@ def test_modality_follows_cues_with_hedged_future_reported_precedence(
     assert modality(whole(blank_nlp(text)), attributed=attributed) == expected
 
 
-def test_modality_takes_a_tagged_noun_will_for_no_prediction(blank_nlp: Language) -> None:
-    words = ["The", "will", "of", "the", "people", "prevailed", "."]
-    tags = ["DT", "NN", "IN", "DT", "NNS", "VBD", "."]
-    doc = Doc(blank_nlp.vocab, words=words, tags=tags)
+@pytest.mark.parametrize(
+    ("words", "tags", "deps"),
+    [
+        (["The", "will", "of", "voters", "prevailed"], ["DT", "NN", "IN", "NNS", "VBD"], None),
+        (["The", "plan", "to", "expand", "failed"], ["DT", "NN", "TO", "VB", "VBD"], None),
+        (
+            ["Trump", "leads", "among", "likely", "voters"],
+            ["NNP", "VBZ", "IN", "JJ", "NNS"],
+            ["nsubj", "ROOT", "prep", "amod", "pobj"],
+        ),
+    ],
+)
+def test_modality_ignores_nouns_and_adjectives_that_look_like_cues(
+    blank_nlp: Language, words: list[str], tags: list[str], deps: list[str] | None
+) -> None:
+    heads = [1, 1, 1, 4, 2] if deps else None
+    doc = Doc(blank_nlp.vocab, words=words, tags=tags, heads=heads, deps=deps)
     assert modality(whole(doc), attributed=False) == "asserted"
 
 

@@ -53,6 +53,11 @@ def _is_modal(token: Token, forms: frozenset[str]) -> bool:
     return token.lower_ in forms and token.tag_ in ("", "MD")
 
 
+def _is_verb(token: Token) -> bool:
+    # "plans to expand" is an intention, "the plan to expand" a thing; untagged, assume a verb.
+    return token.tag_ == "" or token.tag_.startswith("VB")
+
+
 def _follows_be(tokens: list[Token], i: int) -> bool:
     """A form of "be" just before token i, allowing one adverb between ("is now set to")."""
     for j in (i - 1, i - 2):
@@ -73,7 +78,10 @@ def is_hedged(span: Span) -> bool:
     tokens = list(span)
     for i, token in enumerate(tokens):
         form = token.lower_
-        if _is_modal(token, HEDGE_MODALS) or form in HEDGE_ADVERBS:
+        if _is_modal(token, HEDGE_MODALS):
+            return True
+        # "likely voters" describes the voters; only "is likely to", "likely won" hedge.
+        if form in HEDGE_ADVERBS and token.dep_ != "amod":
             return True
         if form in HEDGE_AFTER_BE and _before_to(tokens, i) and _follows_be(tokens, i):
             return True
@@ -90,7 +98,7 @@ def is_future(span: Span) -> bool:
             return True
         if form in FUTURE_AFTER_BE and _before_to(tokens, i) and _follows_be(tokens, i):
             return True
-        if form in FUTURE_BEFORE_TO and _before_to(tokens, i):
+        if form in FUTURE_BEFORE_TO and _before_to(tokens, i) and _is_verb(token):
             return True
     return False
 

@@ -2,8 +2,10 @@
 
 Claim units are the body's sentences, minus what cannot be a claim (blanked boilerplate,
 headlines and captions, questions, short fragments). Where a sentence holds quote content, the
-unit is that content, attributed to the quote's speaker; elsewhere it is the whole sentence, the
-outlet's own assertion. Every unit of a document is scored in one batch by the check-worthiness
+unit is that content, attributed to the quote's speaker, unless the cue is factive ("an official
+confirmed that ..."): then the writer vouches for it, and the whole sentence is the outlet's
+claim, linked to the quote as its source. Elsewhere the unit is the whole sentence, the outlet's
+own assertion. Every unit of a document is scored in one batch by the check-worthiness
 model, and those at or above its threshold become `doc.spans["claimx_claims"]`.
 """
 
@@ -20,7 +22,6 @@ from claimx.modality import is_negated, modality
 
 MIN_WORDS = 5  # below this a sentence is a fragment ("Read more.", "Photo: AP.")
 TERMINAL_PUNCT = frozenset({".", "!", "?", "…"})
-KEEP_AT_END = TERMINAL_PUNCT
 # Cues that presuppose their content is true: "an official confirmed that ..."
 FACTIVE_CUE_STEMS = ("confirm", "acknowledg", "reveal", "verif")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -56,7 +57,7 @@ def trim(span: Span) -> Span | None:
 
     while start < end and removable(doc[start]):
         start += 1
-    while end > start and removable(doc[end - 1]) and doc[end - 1].text not in KEEP_AT_END:
+    while end > start and removable(doc[end - 1]) and doc[end - 1].text not in TERMINAL_PUNCT:
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -172,6 +173,8 @@ def in_outlet_voice(quote: Span) -> bool:
 
 
 class ClaimExtractor:
+    """Writes `doc.spans["claimx_claims"]`, each claim with its claimant, modality and score."""
+
     def __init__(self, model: CheckworthinessModel) -> None:
         self.model = model
 

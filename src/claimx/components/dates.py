@@ -16,7 +16,9 @@ from claimx.temporal.resolve import Resolver, Tense, parse_reference
 from claimx.temporal.spans import find_mentions
 
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
-_DEADLINE_WORDS = frozenset({"until", "till"})
+_DEADLINE_WORDS = frozenset({"until", "till", "effective"})
+_EARLIEST_WORDS = (["as", "early", "as"], ["as", "soon", "as"])
+_MODALS = frozenset({"would", "could", "might", "may", "can", "should", "must"})
 # Nouns a year may modify and still be a year: "1990 levels", "the 1998 season".
 _TIME_NOUNS = frozenset({"levels", "prices", "figures", "results", "earnings", "sales", "rates"})
 
@@ -24,9 +26,13 @@ _TIME_NOUNS = frozenset({"levels", "prices", "figures", "results", "earnings", "
 def clause_tense(span: Span) -> Tense | None:
     """The tense of the clause an expression sits in, from its governing verb.
 
-    A deadline looks ahead whatever the tense: "postponed until Tuesday".
+    A deadline or an earliest date looks ahead whatever the tense: "postponed until Tuesday",
+    "could arrive as early as Tuesday". An infinitive or a modal other than "will" speaks of
+    an event still ahead of its governing clause, itself perhaps past: "is scheduled to close
+    Monday" is future, "planned to leave Thursday" prospective (the nearest Thursday).
     """
-    if span.start > 0 and span.doc[span.start - 1].lower_ in _DEADLINE_WORDS:
+    before = [token.lower_ for token in span.doc[max(0, span.start - 3) : span.start]]
+    if before[-1:] and before[-1] in _DEADLINE_WORDS or before[-3:] in _EARLIEST_WORDS:
         return "future"
     token: Token = span.root
     for _ in range(4):
@@ -35,6 +41,20 @@ def clause_tense(span: Span) -> Tense | None:
         token = token.head
     if token.pos_ not in {"VERB", "AUX"}:
         return None
+    tense = _verb_tense(token)
+    if tense is not None or token.tag_ != "VB":
+        return tense
+    auxiliaries = [child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}]
+    if "to" in auxiliaries and token.dep_ == "xcomp" and token.head.pos_ in {"VERB", "AUX"}:
+        governing = _verb_tense(token.head)
+        return "future" if governing in {"present", "future"} else "prospective"
+    if any(a in _MODALS for a in auxiliaries):
+        return "prospective"
+    return None
+
+
+def _verb_tense(token: Token) -> Tense | None:
+    """The tense a verb's own form and auxiliaries mark; None for bare forms."""
     auxiliaries = [child for child in token.children if child.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in _FUTURE_AUXILIARIES for a in auxiliaries):
         return "future"

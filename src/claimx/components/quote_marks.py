@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 OPENING = frozenset({"“", "„", "«", "``"})
 CLOSING = frozenset({"”", "»"})
-# Marks that open or close by context: straight quotes, and the doubled apostrophes of
-# newspaper archives ('‘This isn’t reform,’’ he said' typed as ''This isn't reform,'').
-STRAIGHT = frozenset({'"', "''"})
+# Every mark; those in neither set above open or close by context: straight quotes, and the
+# doubled apostrophes of newspaper archives (''This isn't reform,'' he said).
 _MARKS = re.compile(r"''|``|[“„«”»\"]")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 # A paragraph is a line: corpus text uses one or two newlines between paragraphs alike.

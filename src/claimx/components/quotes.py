@@ -83,7 +83,7 @@ class QuoteExtractor:
                 attributions.append((_within_line(attribution, line_of), sent))
 
         found = self._reported(doc, attributions, quotations)
-        found += self._free_quotations(doc, attributions, quotations, found)
+        found += self._free_quotations(doc, attributions, quotations, found, line_of)
         return self._spans(doc, found, quoted, line_of)
 
     def _reported(
@@ -128,6 +128,7 @@ class QuoteExtractor:
         attributions: list[tuple[Attribution, Span]],
         quotations: list[tuple[Quotation, int, int]],
         found: list[_Found],
+        line_of: list[tuple[int, int]],
     ) -> list[_Found]:
         """Quotations no reported clause covers: find the cue that introduces them."""
         covered = [f.content for f in found]
@@ -141,7 +142,7 @@ class QuoteExtractor:
             if cue is None and long_enough:
                 cue = self._introducing_cue(doc, attributions, start)
             if cue is None and long_enough:
-                cue = _labelled(doc, start, end)
+                cue = _labelled(doc, start, end, line_of)
             if cue is None and long_enough:
                 previous = max(
                     (f for f in [*found, *extra] if f.content[1] <= start),
@@ -229,7 +230,7 @@ class QuoteExtractor:
                 return attribution
         root = sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if before.text == ":" and root.pos_ == "VERB" and subject is not None:
+        if before.text == ":" and root.pos_ == "VERB" and subject is not None and root.i < before.i:
             # 'Trump went even further: “...”': a colon hands the word to the subject.
             return Attribution(cue=(root.i, root.i + 1), speaker=subject.i, content=None)
         return None
@@ -312,17 +313,6 @@ def _nearest_subject(doc: Doc, cue: int, quoted: list[bool], start: int) -> int 
     return names[-1] if names else None
 
 
-def _line_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """The tokens of the line (paragraph) holding tokens [start, end)."""
-    first = start
-    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
-        first -= 1
-    last = end
-    while last < len(doc) and "\n" not in doc[last - 1].text_with_ws:
-        last += 1
-    return first, last
-
-
 def _name_head(tokens: Span) -> int | None:
     """The head of a short name ('Sonya Herridge', 'Jeffrey M. Jones'), if it is one."""
     words = [t for t in tokens if not (t.is_punct or t.is_space)]
@@ -333,10 +323,10 @@ def _name_head(tokens: Span) -> int | None:
     return tokens.root.i
 
 
-def _labelled(doc: Doc, start: int, end: int) -> Attribution | None:
+def _labelled(doc: Doc, start: int, end: int, line_of: list[tuple[int, int]]) -> Attribution | None:
     """A quotation labelled with its speaker on its own line, with no verb: 'Jones: “...”'
     or '“...” ― Sonya Herridge', as transcripts and epigraphs set them."""
-    line_start, line_end = _line_bounds(doc, start, end)
+    line_start, line_end = line_of[start][0], line_of[end - 1][1]
     before = doc[line_start:start]
     if len(before) >= 2 and before[-1].text == ":":
         head = _name_head(before[:-1])
@@ -362,9 +352,8 @@ def _adjunct_follows(doc: Doc, quotation_end: int, end: int) -> bool:
     if quotation_end >= end:
         return False
     after = doc[quotation_end]
-    return (
-        after.text == "," or doc[quotation_end - 2].text == "," or after.lower_ in _ADJUNCT_OPENERS
-    )
+    comma_inside = doc[quotation_end - 2].text == ","  # '... “peanuts,” compared to'
+    return after.text == "," or comma_inside or after.lower_ in _ADJUNCT_OPENERS
 
 
 def _has_words(tokens: Span) -> bool:

@@ -25,7 +25,8 @@ from claimx.temporal.mentions import (
     Weekday,
 )
 
-Tense = Literal["past", "present", "future"]
+# "prospective": ahead of a clause that may itself be past ("planned to leave Thursday").
+Tense = Literal["past", "present", "future", "prospective"]
 Granularity = Literal["D", "W", "WE", "M", "Q", "H", "Y", "DE", "CE"]
 
 _UNKNOWN = {
@@ -208,6 +209,8 @@ class Resolver:
             offset = -(back or 7)
         elif spec.shift == 1:
             offset = forward or 7
+        elif tense == "prospective" and spec.shift is None:
+            offset = forward if forward <= back else -back
         elif tense == "future" or (spec.shift == 0 and tense != "past"):
             offset = forward
         else:
@@ -286,7 +289,11 @@ class Resolver:
 
 
 # Weights of the distance ahead of and behind the reference, by tense.
-_DISTANCE_WEIGHTS: dict[str | None, tuple[int, int]] = {"past": (4, 1), "future": (1, 2)}
+_DISTANCE_WEIGHTS: dict[str | None, tuple[int, int]] = {
+    "past": (4, 1),
+    "future": (1, 2),
+    "prospective": (1, 1),
+}
 # How many characters back a quarter stays in view for "a year earlier".
 _PART_IN_VIEW = 300
 _ORDER = ["D", "W", "WE", "M", "Q", "H", "Y", "DE", "CE"]
