@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from claimx.cache import DATABASE_NAME, RecordCache, namespace
+import claimx
+from claimx.cache import DATABASE_NAME, RecordCache, code_fingerprint, namespace
 from claimx.document import InputDocument
 from claimx.extract import ExtractOptions, Extractor, extract
 from claimx.output import record_json
@@ -111,6 +112,19 @@ def test_cache_namespace_changes_with_the_model(tmp_path: Path) -> None:
     before = namespace(ExtractOptions(model=str(model)))
     (model / "meta.json").write_text('{"name": "x", "version": "1.0.1"}')
     assert namespace(ExtractOptions(model=str(model))) != before
+
+
+def test_cache_code_fingerprint_changes_with_any_file_of_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "__init__.py").write_text('__version__ = "0"')
+    (tmp_path / "models").mkdir()
+    weights = tmp_path / "models" / "weights.npz"
+    weights.write_bytes(b"one")
+    monkeypatch.setattr(claimx, "__file__", str(tmp_path / "__init__.py"))
+    before = code_fingerprint()
+    weights.write_bytes(b"two")
+    assert code_fingerprint() != before
 
 
 @pytest.mark.parametrize(

@@ -219,6 +219,22 @@ def test_claims_give_a_confirmed_statement_to_the_outlet(blank_nlp: Language) ->
     assert claim._.claimx_modality == "future"
 
 
+def test_claims_take_the_reporting_sentence_when_the_content_is_no_clause(
+    blank_nlp: Language,
+) -> None:
+    words = ["The", "ministry", "announced", "its", "accession", "to", "the", "accords", "."]
+    pos = ["DET", "NOUN", "VERB", "PRON", "NOUN", "ADP", "DET", "NOUN", "PUNCT"]
+    spaces = [True] * 7 + [False, False]
+    doc = Doc(blank_nlp.vocab, words=words, spaces=spaces, pos=pos, sent_starts=[1] + [-1] * 8)
+    quote = add_quote(doc, (3, 8), (2, 3), entity="Foreign Ministry")
+    doc._.claimx_outlet = "Daily Planet"
+    ClaimExtractor(always(0.9))(doc)
+    (claim,) = doc.spans[CLAIMS]
+    assert claim.text == "The ministry announced its accession to the accords."
+    assert (claim._.claimx_claimant, claim._.claimx_claimant_kind) == ("Daily Planet", "outlet")
+    assert claim._.claimx_quote == quote
+
+
 def test_claims_of_an_unknown_outlet_have_no_claimant_name(blank_nlp: Language) -> None:
     doc = sentencized(blank_nlp, "The agreement was struck in 2020 between five nations.")
     ClaimExtractor(always(0.9))(doc)

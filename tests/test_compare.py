@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -118,6 +120,30 @@ def test_compare_cluster_does_not_chain_through_a_middle_item() -> None:
     # A is close to B, B to C, but A and C are unrelated: average linkage keeps C out.
     similarity = np.array([[1.0, 0.9, 0.0], [0.9, 1.0, 0.8], [0.0, 0.8, 1.0]], dtype=np.float32)
     assert cluster(similarity, 0.5) == [[0, 1], [2]]
+
+
+@settings(max_examples=60, deadline=2000)
+@given(
+    points=st.lists(
+        st.lists(st.floats(-1, 1, allow_nan=False), min_size=3, max_size=3),
+        min_size=1,
+        max_size=40,
+    ),
+    threshold=st.floats(0.0, 0.9),
+)
+def test_compare_cluster_partitions_items_into_groups_close_on_average(
+    points: list[list[float]], threshold: float
+) -> None:
+    vectors = np.array(points) + 0.01
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    similarity = (vectors @ vectors.T).astype(np.float32)
+    clusters = cluster(similarity, threshold)
+    assert sorted(i for c in clusters for i in c) == list(range(len(points)))
+    for members in clusters:
+        if len(members) > 1:
+            block = similarity[np.ix_(members, members)]
+            pairs = (block.sum() - np.trace(block)) / (len(members) * (len(members) - 1))
+            assert pairs >= threshold - 1e-4
 
 
 def test_compare_cluster_of_nothing_is_empty() -> None:
@@ -410,3 +436,17 @@ def test_conflicts_leave_ordinals_that_agree_or_are_unrelated(ordinal: str, list
     topic = {**TOPIC, "Sudan": "GPE"}
     statements = [_statement("a", ordinal, topic), _statement("b", listed, topic)]
     assert find_count_conflicts(statements) == []
+
+
+def test_cluster_merges_a_chain_once_and_stops_below_the_threshold() -> None:
+    # 0-1 merge first, then 2 joins them; 3 matches only 2, too weakly on average.
+    similarity = np.array(
+        [
+            [1.0, 0.9, 0.8, 0.0],
+            [0.9, 1.0, 0.7, 0.0],
+            [0.8, 0.7, 1.0, 0.6],
+            [0.0, 0.0, 0.6, 1.0],
+        ],
+        dtype=np.float32,
+    )
+    assert cluster(similarity, 0.5) == [[0, 1, 2], [3]]

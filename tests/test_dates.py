@@ -40,6 +40,7 @@ def resolved(text: str, reference: date | None = REFERENCE) -> list[tuple[str, s
         ("They met this morning.", [("this morning", "TIME", "2025-11-06TMO")]),
         ("We meet next week.", [("next week", "DATE", "2025-W46")]),
         ("Profit fell in the third quarter.", [("the third quarter", "DATE", "2025-Q3")]),
+        ("in the last half of 1989", [("the last half of 1989", "DATE", "1989-H2")]),
         ("It sold this summer.", [("this summer", "DATE", "2025-SU")]),
         ("Prices were lower in the 1990s.", [("the 1990s", "DATE", "199")]),
         ("He died three years ago.", [("three years ago", "DATE", "2022")]),
@@ -52,6 +53,19 @@ def resolved(text: str, reference: date | None = REFERENCE) -> list[tuple[str, s
         ("It opened in June last year.", [("June last year", "DATE", "2024-06")]),
         ("It rained over the weekend.", [("the weekend", "DATE", "2025-W44-WE")]),
         ("He grew up in the nineties.", [("the nineties", "DATE", "199")]),
+        ("It lasted 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
+        ("after two and a half hours", [("two and a half hours", "DURATION", "PT2H30M")]),
+        ("a minute and a half later", [("a minute and a half", "DURATION", "PT1M30S")]),
+        ("for half an hour", [("half an hour", "DURATION", "PT30M")]),
+        (
+            "a hearing the week of March 6, 2023",
+            [("the week of March 6, 2023", "DATE", "2023-W10")],
+        ),
+        (
+            "in January nineteen ninety-seven",
+            [("January nineteen ninety-seven", "DATE", "1997-01")],
+        ),
+        ("the winter of two thousand one", [("the winter of two thousand one", "DATE", "2001-WI")]),
     ],
 )
 def test_dates_finds_and_resolves_expression(
@@ -71,6 +85,9 @@ def test_dates_finds_and_resolves_expression(
         ("in early 2020", ["early 2020"]),
         ("by the end of the year", ["the end of the year"]),
         ("earlier this month", ["earlier this month"]),
+        # "at least" bounds the amount and is part of it; "about" stays out.
+        ("for at least two years", ["at least two years"]),
+        ("for about two years", ["two years"]),
         # An adjective's determiner stays with its noun.
         ("the third-quarter loss", ["third-quarter"]),
         ("the 30-day period", ["30-day"]),
@@ -195,6 +212,76 @@ def test_dates_reads_deadline_as_day_after_reference(make_doc: Callable[..., Doc
         ["PRON", "VERB", "PRON", "ADP", "PROPN", "PUNCT"],
     )
     assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Monday", "2025-11-10")]
+
+
+def test_dates_reads_scheduled_infinitive_as_day_after_reference(
+    make_doc: Callable[..., Doc],
+) -> None:
+    doc = _parsed(
+        make_doc,
+        ["The", "deal", "is", "scheduled", "to", "close", "Monday", "."],
+        ["DT", "NN", "VBZ", "VBN", "TO", "VB", "NNP", "."],
+        [1, 3, 3, 3, 5, 3, 5, 3],
+        ["det", "nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "npadvmod", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Monday", "2025-11-10")]
+
+
+@pytest.mark.parametrize(
+    ("weekday", "expected"),
+    [
+        # Planned in the past, the event may lie either side: the nearest day.
+        ("Friday", "2025-11-07"),
+        ("Tuesday", "2025-11-04"),
+    ],
+)
+def test_dates_reads_past_plan_as_nearest_day(
+    make_doc: Callable[..., Doc], weekday: str, expected: str
+) -> None:
+    doc = _parsed(
+        make_doc,
+        ["They", "planned", "to", "leave", "on", weekday, "."],
+        ["PRP", "VBD", "TO", "VB", "IN", "NNP", "."],
+        [1, 1, 3, 1, 3, 4, 1],
+        ["nsubj", "ROOT", "aux", "xcomp", "prep", "pobj", "punct"],
+        ["PRON", "VERB", "PART", "VERB", "ADP", "PROPN", "PUNCT"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [(weekday, expected)]
+
+
+def test_dates_reads_earliest_date_as_day_after_reference(make_doc: Callable[..., Doc]) -> None:
+    doc = _parsed(
+        make_doc,
+        ["It", "opens", "as", "early", "as", "Monday", "."],
+        ["PRP", "VBZ", "RB", "RB", "IN", "NNP", "."],
+        [1, 1, 3, 1, 3, 4, 1],
+        ["nsubj", "ROOT", "advmod", "advmod", "prep", "pobj", "punct"],
+        ["PRON", "VERB", "ADV", "ADV", "ADP", "PROPN", "PUNCT"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Monday", "2025-11-10")]
+
+
+@pytest.mark.parametrize(
+    ("verb", "tag", "expected"),
+    [
+        # "by Monday" is a deadline ahead, unless the clause reports it met.
+        ("finishes", "VBZ", "2025-11-10"),
+        ("finished", "VBD", "2025-11-03"),
+    ],
+)
+def test_dates_reads_by_as_deadline_unless_past(
+    make_doc: Callable[..., Doc], verb: str, tag: str, expected: str
+) -> None:
+    doc = _parsed(
+        make_doc,
+        ["It", verb, "by", "Monday", "."],
+        ["PRP", tag, "IN", "NNP", "."],
+        [1, 1, 1, 2, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "punct"],
+        ["PRON", "VERB", "ADP", "PROPN", "PUNCT"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Monday", expected)]
 
 
 def test_dates_drops_count_that_looks_like_year(make_doc: Callable[..., Doc]) -> None:

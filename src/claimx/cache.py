@@ -44,12 +44,14 @@ def default_cache_dir() -> Path:
 
 
 def code_fingerprint() -> str:
-    """claimx's version and a digest of its source, so edits to an unreleased checkout count."""
+    """claimx's version and a digest of its files (source, bundled models), so that edits to
+    an unreleased checkout count too."""
     root = Path(claimx.__file__).parent
     digest = hashlib.sha256(claimx.__version__.encode())
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

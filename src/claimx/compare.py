@@ -200,6 +200,7 @@ def _average_linkage(similarity: FloatMatrix, threshold: float) -> list[list[int
     members = [[i] for i in range(n)]
     totals = similarity.astype(np.float64)  # sum of pair similarities between two clusters
     sizes = np.ones(n)
+    active = np.ones(n, dtype=bool)
     means = totals.copy()
     np.fill_diagonal(means, -np.inf)
     while n > 1:
@@ -212,7 +213,8 @@ def _average_linkage(similarity: FloatMatrix, threshold: float) -> list[list[int
         sizes[i] += sizes[j]
         members[i] += members[j]
         members[j] = []
-        means[i, :] = totals[i, :] / (sizes[i] * sizes)
+        active[j] = False
+        means[i, :] = np.where(active, totals[i, :] / (sizes[i] * sizes), -np.inf)
         means[:, i] = means[i, :]
         means[j, :] = -np.inf
         means[:, j] = -np.inf

@@ -93,6 +93,7 @@ class _Fact:
     value: str
     statement: Statement
     names: frozenset[str] = field(default_factory=frozenset)
+    phrase: str = ""  # what is counted, as written: "Central Asian leaders"
 
 
 def statement_entities(record: ArticleRecord, start: int, end: int) -> tuple[Named, ...]:
@@ -132,18 +133,21 @@ def _close(text: str, before: Named, after: Named) -> bool:
     return len(gap.split()) <= MAX_LIST_GAP_WORDS and not re.search(r"[.;:!?]", gap)
 
 
-def _counted_nouns(text: str, after: int) -> frozenset[str]:
-    """Stems of the words right after a number: what it counts ('Central Asian leaders')."""
+def _counted_nouns(text: str, after: int) -> tuple[frozenset[str], str]:
+    """Stems of the words right after a number, what it counts ('Central Asian leaders'),
+    and those words as written."""
     nouns: list[str] = []
+    written: list[str] = []
     for word in _WORD.findall(text[after:]):
         if not word[0].isalpha():
             break
+        written.append(word)
         if word.lower() in _STOP:
             continue
         nouns.append(stem(word.lower()))
         if len(nouns) == _NOUN_WINDOW:
             break
-    return frozenset(nouns)
+    return frozenset(nouns), " ".join(written)
 
 
 def _number_value(number: str, scale: str | None) -> str | None:
@@ -157,7 +161,9 @@ def _number_value(number: str, scale: str | None) -> str | None:
             return None
     if scale:
         value *= SCALES[scale.lower()]
-    return f"{value:g}" if value < 1e15 else None
+    if value >= 1e15:
+        return None
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
 
 
 def _is_year(number: str, scale: str | None) -> bool:
@@ -171,21 +177,23 @@ def facts(statement: Statement) -> list[_Fact]:
     for match in _NUMBER.finditer(text):
         currency, number, scale = match.group(1), match.group(2), match.group(3)
         value = _number_value(number, scale)
-        nouns = _counted_nouns(text, match.end())
+        nouns, phrase = _counted_nouns(text, match.end())
         if currency:  # "$17 billion" counts dollars, like "17 billion dollars"
             nouns |= {stem(CURRENCIES[currency])}
+            phrase = phrase or CURRENCIES[currency]
         if statement.is_masked(match.start(), match.end()) or _is_year(number, scale):
             continue
         if value is not None and nouns:
-            found.append(_Fact("number", nouns, value, statement))
+            found.append(_Fact("number", nouns, value, statement, phrase=phrase))
     for match in _ORDINAL.finditer(text):
         if statement.is_masked(match.start(), match.end()):
             continue
         word = match.group(1).lower()
         value = str(ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word)))
-        nouns = _counted_nouns(text, match.end())
+        nouns, phrase = _counted_nouns(text, match.end())
         if nouns:
-            found.append(_Fact("ordinal", nouns, value, statement))
+            written = f"{match.group(1)} {phrase}"
+            found.append(_Fact("ordinal", nouns, value, statement, phrase=written))
     days = sorted({d for d in statement.dates if _DAY.match(d)})
     if days:
         found.append(_Fact("date", frozenset(), ", ".join(days), statement))
@@ -213,9 +221,8 @@ def _about(kind: ConflictKind, group: Sequence[_Fact], context: str) -> str:
         return f"which {LIST_LABELS[label]}: {context}"
     if kind == "date":
         return f"when: {context}"
-    common = frozenset.intersection(*(f.nouns for f in group))
-    noun = " ".join(sorted(common or group[0].nouns))
-    return f"{'how many' if kind == 'number' else 'which rank'} ({noun}): {context}"
+    question = "how many" if kind == "number" else "which rank"
+    return f"{question} ({group[0].phrase}): {context}"
 
 
 def _disagree(group: Sequence[_Fact]) -> bool:
@@ -323,11 +330,10 @@ def find_count_conflicts(statements: Sequence[Statement]) -> list[Conflict]:
             and topics & {n.name for n in other.statement.entities}
         ]
         if values:
-            nouns = " ".join(sorted(ordinal.nouns))
             conflicts.append(
                 Conflict(
                     kind="count",
-                    about=f"how many came before ({nouns})",
+                    about=f"how many came before “the {ordinal.phrase}”",
                     values=[
                         _value(said, f"#{ordinal.value}: {before} before"),
                         *_one_per_article_value(values),

@@ -46,7 +46,7 @@ def load_pipeline(options: PipelineOptions) -> Language:
     import spacy
 
     # Importing the modules registers their factories for this process.
-    from claimx.components import claims, dates, entities, quotes  # noqa: F401
+    from claimx.components import claims, dates, entities, line_breaks, quotes  # noqa: F401
 
     name = resolve_model_name(options.model)
     try:
@@ -61,6 +61,8 @@ def load_pipeline(options: PipelineOptions) -> Language:
         raise ModelNotFoundError(
             f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}: claimx needs both"
         )
+    # Sentence starts at paragraph and headline breaks, which the parser must then respect.
+    nlp.add_pipe("claimx_line_breaks", name="claimx_line_breaks", before="parser")
     for component in ALL_COMPONENTS:
         if component in options.components:
             nlp.add_pipe(f"claimx_{component}", name=f"claimx_{component}")

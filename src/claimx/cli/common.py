@@ -86,7 +86,7 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes on this machine.",
+        help="Worker processes on this machine (not with --dask).",
         rich_help_panel="Performance",
     ),
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from contextlib import ExitStack
 from datetime import date
 from enum import Enum
@@ -15,19 +14,24 @@ from rich.console import Console
 
 from claimx.cli.app import app
 from claimx.cli.common import (
+    CacheOption,
     FormatOption,
     GlobOption,
     JobsOption,
     ModelOption,
+    NoCacheOption,
     NoColorOption,
     OutputOption,
     PathsArgument,
     QuietOption,
     ReferenceDateOption,
+    claimx_errors,
+    execution_options,
     fail,
     input_paths,
+    output_stream,
 )
-from claimx.output import OutputFormat, resolve_format
+from claimx.formats import OutputFormat, resolve_format
 
 
 class MatcherChoice(str, Enum):
@@ -45,6 +49,8 @@ def compare_cli(
     reference_date: ReferenceDateOption = None,
     model: ModelOption = None,
     jobs: JobsOption = 1,
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
     matcher: Annotated[
         MatcherChoice,
         typer.Option(
@@ -73,15 +79,21 @@ def compare_cli(
     """
     from claimx.compare import CompareOptions, compare_paths
     from claimx.compare_output import write_json, write_jsonl, write_tables
-    from claimx.extract import ExtractOptions
+    from claimx.extract import DEFAULT_BATCH_SIZE, ExtractOptions
 
-    extract_options = ExtractOptions(
-        model=model,
-        reference_date=reference_date.isoformat() if isinstance(reference_date, date) else None,
+    extract_options = execution_options(
+        ExtractOptions(
+            model=model,
+            reference_date=reference_date.isoformat() if isinstance(reference_date, date) else None,
+        ),
         jobs=jobs,
+        batch_size=DEFAULT_BATCH_SIZE,
+        cache=cache,
+        no_cache=no_cache,
+        dask=None,
     )
-    with ExitStack() as stack:
-        stream: IO[str] = sys.stdout
+    with ExitStack() as stack, claimx_errors():
+        stream: IO[str] = output_stream()
         if output is not None:
             stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
         fmt = resolve_format(

@@ -33,6 +33,8 @@ class ClaimUnit:
 
     span: Span
     quote: Span | None
+    # The writer's own statement about the quote ("X confirmed that ...", "X announced Y").
+    outlet_voice: bool = False
 
 
 def trim(span: Span) -> Span | None:
@@ -147,14 +149,19 @@ def claim_units(doc: Doc) -> list[ClaimUnit]:
             seen: set[tuple[int, int]] = set()
             for quote in inside:
                 # The writer vouches for the whole sentence, not only the confirmed content.
+                outlet_voice = in_outlet_voice(quote)
                 part = (
                     body
-                    if in_outlet_voice(quote)
+                    if outlet_voice
                     else trim(doc[max(quote.start, line.start) : min(quote.end, line.end)])
                 )
-                if part is not None and (part.start, part.end) not in seen and is_statement(part):
+                if part is None or not is_statement(part):
+                    # Content that is no clause ("announced its accession to the pact"): the
+                    # writer's sentence reporting the act is the claim.
+                    part, outlet_voice = body, True
+                if (part.start, part.end) not in seen and is_statement(part):
                     seen.add((part.start, part.end))
-                    units.append(ClaimUnit(part, quote))
+                    units.append(ClaimUnit(part, quote, outlet_voice))
     return units
 
 
@@ -187,7 +194,7 @@ class ClaimExtractor:
             if score < self.model.threshold:
                 continue
             claim = doc[unit.span.start : unit.span.end]
-            attributed = unit.quote is not None and not in_outlet_voice(unit.quote)
+            attributed = unit.quote is not None and not unit.outlet_voice
             claim._.claimx_checkworthiness = round(score, 4)
             claim._.claimx_modality = modality(claim, attributed=attributed)
             claim._.claimx_negated = is_negated(claim)

@@ -16,8 +16,10 @@ from claimx.temporal.resolve import Resolver, Tense, parse_reference
 from claimx.temporal.spans import find_mentions
 
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
-_DEADLINE_WORDS = frozenset({"until", "till", "effective"})
-_EARLIEST_WORDS = (["as", "early", "as"], ["as", "soon", "as"])
+# Words before a date that put it ahead, whatever the tense: deadlines and earliest dates.
+_LOOKING_AHEAD: tuple[list[str], ...] = (
+    ["until"], ["till"], ["through"], ["effective"], ["as", "early", "as"], ["as", "soon", "as"],
+)  # fmt: skip
 _MODALS = frozenset({"would", "could", "might", "may", "can", "should", "must"})
 # Nouns a year may modify and still be a year: "1990 levels", "the 1998 season".
 _TIME_NOUNS = frozenset({"levels", "prices", "figures", "results", "earnings", "sales", "rates"})
@@ -27,22 +29,26 @@ def clause_tense(span: Span) -> Tense | None:
     """The tense of the clause an expression sits in, from its governing verb.
 
     A deadline or an earliest date looks ahead whatever the tense: "postponed until Tuesday",
-    "could arrive as early as Tuesday". An infinitive or a modal other than "will" speaks of
-    an event still ahead of its governing clause, itself perhaps past: "is scheduled to close
-    Monday" is future, "planned to leave Thursday" prospective (the nearest Thursday).
+    "could arrive as early as Tuesday"; "by February" too, unless the clause reports it past
+    ("had filed by May"). An infinitive or a modal other than "will" speaks of an event still
+    ahead of its governing clause, itself perhaps past: "is scheduled to close Monday" is
+    future, "planned to leave Thursday" prospective (the nearest Thursday).
     """
     before = [token.lower_ for token in span.doc[max(0, span.start - 3) : span.start]]
-    if before[-1:] and before[-1] in _DEADLINE_WORDS or before[-3:] in _EARLIEST_WORDS:
+    if any(before[-len(words) :] == words for words in _LOOKING_AHEAD):
         return "future"
+    by_deadline = before[-1:] == ["by"]
     token: Token = span.root
     for _ in range(4):
         if token.pos_ in {"VERB", "AUX"} or token.head is token:
             break
         token = token.head
     if token.pos_ not in {"VERB", "AUX"}:
-        return None
+        return "future" if by_deadline else None
     tense = _verb_tense(token)
-    if tense is not None or token.tag_ != "VB":
+    if by_deadline and tense != "past":
+        return "future"
+    if tense is not None:
         return tense
     auxiliaries = [child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}]
     if "to" in auxiliaries and token.dep_ == "xcomp" and token.head.pos_ in {"VERB", "AUX"}:

@@ -83,9 +83,10 @@ MODIFIERS: dict[str, str] = {
 }  # fmt: skip
 
 # Modifiers that set a mod without joining the extent, as TimeBank marks them:
-# "about two weeks" is the expression "two weeks", approximately.
+# "about two weeks" is the expression "two weeks", approximately; bounds such as "at least"
+# are part of the expression.
 UNMARKED_MODIFIERS = frozenset(
-    {"about", "around", "roughly", "approximately", "nearly", "almost", "some", "at least"}
+    {"about", "around", "roughly", "approximately", "nearly", "almost", "some"}
 )
 
 # Holidays at fixed dates.

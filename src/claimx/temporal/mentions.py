@@ -27,6 +27,7 @@ class Calendar:
     time: str | None = None  # "T17:53" or a part of the day, "TMO"
     direction: int | None = None  # when the year is open: -1 "last November", +1 "next"
     year_shift: int | None = None  # the year counted from the reference: "June last year"
+    week: bool = False  # the week holding the day: "the week of March 6"
 
 
 @dataclass(frozen=True)

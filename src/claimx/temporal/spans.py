@@ -64,6 +64,12 @@ _NUMBER = (
     r"|nineteen|(?:a|one) hundred|hundred|a dozen|dozen|(?:a )?couple(?: of)?|a few|a number of"
     r"|few|several|many|a|an)"
 )
+# A year as it is spoken in broadcast transcripts: "nineteen ninety-four", "two thousand one".
+_SPOKEN_YEAR = (
+    rf"(?:nineteen[- ](?P<tens>{_TENS}(?:[- ]{_ONES})?|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    rf"|(?P<thousand>two thousand)(?:\s+(?:and\s+)?(?P<thousand_ones>{_ONES}))?)"
+)
 _PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 _AMPM = r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
 _ZONE = r"(?:\s+(?P<zone>[ECMP][SD]?T|GMT|UTC))?(?!\w)"
@@ -150,18 +156,29 @@ def _singular(unit: str) -> str:
     return "century" if unit == "centuries" else unit.removesuffix("s")
 
 
-def duration_value(count: int | None, unit: str) -> str:
-    """TIMEX3 duration: P2Y, PT3H, PXM; decades and centuries in years, weekends in days."""
+def duration_value(count: int | None, unit: str, *, half: bool = False) -> str:
+    """TIMEX3 duration: P2Y, PT3H, PXM; decades and centuries in years, weekends in days.
+
+    A half more ("2 1/2 years") goes into the next smaller unit where it divides evenly
+    (P2Y6M, PT5H30M), else into a decimal fraction, as ISO 8601 allows (P2.5W).
+    """
     unit = _singular(unit)
     amount = "X" if count is None else str(count)
     if unit == "decade":
-        return "PXDE" if count is None else f"P{10 * count}Y"
+        return "PXDE" if count is None else f"P{10 * count + 5 * half}Y"
     if unit == "century":
-        return "PXCE" if count is None else f"P{100 * count}Y"
+        return "PXCE" if count is None else f"P{100 * count + 50 * half}Y"
     if unit == "weekend":
-        return "PXWE" if count is None else f"P{2 * count}D"
+        return "PXWE" if count is None else f"P{2 * count + half}D"
     code = _unit_code(unit)
-    return f"PT{amount}{code}" if unit in TIME_UNITS else f"P{amount}{code}"
+    prefix = "PT" if unit in TIME_UNITS else "P"
+    if half and count is not None:
+        return prefix + amount + _HALVES.get(code, ".5" + code)
+    return prefix + amount + code
+
+
+# The half of a unit, in the next smaller one: a year and a half is P1Y6M.
+_HALVES = {"Y": "Y6M", "D": "DT12H", "H": "H30M", "M": "M30S"}
 
 
 def _month(word: str) -> int | None:
@@ -216,14 +233,26 @@ def _month_day(match: re.Match[str], text: str) -> Mention | None:
     if month is None or not 1 <= day <= 31 or not _capitalised(match["month"]):
         return None
     year = int(match["year"]) if match["year"] else None
-    return _mention(match, "DATE", Calendar(year, month, day))
+    week = bool(match.groupdict().get("week"))
+    return _mention(match, "DATE", Calendar(year, month, day, week=week))
 
 
 def _month_year(match: re.Match[str], text: str) -> Mention | None:
     month = _month(match["month"])
     if month is None or not _capitalised(match["month"]):
         return None
-    return _mention(match, "DATE", Calendar(int(match["year"]), month))
+    return _mention(match, "DATE", Calendar(_year_number(match), month))
+
+
+def _year_number(match: re.Match[str]) -> int:
+    """The year of a match, written in digits or spoken."""
+    groups = match.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("thousand"):
+        ones = groups.get("thousand_ones")
+        return 2000 + ((_number(ones) or 0) if ones else 0)
+    return 1900 + (_number(groups.get("tens") or "") or 0)
 
 
 def _month_of_relative_year(match: re.Match[str], text: str) -> Mention | None:
@@ -330,6 +359,8 @@ def _relative_unit(match: re.Match[str], text: str) -> Mention | None:
     if offset is None:
         return None
     if unit in SEASONS:
+        # "this past spring" is this year's, over; "last spring" is last year's.
+        offset = 0 if relative == "this past" else offset
         return _mention(match, "DATE", Season(SEASONS[unit], offset=offset))
     # "the following year" follows the year in focus, "next year" the reference's.
     from_focus = relative in {"the following", "following", "the previous"}
@@ -341,7 +372,7 @@ def _period_code(unit: str) -> str:
 
 
 def _season(match: re.Match[str], text: str) -> Mention | None:
-    year = int(match["year"]) if match["year"] else None
+    year = _year_number(match) if match["year"] or match["tens"] or match["thousand"] else None
     modified = re.search(
         r"\b(?:early|late|mid)[\s-]+$", text[max(0, match.start() - 6) : match.start()], re.I
     )
@@ -360,11 +391,9 @@ def _ago(match: re.Match[str], text: str) -> Mention | None:
         return _mention(match, "DATE", Fixed("PAST_REF" if sign < 0 else "FUTURE_REF"))
     if unit == "weekend" or unit in TIME_UNITS:
         return None
-    return _mention(
-        match,
-        "DATE",
-        Shift(_period_code(unit), sign * count, from_focus=from_focus, counted=True),
-    )
+    shift = Shift(_period_code(unit), sign * count, from_focus=from_focus, counted=True)
+    # "a week or so ago": the date, approximately.
+    return replace(_mention(match, "DATE", shift), mod="APPROX" if match["or_so"] else None)
 
 
 def _duration(match: re.Match[str], text: str) -> Mention | None:
@@ -382,7 +411,7 @@ def _duration(match: re.Match[str], text: str) -> Mention | None:
         (count == 1 and re.match(r"\s+of\b", after)) or "-" in match.group()
     ):
         return None  # "a quarter of the votes", "three-quarters": fractions
-    value = duration_value(count, unit)
+    value = duration_value(count, unit, half=bool(match["half"] or match["half_after"]))
     start = match.start()
     if (
         match["hyphen"]
@@ -397,6 +426,12 @@ def _duration(match: re.Match[str], text: str) -> Mention | None:
     return Mention(start, match.end(), type_, Fixed(value))
 
 
+def _half_unit(match: re.Match[str], text: str) -> Mention | None:
+    """Half a unit, in the next smaller one: "half an hour" is PT30M, "half a year" P6M."""
+    values = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "decade": "P5Y", "century": "P50Y"}
+    return _mention(match, "DURATION", Fixed(values[match["unit"].lower()]))
+
+
 def _bare_units(match: re.Match[str], text: str) -> Mention | None:
     return _mention(match, "DURATION", Fixed(duration_value(None, match["unit"])))
 
@@ -408,6 +443,8 @@ def _quarter(match: re.Match[str], text: str) -> Mention | None:
     if unit == "H" and number is not None and number > 2:
         return None  # "the third half" is no part of a year
     year = match["year"] or match["year_before"]
+    if ordinal in {"last", "final"} and not match["year"]:
+        return None  # "the last quarter" alone is the one before this: a relative unit
     spec = Part(unit, number, int(year) if year else None)
     if match["the"] and match["hyphen"] == "-":
         # "the third-quarter loss": the determiner belongs to the noun, not the expression.
@@ -445,11 +482,7 @@ def _year_end(match: re.Match[str], text: str) -> Mention | None:
 
 
 def _spoken_year(match: re.Match[str], text: str) -> Mention | None:
-    if match["thousand"]:
-        ones = _number(match["thousand_ones"]) if match["thousand_ones"] else 0
-        return _mention(match, "DATE", Calendar(2000 + (ones or 0)))
-    tens = _number(match["tens"])
-    return _mention(match, "DATE", Calendar(1900 + (tens or 0)))
+    return _mention(match, "DATE", Calendar(_year_number(match)))
 
 
 def _year_ago_adjective(match: re.Match[str], text: str) -> Mention | None:
@@ -549,14 +582,20 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         _weekday_date,
     ),
     (
-        re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\d|[:,]\d)", re.IGNORECASE),
+        re.compile(
+            rf"\b(?P<week>the\s+week\s+of\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\d|[:,]\d)",
+            re.IGNORECASE,
+        ),
         _month_day,
     ),
     (
         re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?!\w)", re.IGNORECASE),
         _month_day,
     ),
-    (re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE), _month_year),
+    (
+        re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?(?:{_YEAR}|{_SPOKEN_YEAR})\b", re.IGNORECASE),
+        _month_year,
+    ),
     (
         re.compile(
             rf"\b{_MONTH}(?:\s+{_DAY})?,?\s+(?:of\s+)?(?P<relative>this|last|next)\s+year\b",
@@ -605,7 +644,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         re.compile(
             r"\b(?:(?P<the>the)\s+)?(?:(?P<year_before>(?:1[5-9]|20)\d\d)(?:['’]s)?\s+|this\s+year['’]s\s+)?"
             r"(?:(?:fiscal|calendar)\s+)?"
-            r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hyphen>[- ])"
+            r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|last|final)(?P<hyphen>[- ])"
             r"(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
             rf"(?:\s+(?:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?\b",
             re.IGNORECASE,
@@ -634,14 +673,15 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
             r"\b(?:(?P<the>the)\s+)?(?P<season>spring|summer|fall|autumn|winter)"
-            rf"(?:\s+(?P<of>of\s+)?{_YEAR})?\b",
+            rf"(?:\s+(?P<of>of\s+)?(?:{_YEAR}|{_SPOKEN_YEAR}))?\b",
             re.IGNORECASE,
         ),
         _season,
     ),
     (
         re.compile(
-            rf"\b{_NUMBER}\s+{_UNIT}\s+(?P<direction>ago|earlier|later|from now|hence|back)\b",
+            rf"\b{_NUMBER}\s+{_UNIT}(?P<or_so>\s+or\s+so)?\s+"
+            r"(?P<direction>ago|earlier|later|from now|hence|back)\b",
             re.IGNORECASE,
         ),
         _ago,
@@ -650,11 +690,19 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         re.compile(
             r"\b(?:the\s+)?(?:(?:first|last|past|next|previous|coming|following|final|latest"
             r"|recent|initial|entire|full|whole|same|remaining|other)\s+)?"
-            rf"{_NUMBER}(?:\s+|(?P<hyphen>-))(?:(?:full|straight|consecutive|more|additional|calendar"
-            rf"|fiscal)\s+)?{_UNIT}(?:-long)?\b",
+            rf"{_NUMBER}(?P<half>\s+1/2|\s+and\s+a\s+half|-and-a-half)?(?:\s+|(?P<hyphen>-))"
+            r"(?:(?:full|straight|consecutive|more|additional|calendar|fiscal)\s+)?"
+            rf"{_UNIT}(?:-long)?(?P<half_after>\s+and\s+a\s+half)?\b",
             re.IGNORECASE,
         ),
         _duration,
+    ),
+    (
+        re.compile(
+            r"\bhalf(?:-|\s+an?\s+)(?P<unit>hour|day|year|decade|century)\b",
+            re.IGNORECASE,
+        ),
+        _half_unit,
     ),
     (
         re.compile(
@@ -674,9 +722,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"\b(?:the\s+)?year(?:[- ]end|['’]s end)\b", re.IGNORECASE), _year_end),
     (
         re.compile(
-            rf"\b(?:the\s+year\s+)?(?:nineteen[- ](?P<tens>{_TENS}(?:[- ]{_ONES})?|ten|eleven"
-            r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-            rf"|(?P<thousand>two thousand)(?:\s+(?:and\s+)?(?P<thousand_ones>{_ONES}))?)\b",
+            rf"\b(?:the\s+year\s+)?{_SPOKEN_YEAR}\b",
             re.IGNORECASE,
         ),
         _spoken_year,
