@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +15,11 @@ from spacy.tokens import Doc
 import claimx.extensions  # noqa: F401 - registers the Doc/Span extensions
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests never read or write the user's record cache (subprocesses inherit this too)."""
+    os.environ["CLAIMX_CACHE"] = tempfile.mkdtemp(prefix="claimx-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -104,3 +104,21 @@ def test_reading_turns_each_bad_input_into_an_error_document(
     assert docs[7].published == "2025-11-07"
     assert docs[8].source.line == 2
     assert all(d.error.message for d in docs if d.error)
+
+
+def test_reading_limits_and_decodes_jsonl_line_by_line(tmp_path: Path) -> None:
+    long_text = "word " * 100
+    lines = [
+        b'\xef\xbb\xbf{"id": "a", "text": "Short."}',
+        ('{"id": "b", "text": "' + long_text + '"}').encode(),
+        b'{"id": "c", "text": "caf\xe9"}',
+        b'{"id": "d", "text": "Also short."}',
+    ]
+    (tmp_path / "in.jsonl").write_bytes(b"\n".join(lines))
+    docs = list(read_inputs([str(tmp_path / "in.jsonl")], max_bytes=200))
+    assert [(d.id, d.error.type if d.error else None) for d in docs] == [
+        ("a", None),
+        (f"{tmp_path / 'in.jsonl'}:2", "too-large"),
+        (f"{tmp_path / 'in.jsonl'}:3", "decode"),
+        ("d", None),
+    ]

@@ -8,7 +8,9 @@ the first article to name an entity fully sets the name for those after it.
 
 from __future__ import annotations
 
-from claimx.names import alias_key, is_acronym_of, name_key
+from collections import defaultdict
+
+from claimx.names import alias_key, initials, is_acronym_of, name_key
 from claimx.records import ArticleRecord, Entity
 
 
@@ -16,19 +18,24 @@ class CanonicalNames:
     def __init__(self) -> None:
         self._by_key: dict[str, str] = {}
         self._labels: dict[str, str] = {}
+        # Indexes, so that a lookup does not scan every name of the run:
+        # (label, last words of the name key) -> names; (label, initials) -> names.
+        self._by_tail: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
+        self._by_initials: dict[tuple[str, str], set[str]] = defaultdict(set)
 
     def _lookup(self, entity: Entity) -> str | None:
         known = self._by_key.get(alias_key(entity.name))
         if known is not None:
             return known
         words = name_key(entity.name).split()
+        candidates = set(self._by_tail.get((entity.label, tuple(words)), ()))
+        candidates |= self._by_initials.get((entity.label, "".join(words)), set())
         matches = {
             name
-            for name, label in self._labels.items()
-            if label == entity.label
-            and len(name.split()) > len(words)
+            for name in candidates
+            if len(name.split()) > len(words)
             and (
-                (label == "PERSON" and name_key(name).split()[-len(words) :] == words)
+                (entity.label == "PERSON" and name_key(name).split()[-len(words) :] == words)
                 or is_acronym_of(entity.name, name)
             )
         }
@@ -36,7 +43,13 @@ class CanonicalNames:
 
     def _register(self, entity: Entity) -> None:
         self._by_key.setdefault(alias_key(entity.name), entity.name)
-        self._labels.setdefault(entity.name, entity.label)
+        if entity.name in self._labels:
+            return
+        self._labels[entity.name] = entity.label
+        words = tuple(name_key(entity.name).split())
+        for size in range(1, len(words) + 1):
+            self._by_tail[entity.label, words[-size:]].add(entity.name)
+        self._by_initials[entity.label, initials(entity.name)].add(entity.name)
 
     def apply(self, record: ArticleRecord) -> ArticleRecord:
         """The record with its entity names made consistent with the run so far."""

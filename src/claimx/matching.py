@@ -129,6 +129,9 @@ def _embedding_model() -> Any:
     # The model ships inside the package: never look for it on a hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # Progress bars on stderr while loading would break claimx's one-line-per-problem stderr.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TQDM_DISABLE", "1")
     try:
         package = importlib.import_module(EMBEDDINGS_PACKAGE)
     except ImportError as exc:

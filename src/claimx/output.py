@@ -163,4 +163,3 @@ def write_tables(
         console.print(render_record(record, verbose=verbose))
         console.print()
         yield record
-

@@ -114,20 +114,24 @@ def _checked(text: str) -> str:
     return text
 
 
+def _open_error(exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError("not-found", "no such file or directory")
+    if isinstance(exc, IsADirectoryError):
+        return InputError("unreadable", "is a directory")
+    if isinstance(exc, PermissionError):
+        return InputError("unreadable", "permission denied")
+    return InputError("unreadable", exc.strerror or str(exc))
+
+
 def _read_bytes(path: str, max_bytes: int) -> bytes:
     try:
         size = Path(path).stat().st_size
         if size > max_bytes:
             raise InputError("too-large", f"{size} bytes, over --max-bytes {max_bytes}")
         return Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError("not-found", "no such file or directory") from exc
-    except IsADirectoryError as exc:
-        raise InputError("unreadable", "is a directory") from exc
-    except PermissionError as exc:
-        raise InputError("unreadable", "permission denied") from exc
     except OSError as exc:
-        raise InputError("unreadable", exc.strerror or str(exc)) from exc
+        raise _open_error(exc) from exc
 
 
 def _read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
@@ -180,14 +184,35 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
     )
 
 
-def _jsonl_documents(path: str, text: str) -> Iterator[InputDocument]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield _jsonl_document(path, number, line)
-        except InputError as exc:
-            yield _failed(path, "jsonl", exc, line=number)
+def _jsonl_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
+    """One document per line, read line by line so memory stays flat however long the file.
+
+    JSON Lines is UTF-8 by definition (a leading BOM is tolerated); `max_bytes` applies to
+    each line, the unit that becomes a document.
+    """
+    try:
+        stream = Path(path).open("rb")  # noqa: SIM115 - closed below, after the generator ends
+    except OSError as exc:
+        yield _failed(path, "jsonl", _open_error(exc))
+        return
+    with stream:
+        for number, raw in enumerate(stream, start=1):
+            line_bytes = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+            if not line_bytes.strip():
+                continue
+            try:
+                if len(line_bytes) > max_bytes:
+                    raise InputError(
+                        "too-large",
+                        f"line of {len(line_bytes)} bytes, over --max-bytes {max_bytes}",
+                    )
+                try:
+                    line = line_bytes.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError("decode", f"not UTF-8: {exc.reason}") from exc
+                yield _jsonl_document(path, number, line)
+            except InputError as exc:
+                yield _failed(path, "jsonl", exc, line=number)
 
 
 def _text_document(path: str, text: str) -> InputDocument:
@@ -223,21 +248,21 @@ def _html_document(path: str, markup: str) -> InputDocument:
 
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputDocument]:
     """The documents of one input: one for a text or HTML file, one per line for JSON Lines."""
-    is_jsonl = path != STDIN and Path(path).suffix.lower() in JSONL_SUFFIXES
-    fmt = "jsonl" if is_jsonl else "text"
+    if path != STDIN and Path(path).suffix.lower() in JSONL_SUFFIXES:
+        if Path(path).is_dir():
+            yield _failed(path, "jsonl", InputError("unreadable", "is a directory"))
+        else:
+            yield from _jsonl_documents(path, max_bytes)
+        return
     try:
         data = (
             _read_stream(sys.stdin.buffer, max_bytes)
             if path == STDIN
             else _read_bytes(path, max_bytes)
         )
-        text = decode(data)
-        if is_jsonl:
-            yield from _jsonl_documents(path, text)
-        else:
-            yield _text_document(path, text)
+        yield _text_document(path, decode(data))
     except InputError as exc:
-        yield _failed(path, fmt, exc)
+        yield _failed(path, "text", exc)
 
 
 def read_inputs(
