@@ -241,3 +241,12 @@ def claimx_errors() -> Iterator[None]:
     except ClaimxError as exc:
         typer.echo(f"claimx: error: {exc}", err=True)
         raise typer.Exit(code=1) from exc
+
+
+def file_format(fmt: OutputFormat, output: Path) -> OutputFormat:
+    """With -o, `auto` follows the file's suffix: a JSON array for .json, else JSON Lines."""
+    if fmt is OutputFormat.auto:
+        return OutputFormat.json if output.suffix.lower() == ".json" else OutputFormat.jsonl
+    if fmt is OutputFormat.table:
+        fail("--format table writes to the terminal, not to a file")
+    return fmt

@@ -6,7 +6,6 @@ import os
 from contextlib import ExitStack
 from datetime import date
 from enum import Enum
-from pathlib import Path
 from typing import IO, Annotated
 
 import typer
@@ -15,6 +14,7 @@ from rich.console import Console
 from claimx.cli.app import app
 from claimx.cli.common import (
     CacheOption,
+    DaskOption,
     FormatOption,
     GlobOption,
     JobsOption,
@@ -27,7 +27,7 @@ from claimx.cli.common import (
     ReferenceDateOption,
     claimx_errors,
     execution_options,
-    fail,
+    file_format,
     input_paths,
     output_stream,
 )
@@ -49,6 +49,7 @@ def compare_cli(
     reference_date: ReferenceDateOption = None,
     model: ModelOption = None,
     jobs: JobsOption = 1,
+    dask: DaskOption = None,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
     matcher: Annotated[
@@ -90,14 +91,14 @@ def compare_cli(
         batch_size=DEFAULT_BATCH_SIZE,
         cache=cache,
         no_cache=no_cache,
-        dask=None,
+        dask=dask,
     )
     with ExitStack() as stack, claimx_errors():
         stream: IO[str] = output_stream()
         if output is not None:
             stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
         fmt = resolve_format(
-            output_format if output is None else _file_format(output_format, output),
+            output_format if output is None else file_format(output_format, output),
             to_terminal=stream.isatty(),
         )
         comparison, failed = compare_paths(
@@ -119,12 +120,3 @@ def compare_cli(
             typer.echo(f"claimx: {record.source.path}: {message}", err=True)
     if failed:
         raise typer.Exit(code=1)
-
-
-def _file_format(fmt: OutputFormat, output: Path) -> OutputFormat:
-    """With -o, `auto` follows the file's suffix: JSON for .json, else JSON Lines."""
-    if fmt is OutputFormat.auto:
-        return OutputFormat.json if output.suffix.lower() == ".json" else OutputFormat.jsonl
-    if fmt is OutputFormat.table:
-        fail("--format table writes to the terminal, not to a file")
-    return fmt

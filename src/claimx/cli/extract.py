@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from datetime import date
-from pathlib import Path
 from typing import IO, Annotated
 
 import typer
@@ -26,7 +25,7 @@ from claimx.cli.common import (
     ReferenceDateOption,
     claimx_errors,
     execution_options,
-    fail,
+    file_format,
     input_paths,
     output_stream,
     report_errors,
@@ -125,7 +124,7 @@ def extract_cli(
         if output is not None:
             stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
         fmt = resolve_format(
-            output_format if output is None else _file_format(output_format, output),
+            output_format if output is None else file_format(output_format, output),
             to_terminal=stream.isatty(),
         )
         records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes)
@@ -135,12 +134,3 @@ def extract_cli(
         )
     if failures:
         raise typer.Exit(code=1)
-
-
-def _file_format(fmt: OutputFormat, output: Path) -> OutputFormat:
-    """With -o, `auto` follows the file's suffix: a JSON array for .json, else JSON Lines."""
-    if fmt is OutputFormat.auto:
-        return OutputFormat.json if output.suffix.lower() == ".json" else OutputFormat.jsonl
-    if fmt is OutputFormat.table:
-        fail("--format table writes to the terminal, not to a file")
-    return fmt
