@@ -69,6 +69,10 @@ def _header(record: ArticleRecord) -> Text:
     facts = []
     if record.outlet:
         facts.append(record.outlet)
+    if record.dateline:
+        facts.append(record.dateline.strip(" :—-–"))
+    if record.byline:
+        facts.append(_clip(record.byline, 60))
     if record.published:
         facts.append(f"published {record.published}")
     facts.append(f"{record.words} words")
@@ -107,9 +111,9 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
         table = _table(
             "Quotes",
             [
-                ("speaker", {}),
+                ("speaker", {"max_width": 24}),
                 ("kind", {}),
-                ("cue", {}),
+                ("cue", {"max_width": 14}),
                 ("quote", {"max_width": 100}),
             ],
         )
@@ -135,7 +139,7 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
             "Claims",
             [
                 ("claim", {"max_width": 100}),
-                ("claimant", {}),
+                ("claimant", {"max_width": 24}),
                 ("modality", {}),
                 ("score", {"justify": "right"}),
             ],
@@ -143,7 +147,7 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
         for claim in record.claims:
             table.add_row(
                 _clip(claim.text, 240),
-                claim.claimant.name or "—",
+                claim.claimant.name or ("(the outlet)" if claim.claimant.kind == "outlet" else "—"),
                 claim.modality + (" (negated)" if claim.negated else ""),
                 f"{claim.checkworthiness:.2f}",
             )
