@@ -217,38 +217,47 @@ def choose_name(forms: Iterable[str]) -> str:
     )
 
 
+@dataclass
+class _Candidate:
+    """A group that shorter names may fold into, with what the folding compares."""
+
+    group: _Group
+    name: str
+    words: list[str]
+    person: bool
+
+
 def group_mentions(mentions: list[Span]) -> list[_Group]:
     """Mentions grouped by entity: same name, alias, surname of a full name, or acronym."""
     by_key: dict[str, _Group] = {}
     for mention in mentions:
         by_key.setdefault(alias_key(mention.text), _Group()).mentions.append(mention)
     groups = list(by_key.values())
-    # Fold short names into a unique longer one that contains them or that they abbreviate.
+    # Fold short names into a unique longer one that contains them or that they abbreviate;
+    # longest first, so a group's name never changes once others may fold into it.
     groups.sort(key=lambda g: -max(len(f.split()) for f in g.forms()))
-    merged: list[_Group] = []
+    merged: list[_Candidate] = []
     for group in groups:
-        target = _unique_container(group, merged)
+        name = choose_name(group.forms())
+        votes = group.votes()
+        target = _unique_container(name, votes.most_common(1)[0][0] == "PERSON", merged)
         if target is None:
-            merged.append(group)
+            merged.append(_Candidate(group, name, name_key(name).split(), "PERSON" in votes))
         else:
-            target.mentions.extend(group.mentions)
-    return merged
+            target.group.mentions.extend(group.mentions)
+            target.person = target.person or "PERSON" in votes
+    return [candidate.group for candidate in merged]
 
 
-def _unique_container(group: _Group, longer: list[_Group]) -> _Group | None:
-    short = choose_name(group.forms())
+def _unique_container(short: str, is_person: bool, longer: list[_Candidate]) -> _Candidate | None:
     short_words = name_key(short).split()
-    is_person = group.votes().most_common(1)[0][0] == "PERSON"
     candidates = []
     for other in longer:
-        long_name = choose_name(other.forms())
-        long_words = name_key(long_name).split()
-        if len(long_words) <= len(short_words):
+        if len(other.words) <= len(short_words):
             continue
-        other_person = "PERSON" in other.votes()
         # "Trump" in "Donald Trump": a person's surname, or the tail of a longer name.
-        contained = long_words[-len(short_words) :] == short_words and (other_person or is_person)
-        if contained or is_acronym_of(short, long_name):
+        contained = other.words[-len(short_words) :] == short_words and (other.person or is_person)
+        if contained or is_acronym_of(short, other.name):
             candidates.append(other)
     return candidates[0] if len(candidates) == 1 else None
 
