@@ -104,3 +104,35 @@ def test_corpus_finds_no_entity_in_page_furniture(
     for entity in record["entities"]:
         for mention in entity["mentions"]:
             assert mention["end"] <= start or mention["start"] >= end, entity["name"]
+
+
+def test_corpus_resolves_dates_against_the_reference_date() -> None:
+    article = next(CORPUS.glob("003_*.txt"))
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "claimx",
+            "extract",
+            str(article),
+            "-f",
+            "jsonl",
+            "--reference-date",
+            "2025-11-06",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    record = json.loads(out.stdout)
+    assert record["reference_date"] == "2025-11-06"
+    values = {(d["text"], d["value"]) for d in record["dates"]}
+    assert {("Thursday", "2025-11-06"), ("two years", "P2Y")} <= values
+
+
+def test_corpus_reads_the_stated_publication_time(
+    corpus_records: list[dict],  # type: ignore[type-arg]
+) -> None:
+    record = next(r for r in corpus_records if Path(r["id"]).name.startswith("004"))
+    assert record["published"] == "2025-11-07T17:53"
+    assert ("2020", "2020") in {(d["text"], d["value"]) for d in record["dates"]}

@@ -250,3 +250,8 @@ def file_format(fmt: OutputFormat, output: Path) -> OutputFormat:
     if fmt is OutputFormat.table:
         fail("--format table writes to the terminal, not to a file")
     return fmt
+
+
+def reference_day(value: datetime | None) -> str | None:
+    """--reference-date as an ISO day: typer parses it to a datetime at midnight."""
+    return value.date().isoformat() if value is not None else None

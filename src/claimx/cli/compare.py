@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from contextlib import ExitStack
-from datetime import date
 from enum import Enum
 from typing import IO, Annotated
 
@@ -30,6 +29,7 @@ from claimx.cli.common import (
     file_format,
     input_paths,
     output_stream,
+    reference_day,
 )
 from claimx.formats import OutputFormat, resolve_format
 
@@ -85,7 +85,7 @@ def compare_cli(
     extract_options = execution_options(
         ExtractOptions(
             model=model,
-            reference_date=reference_date.isoformat() if isinstance(reference_date, date) else None,
+            reference_date=reference_day(reference_date),
         ),
         jobs=jobs,
         batch_size=DEFAULT_BATCH_SIZE,

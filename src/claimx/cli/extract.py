@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
-from datetime import date
 from typing import IO, Annotated
 
 import typer
@@ -28,6 +27,7 @@ from claimx.cli.common import (
     file_format,
     input_paths,
     output_stream,
+    reference_day,
     report_errors,
     with_progress,
 )
@@ -107,7 +107,7 @@ def extract_cli(
     options = execution_options(
         ExtractOptions(
             model=model,
-            reference_date=reference_date.isoformat() if isinstance(reference_date, date) else None,
+            reference_date=reference_day(reference_date),
             include_text=include_text,
             clean=clean,
         ),
