@@ -136,3 +136,33 @@ def test_corpus_reads_the_stated_publication_time(
     record = next(r for r in corpus_records if Path(r["id"]).name.startswith("004"))
     assert record["published"] == "2025-11-07T17:53"
     assert ("2020", "2020") in {(d["text"], d["value"]) for d in record["dates"]}
+
+
+def test_html_record_carries_the_extracted_text_its_offsets_index(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    paragraphs = "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "The city council approved the new budget on Tuesday after a long debate about "
+            "spending on schools, roads and the public library, officials said.",
+            "“This budget fixes our roads,” Mayor Jane Porter said after the vote.",
+        )
+    )
+    page.write_text(
+        "<html><head><title>Budget passes - City Daily</title></head><body>"
+        "<nav>Home | News | Sport</nav><article><h1>Budget passes</h1>"
+        f"{paragraphs}</article><footer>Copyright 2025 City Daily</footer></body></html>",
+        "utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "claimx", "extract", str(page), "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    record = json.loads(out.stdout)
+    assert record["source"]["format"] == "html"
+    assert "Home | News" not in record["text"]
+    assert record["quotes"]
+    for span in _spans(record):
+        assert record["text"][span["start"] : span["end"]] == span["text"]

@@ -151,7 +151,8 @@ def record_from_doc(doc: Doc, document: InputDocument, *, include_text: bool) ->
         dateline=document.dateline,
         byline=document.byline,
         words=count_words(doc),
-        text=document.text if include_text else None,
+        # Offsets of an HTML input index the text extracted from it, so it always comes along.
+        text=document.text if include_text or document.source.format == "html" else None,
         boilerplate=document.boilerplate,
         entities=entity_records(doc, document.text),
         quotes=quote_records(doc, document.text),
