@@ -354,3 +354,21 @@ def test_quotes_on_real_pipeline_extracts_who_said_what(quotes_nlp: Language) ->
     she = next(q for q in quotes if q[3] == "She")
     assert she[1].startswith("the road ahead") and she[1].endswith("we will get there")
     assert she[4] is not None  # the pronoun resolved to the mayor's entity
+
+
+@pytest.mark.parametrize("verb", [("plans", "plan"), ("seeks", "seek"), ("refused", "refuse")])
+def test_quotes_ignores_intentions_and_acts_that_say_nothing(
+    blank_nlp: Language, verb: tuple[str, str]
+) -> None:
+    # Syria plans / seeks / refused to join the accords.
+    tokens = [
+        Tok("Syria", 1, "nsubj", "PROPN", "Syria"),
+        Tok(verb[0], 1, "ROOT", "VERB", verb[1]),
+        Tok("to", 3, "aux", "PART", "to"),
+        Tok("join", 1, "xcomp", "VERB", "join"),
+        Tok("the", 5, "det", "DET", "the"),
+        Tok("accords", 3, "dobj", "NOUN", "accord", False),
+        Tok(".", 1, "punct", "PUNCT", ".", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(0, 1, "GPE", "Syria")])
+    assert quotes_of(doc) == []

@@ -35,15 +35,16 @@ REPORTING_VERBS = word_set(
     think threaten tweet underline underscore urge vow warn wonder worry write yell
     """
 )
-# Verbs that attribute a stance to their object or infinitive: "X endorsed Clinton",
-# "X wants to ...", "X called for a ban". The object is the content, as PolNeAR marks it.
+# Verbs that attribute a stated stance to their object or infinitive: "X endorsed Clinton",
+# "X called for a ban". The object is the content, as PolNeAR marks it. Mere intentions and
+# acts ("plans to meet", "seeks to deepen", "refused to join") say nothing, so are no quotes.
 STANCE_VERBS = word_set(
     """
     accuse acknowledge admit agree announce applaud ask attack back blame blast call
-    challenge cite condemn confirm criticise criticize decline decry defend demand denounce
-    deny dismiss dispute endorse express favor favour hail herald hope insist lambaste
-    mention note oppose plan pledge praise predict promise propose question recommend refuse
-    reject ridicule seek slam suggest support thank threaten tout urge vow want warn welcome
+    challenge cite condemn confirm criticise criticize decry defend demand denounce
+    deny dismiss dispute endorse express favor favour hail herald insist lambaste
+    mention note oppose pledge praise predict promise propose question recommend
+    reject ridicule slam suggest support thank threaten tout urge vow warn welcome
     """
 )
 _OBJECT_DEPS = frozenset({"dobj", "xcomp"})
