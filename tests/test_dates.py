@@ -202,6 +202,22 @@ def test_dates_reads_future_tense_as_day_after_reference(make_doc: Callable[...,
     assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Monday", "2025-11-10")]
 
 
+def test_dates_reads_purpose_infinitive_of_a_present_clause_as_ahead(
+    make_doc: Callable[..., Doc],
+) -> None:
+    # He is pushing, planning to meet on Monday to talk. ("on Monday" hangs from "talk")
+    words = ["He", "is", "pushing", ",", "planning", "to", "meet", "on", "Monday", "to", "talk"]
+    doc = _parsed(
+        make_doc,
+        words,
+        ["PRP", "VBZ", "VBG", ",", "VBG", "TO", "VB", "IN", "NNP", "TO", "VB"],
+        [2, 2, 2, 2, 2, 6, 4, 10, 7, 10, 2],
+        ["nsubj", "aux", "ROOT", "punct", "advcl", "aux", "xcomp", "prep", "pobj", "aux", "advcl"],
+        ["PRON", "AUX", "VERB", "PUNCT", "VERB", "PART", "VERB", "ADP", "PROPN", "PART", "VERB"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Monday", "2025-11-10")]
+
+
 def test_dates_reads_deadline_as_day_after_reference(make_doc: Callable[..., Doc]) -> None:
     doc = _parsed(
         make_doc,

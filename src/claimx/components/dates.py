@@ -51,8 +51,15 @@ def clause_tense(span: Span) -> Tense | None:
     if tense is not None:
         return tense
     auxiliaries = [child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}]
-    if "to" in auxiliaries and token.dep_ == "xcomp" and token.head.pos_ in {"VERB", "AUX"}:
+    if (
+        "to" in auxiliaries
+        and token.dep_ in {"xcomp", "advcl"}
+        and token.head.pos_ in {"VERB", "AUX"}
+    ):
         governing = _verb_tense(token.head)
+        if governing is None and token.head.dep_ in {"advcl", "xcomp", "conj"}:
+            # A participle takes its clause's tense: "is ..., planning to meet on Monday".
+            governing = _verb_tense(token.head.head)
         return "future" if governing in {"present", "future"} else "prospective"
     if any(a in _MODALS for a in auxiliaries):
         return "prospective"
