@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimx.formats import OutputFormat, resolve_format
-from claimx.records import ArticleRecord
+from claimx.records import ArticleRecord, Claim
 
 # OutputFormat and resolve_format live in claimx.formats (cheap for the CLI to import).
 __all__ = [
@@ -90,6 +90,20 @@ def _table(title: str, columns: list[tuple[str, dict[str, Any]]]) -> Table:
     return table
 
 
+def _claimant(record: ArticleRecord, claim: Claim) -> str:
+    """Who makes the claim, for people: an anonymous source as written ("a U.S. official")."""
+    if claim.claimant.name:
+        return claim.claimant.name
+    if claim.claimant.kind == "outlet":
+        return "(the outlet)"
+    index = claim.claimant.quote
+    if index is not None and index < len(record.quotes):
+        speaker = record.quotes[index].speaker
+        if speaker is not None:
+            return speaker.text
+    return "—"
+
+
 def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Panel:
     """One article as a header and its tables."""
     if record.error is not None:
@@ -147,7 +161,7 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
         for claim in record.claims:
             table.add_row(
                 _clip(claim.text, 240),
-                claim.claimant.name or ("(the outlet)" if claim.claimant.kind == "outlet" else "—"),
+                _claimant(record, claim),
                 claim.modality + (" (negated)" if claim.negated else ""),
                 f"{claim.checkworthiness:.2f}",
             )
