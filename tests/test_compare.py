@@ -450,3 +450,25 @@ def test_cluster_merges_a_chain_once_and_stops_below_the_threshold() -> None:
         dtype=np.float32,
     )
     assert cluster(similarity, 0.5) == [[0, 1, 2], [3]]
+
+
+def test_compare_counts_an_article_whose_closest_statement_went_to_another_group() -> None:
+    from claimx.compare import _also_reporting, _statements
+
+    records = [article(name, [f"Statement {name}."]) for name in "abcd"]
+    items = [item for record in records for item in _statements(record)]
+    # a and b are one claim; c is closest to d but also close enough to a's and b's claim.
+    similarity = np.array(
+        [
+            [1.0, 0.9, 0.6, 0.1],
+            [0.9, 1.0, 0.5, 0.1],
+            [0.6, 0.5, 1.0, 0.8],
+            [0.1, 0.1, 0.8, 1.0],
+        ],
+        dtype=np.float32,
+    )
+    assert cluster(similarity, 0.55) == [[0, 1], [2, 3]]
+    assert _also_reporting([0, 1], items, similarity, 0.55) == [2]
+    # c stands for its own group too, and a's statement is close enough to c: a counts there.
+    assert _also_reporting([2, 3], items, similarity, 0.55) == [0]
+    assert _also_reporting([2, 3], items, similarity, 0.65) == []

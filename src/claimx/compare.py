@@ -233,16 +233,47 @@ def _ordered(values: Iterable[str | None]) -> list[str]:
     return [v for v, _ in counts.most_common()]
 
 
+def _also_reporting(
+    members: list[int], items: Sequence[_ClaimItem], similarity: FloatMatrix, threshold: float
+) -> list[int]:
+    """For each article outside the group, its statement closest to the group's claim, when
+    that is as close as the group's members must be: clustering gives each statement to one
+    group, but a sentence can report two facts, and the article then reports both."""
+    claims = [i for i in members if items[i].is_claim] or members
+    anchor = _representative(claims, similarity)
+    present = {items[i].record.id for i in members}
+    best: dict[str, int] = {}
+    for i, item in enumerate(items):
+        article = item.record.id
+        if article in present or similarity[anchor, i] < threshold:
+            continue
+        if article not in best or similarity[anchor, i] > similarity[anchor, best[article]]:
+            best[article] = i
+    return sorted(best.values())
+
+
 def _claim_groups(
     items: Sequence[_ClaimItem], similarity: FloatMatrix, method: Method, order: dict[str, int]
 ) -> list[ClaimGroup]:
+    threshold = SAME_CLAIM[method]
+    clusters = cluster(similarity, threshold)
+    extended = [
+        (clustered, sorted(clustered + _also_reporting(clustered, items, similarity, threshold)))
+        for clustered in clusters
+    ]
     groups = []
-    for members in cluster(similarity, SAME_CLAIM[method]):
+    for index, (clustered, members) in enumerate(extended):
+        # A group whose statements all stand in a larger one says nothing of its own.
+        if any(
+            other != index and set(members) < set(bigger)
+            for other, (_, bigger) in enumerate(extended)
+        ):
+            continue
         chosen = [items[i] for i in members]
         articles = sorted({c.record.id for c in chosen}, key=order.__getitem__)
         if len(articles) < 2 and not any(c.is_claim for c in chosen):
             continue  # a quote that no other article reports is no claim of its own
-        claims = [i for i in members if items[i].is_claim] or members
+        claims = [i for i in clustered if items[i].is_claim] or clustered
         groups.append(
             ClaimGroup(
                 claim=items[_representative(claims, similarity)].text,
