@@ -43,6 +43,20 @@ THRESHOLDS = [i / 100 for i in range(5, 96)]
 Rows = list[npt.NDArray[np.int64]]
 
 
+def held_out_split(count: int, seed: int) -> tuple[list[int], list[int]]:
+    """A seeded shuffle of the sentence indices: (held-out fifth, training four fifths)."""
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    return order[: count // 5], order[count // 5 :]
+
+
+def parse_features(texts: list[str]) -> Rows:
+    """The feature buckets of each sentence, as the claims component computes them."""
+    # The features need tags and entities only; the parser does not change either.
+    nlp = spacy.load(resolve_model_name(None), disable=["parser", "lemmatizer"])
+    return [feature_buckets(sentence_features(doc)) for doc in nlp.pipe(texts, batch_size=256)]
+
+
 def fit(rows: Rows, labels: list[int], *, c: float, seed: int) -> CheckworthinessModel:
     """IDF from the document frequencies, then a class-balanced logistic regression."""
     document_frequency = np.zeros(N_BUCKETS, dtype=np.int64)
@@ -116,14 +130,10 @@ def main() -> None:
     labels = [int(item["label"]) for item in items]
 
     started = time.perf_counter()
-    # The features need tags and entities only; the parser does not change either.
-    nlp = spacy.load(resolve_model_name(None), disable=["parser", "lemmatizer"])
-    rows = [feature_buckets(sentence_features(doc)) for doc in nlp.pipe(texts, batch_size=256)]
+    rows = parse_features(texts)
     print(f"parsed {len(texts)} sentences in {time.perf_counter() - started:.1f}s")
 
-    order = list(range(len(items)))
-    random.Random(args.seed).shuffle(order)
-    held_out, training = order[: len(order) // 5], order[len(order) // 5 :]
+    held_out, training = held_out_split(len(items), args.seed)
     train_rows, train_labels = [rows[i] for i in training], [labels[i] for i in training]
     c = cross_validate(train_rows, train_labels, seed=args.seed) if args.cross_validate else args.c
 

@@ -90,6 +90,7 @@ def test_cache_serves_the_same_text_under_another_path_with_its_own_id(
         {"include_text": True},
         {"clean": False},
         {"components": ("entities",)},
+        {"claim_model": "minilm"},
     ],
 )
 def test_cache_namespace_changes_with_options_that_shape_records(

@@ -1,18 +1,27 @@
-"""Claims: claim units, modality and negation rules, and the component on hand-built Docs."""
+"""Claims: claim units, modality and negation rules, the component on hand-built Docs, and
+the choice of check-worthiness model (the `minilm` one is scored only where the extra is)."""
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimx import minilm
 from claimx.checkworthiness import N_BUCKETS, CheckworthinessModel, feature_buckets
+from claimx.checkworthiness_minilm import MINILM_DIR, MiniLMCheckworthiness
+from claimx.components import claims
 from claimx.components.claims import ClaimExtractor, claim_units, is_headline, trim
+from claimx.errors import ClaimxError
 from claimx.extensions import CLAIMS, QUOTES
 from claimx.modality import is_negated, modality
 
@@ -298,3 +307,94 @@ def test_claims_on_corpus_give_the_outlet_the_sixth_country_prediction() -> None
     assert all(
         not c.text.startswith("The Trump administration sees the move") for c in record.claims
     )
+
+
+@dataclass(frozen=True)
+class FixedEncoder(MiniLMCheckworthiness):
+    """The blend around an encoder that gives every sentence the same probability."""
+
+    fixed: float = 0.0
+
+    def encoder_probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        return np.full(len(texts), self.fixed)
+
+
+def blended(linear: CheckworthinessModel, *, encoder: float, share: float) -> FixedEncoder:
+    return FixedEncoder(
+        encoder=None,
+        tokenizer=None,
+        head_weight=np.zeros(384, dtype=np.float32),
+        head_bias=0.0,
+        linear=linear,
+        linear_share=share,
+        threshold=0.5,
+        fixed=encoder,
+    )
+
+
+def test_minilm_blends_the_encoder_with_the_linear_model_by_its_share(
+    blank_nlp: Language,
+) -> None:
+    doc = sentencized(blank_nlp, "Unemployment fell to four percent. We are glad to be here.")
+    sentences = list(doc.sents)
+    linear = [round(p, 6) for p in word_model("unemployment").score(sentences)]
+    model = blended(word_model("unemployment"), encoder=0.2, share=0.25)
+    expected = [0.75 * 0.2 + 0.25 * p for p in linear]
+    assert model.score(sentences) == pytest.approx(expected, abs=1e-5)
+    assert model.score([]) == []
+
+
+def test_claims_component_builds_the_claim_model_its_config_names(
+    blank_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def scorer(name: str) -> CheckworthinessModel:
+        asked.append(name)
+        return always(0.9)
+
+    monkeypatch.setattr(claims, "shipped_scorer", scorer)
+    nlp = blank_nlp.from_config(blank_nlp.config)
+    nlp.add_pipe("claimx_claims", config={"claim_model": "minilm"})
+    doc = nlp(sentencized(nlp, "Unemployment fell to four percent in May."))
+    assert asked == ["minilm"]
+    assert [c.text for c in doc.spans[CLAIMS]] == ["Unemployment fell to four percent in May."]
+
+
+def test_minilm_without_the_extra_names_the_install_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(minilm, "MODEL_PACKAGE", "claimx_tests_no_such_package")
+    assert not minilm.minilm_available()
+    with pytest.raises(ClaimxError, match=r"--claim-model minilm needs .*claimx\[embeddings\]"):
+        minilm.minilm_package("--claim-model minilm")
+
+
+def test_minilm_ships_a_small_adapter_with_a_sane_threshold() -> None:
+    size = sum(f.stat().st_size for f in MINILM_DIR.iterdir())
+    assert size < 5_000_000
+    meta = json.loads((MINILM_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert 0.2 < meta["threshold"] < 0.9
+    assert 0.0 <= meta["linear_share"] <= 0.5
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "checkworthy"),
+    [
+        ("Unemployment fell from 10 percent in 2009 to 4.1 percent in 2017.", True),
+        ("The Senate passed the bill by 52 votes to 48 in March 2019.", True),
+        ("Thank you all so much, it is wonderful to be here tonight.", False),
+        ("I think we need to do better for our children.", False),
+    ],
+)
+def test_minilm_shipped_model_separates_facts_from_pleasantries(
+    real_nlp: Language, text: str, checkworthy: bool
+) -> None:
+    pytest.importorskip("peft")
+    pytest.importorskip(minilm.MODEL_PACKAGE)
+    from claimx.checkworthiness_minilm import shipped_minilm_model
+
+    model = shipped_minilm_model()
+    (score,) = model.score([real_nlp(text)])
+    assert (score >= model.threshold) is checkworthy

@@ -10,6 +10,7 @@ import pytest
 
 from claimx import matching
 from claimx.matching import LexicalIndex, Similarity, fuse, normalise, resolve_matcher, terms
+from claimx.minilm import MODEL_PACKAGE
 
 
 @pytest.mark.parametrize(
@@ -131,7 +132,7 @@ def test_matching_fuse_weights_lexical_and_clips_negative_cosines() -> None:
 
 @pytest.mark.slow
 def test_matching_embeddings_model_loads_offline_and_sees_paraphrase() -> None:
-    pytest.importorskip(matching.EMBEDDINGS_PACKAGE)
+    pytest.importorskip(MODEL_PACKAGE)
     vectors = matching.embed(
         [
             "Kazakhstan will join the Abraham Accords.",

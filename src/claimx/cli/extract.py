@@ -11,6 +11,8 @@ from claimx.cli.app import app
 from claimx.cli.common import (
     BatchSizeOption,
     CacheOption,
+    ClaimModelChoice,
+    ClaimModelOption,
     DaskOption,
     FormatOption,
     GlobOption,
@@ -42,6 +44,7 @@ def extract_cli(
     glob: GlobOption = None,
     reference_date: ReferenceDateOption = None,
     model: ModelOption = None,
+    claim_model: ClaimModelOption = ClaimModelChoice.linear,
     jobs: JobsOption = 1,
     batch_size: BatchSizeOption = 16,
     cache: CacheOption = None,
@@ -107,6 +110,7 @@ def extract_cli(
     options = execution_options(
         ExtractOptions(
             model=model,
+            claim_model=claim_model.value,
             reference_date=reference_day(reference_date),
             include_text=include_text,
             clean=clean,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimx.checkworthiness import CheckworthinessModel, shipped_model
+from claimx.checkworthiness import CheckworthinessScorer, ClaimModel, shipped_scorer
 from claimx.extensions import CLAIMS, QUOTES, register_extensions
 from claimx.modality import is_negated, modality
 
@@ -182,7 +182,7 @@ def in_outlet_voice(quote: Span) -> bool:
 class ClaimExtractor:
     """Writes `doc.spans["claimx_claims"]`, each claim with its claimant, modality and score."""
 
-    def __init__(self, model: CheckworthinessModel) -> None:
+    def __init__(self, model: CheckworthinessScorer) -> None:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
@@ -214,8 +214,9 @@ class ClaimExtractor:
     "claimx_claims",
     assigns=["doc.spans"],
     requires=["doc.sents", "token.tag", "doc.ents"],
+    default_config={"claim_model": "linear"},
 )
-def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+def make_claim_extractor(nlp: Language, name: str, claim_model: ClaimModel) -> ClaimExtractor:
     register_extensions()
     # Loaded here, not on import: only a pipeline with claims pays for the model.
-    return ClaimExtractor(shipped_model())
+    return ClaimExtractor(shipped_scorer(claim_model))
