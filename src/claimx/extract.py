@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import multiprocessing
+import os
 import sys
 import threading
 from collections import deque
@@ -184,6 +185,9 @@ def _start_worker(options: ExtractOptions) -> None:
     """A pool worker's initializer. It must not raise: the pool would start another worker
     in its place, forever; the error goes back with the first batch instead."""
     global _startup_error  # noqa: PLW0603 - per-process state is the point
+    # One math thread per worker (PyTorch, for --claim-model minilm, reads this when imported):
+    # the workers already use the cores, and thread pools of a core each would fight over them.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     try:
         shared_extractor(options)
     except Exception as exc:
