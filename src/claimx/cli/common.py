@@ -82,8 +82,8 @@ ClaimModelOption = Annotated[
     typer.Option(
         "--claim-model",
         help="Check-worthiness model: linear (fast), or minilm (a fine-tuned MiniLM blended "
-        "with the linear model: finds more claims, about three times slower; needs "
-        "claimx\\[embeddings]).",
+        "with the linear model: closer to ClaimBuster's judgements, several times slower; "
+        "needs claimx\\[embeddings]).",
         rich_help_panel="Extraction",
     ),
 ]
