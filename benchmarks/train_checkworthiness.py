@@ -43,6 +43,15 @@ THRESHOLDS = [i / 100 for i in range(5, 96)]
 Rows = list[npt.NDArray[np.int64]]
 
 
+def training_arguments(description: str, out: Path) -> argparse.ArgumentParser:
+    """The options both training scripts take: the data, where the model goes, the seed."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, required=True, help="ClaimBuster adv_train.json")
+    parser.add_argument("--out", type=Path, default=out, help="where to write the model")
+    parser.add_argument("--seed", type=int, default=0)
+    return parser
+
+
 def held_out_split(count: int, seed: int) -> tuple[list[int], list[int]]:
     """A seeded shuffle of the sentence indices: (held-out fifth, training four fifths)."""
     order = list(range(count))
@@ -114,10 +123,7 @@ def cross_validate(rows: Rows, labels: list[int], *, seed: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="ClaimBuster adv_train.json")
-    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where to write the model")
-    parser.add_argument("--seed", type=int, default=0)
+    parser = training_arguments(__doc__.split("\n\n")[0], MODEL_DIR)
     parser.add_argument("--c", type=float, default=DEFAULT_C)
     parser.add_argument(
         "--cross-validate", action="store_true", help=f"choose C from {C_GRID} by 5-fold CV"

@@ -15,7 +15,6 @@ linear model it ships, trained on the whole file. Needs the `embeddings` and
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import random
@@ -35,7 +34,15 @@ from claimx.checkworthiness_minilm import (
     mean_pooled,
 )
 from claimx.minilm import minilm_package
-from train_checkworthiness import DEFAULT_C, best_f1, fit, held_out_split, parse_features, prf
+from train_checkworthiness import (
+    DEFAULT_C,
+    best_f1,
+    fit,
+    held_out_split,
+    parse_features,
+    prf,
+    training_arguments,
+)
 
 # Two epochs, a 10% warm-up then linear decay; LoRA rank 16 on every linear layer. On the
 # held-out fifth the encoder alone reached its best F1 after the second of four epochs.
@@ -108,10 +115,7 @@ def save_adapter(encoder: torch.nn.Module, head: torch.nn.Linear, directory: Pat
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="ClaimBuster adv_train.json")
-    parser.add_argument("--out", type=Path, default=MINILM_DIR, help="where to write the model")
-    parser.add_argument("--seed", type=int, default=0)
+    parser = training_arguments(__doc__.split("\n\n")[0], MINILM_DIR)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     args = parser.parse_args()
 

@@ -13,11 +13,14 @@ from claimx.checkworthiness import (
     MODEL_DIR,
     N_BUCKETS,
     CheckworthinessModel,
+    ClaimModel,
     feature_buckets,
     sentence_features,
     shipped_model,
+    shipped_scorer,
     tfidf_rows,
 )
+from claimx.minilm import MODEL_PACKAGE
 
 
 def model_from(
@@ -101,9 +104,13 @@ def test_checkworthiness_scores_nothing_for_no_sentences() -> None:
         ("I think we need to do better for our children.", False),
     ],
 )
+@pytest.mark.parametrize("claim_model", ["linear", "minilm"])
 def test_checkworthiness_shipped_model_separates_facts_from_pleasantries(
-    real_nlp: Language, text: str, checkworthy: bool
+    real_nlp: Language, text: str, checkworthy: bool, claim_model: ClaimModel
 ) -> None:
-    model = shipped_model()
+    if claim_model == "minilm":
+        pytest.importorskip("peft")
+        pytest.importorskip(MODEL_PACKAGE)
+    model = shipped_scorer(claim_model)
     (score,) = model.score([real_nlp(text)])
     assert (score >= model.threshold) is checkworthy

@@ -376,25 +376,3 @@ def test_minilm_ships_a_small_adapter_with_a_sane_threshold() -> None:
     meta = json.loads((MINILM_DIR / "meta.json").read_text(encoding="utf-8"))
     assert 0.2 < meta["threshold"] < 0.9
     assert 0.0 <= meta["linear_share"] <= 0.5
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("text", "checkworthy"),
-    [
-        ("Unemployment fell from 10 percent in 2009 to 4.1 percent in 2017.", True),
-        ("The Senate passed the bill by 52 votes to 48 in March 2019.", True),
-        ("Thank you all so much, it is wonderful to be here tonight.", False),
-        ("I think we need to do better for our children.", False),
-    ],
-)
-def test_minilm_shipped_model_separates_facts_from_pleasantries(
-    real_nlp: Language, text: str, checkworthy: bool
-) -> None:
-    pytest.importorskip("peft")
-    pytest.importorskip(minilm.MODEL_PACKAGE)
-    from claimx.checkworthiness_minilm import shipped_minilm_model
-
-    model = shipped_minilm_model()
-    (score,) = model.score([real_nlp(text)])
-    assert (score >= model.threshold) is checkworthy
