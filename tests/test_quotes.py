@@ -255,6 +255,37 @@ def test_quotes_attributes_block_quote_to_introducing_cue(blank_nlp: Language) -
     ]
 
 
+def test_quotes_end_reported_clause_before_a_set_off_report_that_introduces_a_quote(
+    blank_nlp: Language,
+) -> None:
+    # Rubio said the deal goes beyond trade, noting,\n\n“It is a partnership.”
+    tokens = [
+        Tok("Rubio", 1, "nsubj", "PROPN", "Rubio"),
+        Tok("said", 1, "ROOT", "VERB", "say"),
+        Tok("the", 3, "det", "DET", "the"),
+        Tok("deal", 4, "nsubj", "NOUN", "deal"),
+        Tok("goes", 1, "ccomp", "VERB", "go"),
+        Tok("beyond", 4, "prep", "ADP", "beyond"),
+        Tok("trade", 5, "pobj", "NOUN", "trade", False),
+        Tok(",", 4, "punct", "PUNCT", ",", False),
+        Tok("noting", 4, "advcl", "VERB", "note", False),
+        Tok(",", 8, "punct", "PUNCT", ",", False),
+        Tok("\n\n", 9, "dep", "SPACE", "\n\n", False),
+        Tok("“", 13, "punct", "PUNCT", "“", False),
+        Tok("It", 13, "nsubj", "PRON", "it"),
+        Tok("is", 13, "ROOT", "AUX", "be"),
+        Tok("a", 15, "det", "DET", "a"),
+        Tok("partnership", 13, "attr", "NOUN", "partnership", False),
+        Tok(".", 13, "punct", "PUNCT", ".", False),
+        Tok("”", 13, "punct", "PUNCT", "”", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(0, 1, "PERSON", "Marco Rubio")])
+    assert quotes_of(doc) == [
+        ("indirect", "the deal goes beyond trade", "said", "Rubio", "Marco Rubio"),
+        ("direct", "It is a partnership.", "noting", "Rubio", "Marco Rubio"),
+    ]
+
+
 def test_quotes_attributes_labelled_quotation_to_the_name_after_a_dash(
     blank_nlp: Language,
 ) -> None:

@@ -161,6 +161,10 @@ def _complement(verb: Token, sent: Span) -> tuple[int, int] | None:
             has_subject = any(c.dep_ == "nsubj" for c in child.children)
             if child.dep_ == "conj" and has_subject and child.lemma_ in REPORTING_VERBS:
                 end = min(end, child.left_edge.i)
+            elif _set_off_report(child):
+                # "that X goes beyond symbolism, noting ...": the parser hangs the speaker's
+                # next report on the reported clause; it is not part of what was reported.
+                end = min(end, child.left_edge.i)
         return _trim(sent, max(clause.left_edge.i, verb.i + 1), end)
     before = [c for c in complements if c.i < verb.i]
     if before:
@@ -179,9 +183,27 @@ def _object(verb: Token, sent: Span) -> tuple[int, int] | None:
     return _trim(sent, parts[0].left_edge.i, parts[-1].right_edge.i + 1)
 
 
+def _set_off_report(token: Token) -> bool:
+    """A report set off by a comma: '..., noting' / '..., adding that' / '..., aides said'."""
+    return (
+        token.dep_ == "advcl"
+        and token.lemma_ in REPORTING_VERBS
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    )
+
+
+def _introduces_what_follows(verb: Token, sent: Span) -> bool:
+    """'..., noting:' / 'he said,' closing its sentence: the report's content comes after."""
+    rest = [t for t in sent.doc[verb.i + 1 : sent.end] if not t.is_space]
+    return bool(rest) and all(t.text in (",", ":", "—", "-") for t in rest)
+
+
 def _inverted(verb: Token, sent: Span) -> tuple[int, int] | None:
     """'..., X said.': the parser hung the cue under the content it reports."""
     if verb.dep_ not in ("advcl", "parataxis", "ccomp", "conj", "ROOT") or verb.i < sent.start + 3:
+        return None
+    if _introduces_what_follows(verb, sent):
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return None
