@@ -175,3 +175,19 @@ def test_entities_label_a_nationality_word_norp_not_org(make_doc: Callable[..., 
         "Kazakh": ("NORP", ["Kazakh"]),
         "Kazakhstan": ("GPE", ["Kazakhstan"]),
     }
+
+
+def test_entities_drop_a_lone_headline_word_taken_for_a_person(
+    make_doc: Callable[..., Doc],
+) -> None:
+    words = ["Symbolic", "but", "Strategic", "Move", "\n\n", "Rubio", "praised", "Kazakhstan"]
+    doc = make_doc(words, [(0, 1, "PERSON"), (5, 6, "PERSON"), (7, 8, "GPE")])
+    assert set(_entities(doc)) == {"Rubio", "Kazakhstan"}
+
+
+def test_entities_keep_a_headline_person_the_body_names_too(
+    make_doc: Callable[..., Doc],
+) -> None:
+    words = ["Tokayev", "Backs", "the", "Accords", "\n\n", "Tokayev", "said", "yes"]
+    doc = make_doc(words, [(0, 1, "PERSON"), (5, 6, "PERSON")])
+    assert _entities(doc) == {"Tokayev": ("PERSON", ["Tokayev", "Tokayev"])}

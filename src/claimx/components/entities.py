@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from claimx.components.line_breaks import is_headline
 from claimx.extensions import ENTITIES, register_extensions
 from claimx.names import (
     TITLE_WORDS,
@@ -289,6 +290,26 @@ def _find_missed_mentions(doc: Doc, groups: list[_Group]) -> None:
         groups[int(doc.vocab.strings[match_id])].found.append(doc[start:end])
 
 
+_SENTENCE_END = frozenset(".!?”\"'’")
+
+
+def _in_headline(span: Span) -> bool:
+    """Whether the span's line is a title-case headline or subhead: no full stop at its end,
+    which a short sentence full of names ("Joe Biden met Jill Biden.") has."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start : end if end >= 0 else len(text)].rstrip()
+    return is_headline(line) and line[-1:] not in _SENTENCE_END
+
+
+def _headline_word_only(mentions: list[Span], label: str) -> bool:
+    """A lone word of title-case headlines that NER took for a person ("Symbolic but Strategic
+    Move"). Title case makes every word look like a name; a person the article is about is
+    named in its body too."""
+    return label == "PERSON" and all(len(m) == 1 and _in_headline(m) for m in mentions)
+
+
 class EntityLinker:
     """Writes doc.spans["claimx_entities"]: trimmed mentions with one label and one
     canonical name (span._.claimx_canonical) per entity."""
@@ -312,6 +333,8 @@ class EntityLinker:
         for group, name, voted in named:
             # "Kazakh" in "the Kazakh government" is a nationality, not an organisation.
             label = "NORP" if _is_demonym(name, voted, places) else voted
+            if _headline_word_only(group.mentions + group.found, label):
+                continue
             for mention in group.mentions + group.found:
                 span = Span(doc, mention.start, mention.end, label=label)
                 span._.claimx_canonical = name
