@@ -259,25 +259,24 @@ def test_quotes_end_reported_clause_before_a_set_off_report_that_introduces_a_qu
     blank_nlp: Language,
 ) -> None:
     # Rubio said the deal goes beyond trade, noting,\n\n“It is a partnership.”
+    words = "Rubio said the deal goes beyond trade , noting , \n\n “ It is a partnership . ”"
+    heads = [1, 1, 3, 4, 1, 4, 5, 4, 4, 8, 9, 13, 13, 13, 15, 13, 13, 13]
+    deps = "nsubj ROOT det nsubj ccomp prep pobj punct advcl punct dep punct nsubj ROOT det attr"
+    pos = "PROPN VERB DET NOUN VERB ADP NOUN PUNCT VERB PUNCT SPACE PUNCT PRON AUX DET NOUN"
+    lemmas = "Rubio say the deal go beyond trade , note , \n\n “ it be a partnership . ”"
+    glued = {6, 7, 8, 9, 10, 11, 15, 16, 17}  # no space after these tokens
     tokens = [
-        Tok("Rubio", 1, "nsubj", "PROPN", "Rubio"),
-        Tok("said", 1, "ROOT", "VERB", "say"),
-        Tok("the", 3, "det", "DET", "the"),
-        Tok("deal", 4, "nsubj", "NOUN", "deal"),
-        Tok("goes", 1, "ccomp", "VERB", "go"),
-        Tok("beyond", 4, "prep", "ADP", "beyond"),
-        Tok("trade", 5, "pobj", "NOUN", "trade", False),
-        Tok(",", 4, "punct", "PUNCT", ",", False),
-        Tok("noting", 4, "advcl", "VERB", "note", False),
-        Tok(",", 8, "punct", "PUNCT", ",", False),
-        Tok("\n\n", 9, "dep", "SPACE", "\n\n", False),
-        Tok("“", 13, "punct", "PUNCT", "“", False),
-        Tok("It", 13, "nsubj", "PRON", "it"),
-        Tok("is", 13, "ROOT", "AUX", "be"),
-        Tok("a", 15, "det", "DET", "a"),
-        Tok("partnership", 13, "attr", "NOUN", "partnership", False),
-        Tok(".", 13, "punct", "PUNCT", ".", False),
-        Tok("”", 13, "punct", "PUNCT", "”", False),
+        Tok(word, head, dep, tag, lemma, i not in glued)
+        for i, (word, head, dep, tag, lemma) in enumerate(
+            zip(
+                words.split(" "),
+                heads,
+                [*deps.split(), "punct", "punct"],
+                [*pos.split(), "PUNCT", "PUNCT"],
+                lemmas.split(" "),
+                strict=True,
+            )
+        )
     ]
     doc = parsed(blank_nlp, tokens, [(0, 1, "PERSON", "Marco Rubio")])
     assert quotes_of(doc) == [
