@@ -19,6 +19,7 @@ import hashlib
 import json
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -154,7 +155,7 @@ def main() -> None:
 
     results = {}
     for share in LINEAR_SHARES:
-        blended = (1 - share) * encoder_scores + share * linear_scores
+        blended = replace(model, linear_share=share).blend(encoder_scores, linear_scores)
         threshold, f1 = best_f1(blended.tolist(), held_labels)
         results[share] = (threshold, *prf(blended.tolist(), held_labels, threshold))
         print(f"held-out fifth, linear share {share:.2f}: threshold {threshold:.2f} F1 {f1:.3f}")
