@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from claimx.cleaning import clean_document
 from claimx.document import InputDocument
+from claimx.errors import internal_error
 from claimx.linking import CanonicalNames
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from claimx.cache import RecordCache
     from claimx.checkworthiness import ClaimModel
     from claimx.pipeline import PipelineOptions
-    from claimx.records import ArticleRecord, RecordError
+    from claimx.records import ArticleRecord
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +112,17 @@ class Extractor:
         self.nlp = nlp if nlp is not None else load_pipeline(options.pipeline)
 
     def prepare(self, document: InputDocument) -> InputDocument:
-        """Cleaning, then the reference date relative dates resolve against."""
+        """Cleaning, then the reference date relative dates resolve against.
+
+        A document whose cleaning fails gets an `internal` error; the others go on.
+        """
         if document.error is not None:
             return document
-        if self.options.clean and document.source.format != "html":
-            document = clean_document(document)
+        try:
+            if self.options.clean and document.source.format != "html":
+                document = clean_document(document)
+        except Exception as exc:
+            return _failed(document, exc)
         return replace(document, reference_date=document.published or self.options.reference_date)
 
     def make_doc(self, document: InputDocument) -> Doc:
@@ -129,13 +136,12 @@ class Extractor:
         record; the rest of its batch is processed again one by one."""
         from spacy.tokens import Doc
 
-        from claimx.build import error_record, record_from_doc
-        from claimx.records import RecordError
+        from claimx.build import error_record
 
         include_text = self.options.include_text
         prepared = [self.prepare(d) for d in documents]
         good = [d for d in prepared if d.error is None]
-        docs: list[Doc | RecordError]
+        docs: list[Doc | InputDocument]
         try:
             docs = list(self.nlp.pipe((self.make_doc(d) for d in good), batch_size=len(good) or 1))
         except Exception:
@@ -145,22 +151,38 @@ class Extractor:
         for document in prepared:
             doc = by_id.get(id(document))
             if isinstance(doc, Doc):
-                records.append(record_from_doc(doc, document, include_text=include_text))
-            elif isinstance(doc, RecordError):
-                failed = replace(document, error=doc)
-                records.append(error_record(failed, include_text=include_text))
+                records.append(self._record(doc, document))
             else:
-                records.append(error_record(document, include_text=include_text))
+                records.append(error_record(doc or document, include_text=include_text))
         return records
 
-    def _process_one(self, document: InputDocument) -> Doc | RecordError:
+    def _process_one(self, document: InputDocument) -> Doc | InputDocument:
+        """The document's Doc, or the document with the pipeline's error."""
         from claimx.records import RecordError
 
         try:
             return self.nlp(self.make_doc(document))
         except Exception as exc:
             log.debug("processing %s failed", document.id, exc_info=True)
-            return RecordError(type="processing", message=f"{type(exc).__name__}: {exc}")
+            error = RecordError(type="processing", message=f"{type(exc).__name__}: {exc}")
+            return replace(document, error=error)
+
+    def _record(self, doc: Doc, document: InputDocument) -> ArticleRecord:
+        from claimx.build import error_record, record_from_doc
+
+        include_text = self.options.include_text
+        try:
+            return record_from_doc(doc, document, include_text=include_text)
+        except Exception as exc:
+            return error_record(_failed(document, exc), include_text=include_text)
+
+
+def _failed(document: InputDocument, exc: Exception) -> InputDocument:
+    """`document` with an `internal` error for an unexpected exception met on it."""
+    from claimx.records import RecordError
+
+    error = internal_error(exc)
+    return replace(document, error=RecordError(type=error.kind, message=str(error)))
 
 
 # Extractors of this process (a pool or Dask worker), loaded once per set of record options.
@@ -404,7 +426,12 @@ def _linked(record_batches: Iterator[list[ArticleRecord]]) -> Iterator[ArticleRe
     names = CanonicalNames()
     for batch in record_batches:
         for record in batch:
-            yield names.apply(record)
+            try:
+                linked = names.apply(record)
+            except Exception:  # a linking bug costs one record its run-wide names, no more
+                log.debug("linking %s failed", record.id, exc_info=True)
+                linked = record
+            yield linked
 
 
 def extract_paths(

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 from charset_normalizer import from_bytes
 
 from claimx.document import InputDocument
-from claimx.errors import InputError
+from claimx.errors import InputError, internal_error, missing_part
 from claimx.records import RecordError, Source
 
 DEFAULT_SUFFIXES = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm")
@@ -210,9 +210,12 @@ def _jsonl_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
                     line = line_bytes.decode("utf-8")
                 except UnicodeDecodeError as exc:
                     raise InputError("decode", f"not UTF-8: {exc.reason}") from exc
-                yield _jsonl_document(path, number, line)
+                document = _jsonl_document(path, number, line)
             except InputError as exc:
-                yield _failed(path, "jsonl", exc, line=number)
+                document = _failed(path, "jsonl", exc, line=number)
+            except Exception as exc:  # a bug met on one line never ends the run
+                document = _failed(path, "jsonl", internal_error(exc), line=number)
+            yield document
 
 
 def _text_document(path: str, text: str) -> InputDocument:
@@ -223,15 +226,21 @@ def _text_document(path: str, text: str) -> InputDocument:
 
 
 def _is_html(text: str) -> bool:
-    from claimx.html import looks_like_html
-
+    try:
+        from claimx.html import looks_like_html
+    except ImportError as exc:
+        raise InputError("missing-dependency", missing_part("reading HTML", exc)) from exc
     return looks_like_html(text)
 
 
 def _html_document(path: str, markup: str) -> InputDocument:
-    from claimx.html import read_html
+    try:
+        # Imported when a page comes: trafilatura takes a second to import.
+        from claimx.html import read_html
 
-    article = read_html(markup)
+        article = read_html(markup)
+    except ImportError as exc:
+        raise InputError("missing-dependency", missing_part("reading HTML", exc)) from exc
     if article is None or not article.text.strip():
         raise InputError("no-article", "no article text found in the HTML")
     return InputDocument(
@@ -260,9 +269,12 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inpu
             if path == STDIN
             else _read_bytes(path, max_bytes)
         )
-        yield _text_document(path, decode(data))
+        document = _text_document(path, decode(data))
     except InputError as exc:
-        yield _failed(path, "text", exc)
+        document = _failed(path, "text", exc)
+    except Exception as exc:  # a bug met on one input never ends the run
+        document = _failed(path, "text", internal_error(exc))
+    yield document
 
 
 def read_inputs(
