@@ -126,10 +126,22 @@ class Extractor:
         return replace(document, reference_date=document.published or self.options.reference_date)
 
     def make_doc(self, document: InputDocument) -> Doc:
-        doc = self.nlp.make_doc(document.body_text())
+        return self._annotate(self.nlp.make_doc(document.body_text()), document)
+
+    @staticmethod
+    def _annotate(doc: Doc, document: InputDocument) -> Doc:
         doc._.claimx_reference = document.reference_date
         doc._.claimx_outlet = document.outlet
         return doc
+
+    def run(self, document: InputDocument) -> Doc:
+        """The pipeline on one document; a long one goes through it in pieces."""
+        from claimx.long_texts import PIECE_CHARS, pipe_in_pieces
+
+        text = document.body_text()
+        if len(text) > PIECE_CHARS:
+            return pipe_in_pieces(self.nlp, text, lambda doc: self._annotate(doc, document))
+        return self.nlp(self.make_doc(document))
 
     def process(self, documents: list[InputDocument]) -> list[ArticleRecord]:
         """Records for a batch, in order. A document that breaks the pipeline gets an error
@@ -140,12 +152,16 @@ class Extractor:
 
         include_text = self.options.include_text
         prepared = [self.prepare(d) for d in documents]
-        good = [d for d in prepared if d.error is None]
+        # Long texts are run one by one, in pieces (claimx.long_texts); the rest as a batch.
+        good = [d for d in prepared if d.error is None and not _is_long(d)]
         docs: list[Doc | InputDocument]
         try:
             docs = list(self.nlp.pipe((self.make_doc(d) for d in good), batch_size=len(good) or 1))
         except Exception:
             docs = [self._process_one(d) for d in good]
+        long = [d for d in prepared if d.error is None and _is_long(d)]
+        good += long
+        docs += [self._process_one(d) for d in long]
         by_id = {id(d): doc for d, doc in zip(good, docs, strict=True)}
         records = []
         for document in prepared:
@@ -161,7 +177,7 @@ class Extractor:
         from claimx.records import RecordError
 
         try:
-            return self.nlp(self.make_doc(document))
+            return self.run(document)
         except Exception as exc:
             log.debug("processing %s failed", document.id, exc_info=True)
             error = RecordError(type="processing", message=f"{type(exc).__name__}: {exc}")
@@ -175,6 +191,12 @@ class Extractor:
             return record_from_doc(doc, document, include_text=include_text)
         except Exception as exc:
             return error_record(_failed(document, exc), include_text=include_text)
+
+
+def _is_long(document: InputDocument) -> bool:
+    from claimx.long_texts import PIECE_CHARS
+
+    return len(document.text) > PIECE_CHARS
 
 
 def _failed(document: InputDocument, exc: Exception) -> InputDocument:
