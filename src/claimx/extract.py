@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections import deque
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from claimx.cache import RecordCache
     from claimx.checkworthiness import ClaimModel
     from claimx.pipeline import PipelineOptions
+    from claimx.reading import FileKey
     from claimx.records import ArticleRecord
 
 log = logging.getLogger(__name__)
@@ -232,6 +234,8 @@ def _start_worker(options: ExtractOptions) -> None:
     # One math thread per worker (PyTorch, for --claim-model minilm, reads this when imported):
     # the workers already use the cores, and thread pools of a core each would fight over them.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # Ctrl-C is the parent's to handle: it stops the pool; workers print no traceback of it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         shared_extractor(options)
     except Exception as exc:
@@ -462,9 +466,13 @@ def extract_paths(
     *,
     globs: tuple[str, ...] = (),
     max_bytes: int | None = None,
+    skip: frozenset[FileKey] = frozenset(),
 ) -> Iterator[ArticleRecord]:
-    """Records for every document under `paths` (files, directories, '-' for stdin)."""
+    """Records for every document under `paths` (files, directories, '-' for stdin); the
+    files in `skip` (this run's output) are never read."""
     from claimx.reading import DEFAULT_MAX_BYTES, read_inputs
 
-    documents = read_inputs(paths, globs=globs, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    documents = read_inputs(
+        paths, globs=globs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, skip=skip
+    )
     return extract(documents, options)

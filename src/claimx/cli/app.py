@@ -62,9 +62,18 @@ def debugging() -> bool:
     return os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to `sys.stderr` as it is at each message: while the progress bar shows, that is
+    rich's proxy, which puts the line above the bar instead of onto it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def configure_logging(*, debug: bool) -> None:
     """Library code logs; the CLI shows warnings (debug: everything) on stderr, one line each."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("claimx: %(message)s"))
     root = logging.getLogger("claimx")
     root.handlers[:] = [handler]
@@ -84,6 +93,15 @@ def main() -> None:
     """The console script: an unexpected error is one line on stderr, unless debugging."""
     try:
         app()
+    except KeyboardInterrupt:
+        # Ctrl-C: what was written stays whole (records are written a line at a time).
+        print("claimx: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        # `claimx extract ... | head`: the reader has all it wanted.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:
         if debugging():
             raise
