@@ -58,7 +58,7 @@ def test_cluster_returns_the_local_records_in_input_order(
 def test_cluster_that_cannot_be_reached_is_one_clear_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("claimx.cluster.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("claimx.cluster.CONNECT_SECONDS", 1.0)
     options = ExtractOptions(dask="tcp://127.0.0.1:9")
     with pytest.raises(ClaimxError, match="cannot reach the Dask scheduler"):
         list(extract(documents(), options))

@@ -159,7 +159,7 @@ def test_cli_extract_says_in_one_line_when_the_dask_scheduler_is_unreachable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("distributed")
-    monkeypatch.setattr("claimx.cluster.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("claimx.cluster.CONNECT_SECONDS", 1.0)
     (tmp_path / "a.txt").write_text("Some text.")
     result = runner.invoke(
         app, ["extract", str(tmp_path), "--no-cache", "--dask", "tcp://127.0.0.1:9"]

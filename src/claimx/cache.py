@@ -93,9 +93,12 @@ def namespace(options: ExtractOptions) -> str:
 class RecordCache:
     """Records by document key, within one namespace of options, versions and model."""
 
-    def __init__(self, connection: sqlite3.Connection | None, namespace: str) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection | None, namespace: str, path: Path | None = None
+    ) -> None:
         self._connection = connection
         self._namespace = namespace
+        self._path = path or Path(DATABASE_NAME)
 
     @classmethod
     @contextmanager
@@ -103,7 +106,7 @@ class RecordCache:
         """The cache in `directory` (created if need be) for records made with `options`."""
         connection = _connect(Path(directory))
         try:
-            yield cls(connection, namespace(options))
+            yield cls(connection, namespace(options), Path(directory) / DATABASE_NAME)
         finally:
             if connection is not None:
                 connection.close()
@@ -170,23 +173,63 @@ class RecordCache:
         return record.model_copy(update={"id": document.id, "source": document.source})
 
     def _give_up(self, exc: Exception) -> None:
-        log.warning("cache disabled for this run: %s", exc)
         if self._connection is not None:
             self._connection.close()
         self._connection = None
+        if _damaged(exc):
+            # A damaged database would fail again on every run: the next run starts anew.
+            moved = _set_aside(self._path)
+            log.warning("cache damaged (%s): moved to %s; a new one starts next run", exc, moved)
+        else:
+            log.warning("cache disabled for this run: %s", exc)
 
 
-def _connect(directory: Path) -> sqlite3.Connection | None:
+def _damaged(exc: Exception) -> bool:
+    """A database that is not one, or a stored record that no longer reads: not a busy lock."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return "malformed" in str(exc) or "not a database" in str(exc)
+    return isinstance(exc, sqlite3.DatabaseError | ValueError)
+
+
+def _set_aside(database: Path) -> Path:
+    """Move a damaged database (and its journal) out of the way; where it went."""
+    aside = database.with_name(database.name + ".damaged")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(
-            directory / DATABASE_NAME, timeout=_BUSY_TIMEOUT_SECONDS, check_same_thread=False
-        )
+        database.replace(aside)
+        for suffix in ("-wal", "-shm"):
+            database.with_name(database.name + suffix).unlink(missing_ok=True)
+    except OSError as exc:
+        log.debug("could not move the damaged cache aside: %s", exc)
+    return aside
+
+
+def _open_database(database: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        database, timeout=_BUSY_TIMEOUT_SECONDS, check_same_thread=False
+    )
+    try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(
             "CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, record TEXT NOT NULL)"
         )
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+def _connect(directory: Path) -> sqlite3.Connection | None:
+    database = directory / DATABASE_NAME
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            return _open_database(database)
+        except sqlite3.DatabaseError as exc:
+            if not _damaged(exc):
+                raise
+            moved = _set_aside(database)
+            log.warning("cache damaged (%s): moved to %s; starting a new one", exc, moved)
+            return _open_database(database)
     except (OSError, sqlite3.Error) as exc:
         log.warning("running without a cache: cannot open %s: %s", directory, exc)
         return None
-    return connection

@@ -27,7 +27,7 @@ from claimx.compare_records import (
 from claimx.conflicts import Statement, find_conflicts, find_count_conflicts, statement_entities
 from claimx.matching import FloatMatrix, Matcher, Method, Similarity, resolve_matcher
 from claimx.reading import FileKey
-from claimx.record_files import read_record_file
+from claimx.record_files import BAD_RECORD, read_record_file
 from claimx.records import ArticleRecord, Claim, Quote
 
 if TYPE_CHECKING:
@@ -434,4 +434,6 @@ def compare_paths(
         records.extend(read_back)
     if articles:
         records.extend(extract_paths(articles, extract_options, globs=globs, skip=skip))
-    return compare(records, options), [r for r in records if r.error is not None]
+    # A bad line of a records file is no article: it is reported, not compared.
+    compared = [r for r in records if r.error is None or r.error.type != BAD_RECORD]
+    return compare(compared, options), [r for r in records if r.error is not None]

@@ -15,6 +15,7 @@ import re
 import select
 import stat
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -145,7 +146,39 @@ def _selected(path: Path, globs: tuple[str, ...]) -> bool:
     return path.suffix.lower() in DEFAULT_SUFFIXES
 
 
-def decode(data: bytes) -> str:
+def _cp1252_byte(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: a byte that is not UTF-8 is read as the cp1252 character it
+    most likely was (a curly quote pasted from a Windows editor)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("claimx-cp1252", _cp1252_byte)
+
+
+_stray = threading.local()
+
+
+def _count_stray(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    _stray.count += error.end - error.start
+    return "", error.end
+
+
+codecs.register_error("claimx-count", _count_stray)
+
+
+def _mostly_utf8(data: bytes) -> int | None:
+    """The number of bytes that are not UTF-8 when the rest of `data` clearly is (more valid
+    multi-byte characters than bad bytes), else None."""
+    _stray.count = 0
+    valid = sum(1 for ch in data.decode("utf-8", errors="claimx-count") if ord(ch) > 0x7F)
+    bad: int = _stray.count
+    return bad if 0 < bad <= valid else None
+
+
+def decode(data: bytes, where: str = "") -> str:
     """Bytes to text: BOMs first, then UTF-8, then charset-normalizer's best guess.
 
     Line endings are left as they are, so offsets match the file.
@@ -160,6 +193,12 @@ def decode(data: bytes) -> str:
             return _checked(data.decode("utf-8"))
         except UnicodeDecodeError:
             pass
+        # UTF-8 with a few stray bytes: decoding it whole as another code page would garble
+        # every character of it ('’' as '‚Äô'); only the stray bytes are guessed.
+        bad = _mostly_utf8(data)
+        if bad is not None:
+            log.warning("%s: %d byte(s) not UTF-8, read as cp1252", where or "input", bad)
+            return _checked(data.decode("utf-8", errors="claimx-cp1252"))
     matches = from_bytes(data)
     best = matches.best()
     if best is None or best.encoding is None:
@@ -295,7 +334,7 @@ def _published(obj: dict[str, Any], where: str) -> str | None:
         return None
     if isinstance(value, str) and iso_timestamp(value) is not None:
         return value.strip()
-    shown = _as_written(value)[:40]
+    shown = json.dumps(value, ensure_ascii=False)[:40]
     log.warning("%s: 'published' %s is not an ISO 8601 date: ignored", where, shown)
     return None
 
@@ -311,12 +350,18 @@ def iso_timestamp(value: str) -> datetime | None:
         return None
 
 
+def _json_error(exc: json.JSONDecodeError) -> str:
+    """'Expecting value at column 5', 'Unterminated string starting at column 9'."""
+    joint = " " if exc.msg.endswith(" at") else " at "
+    return f"{exc.msg}{joint}column {exc.colno}"
+
+
 def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
     where = f"{display_path(path)}:{number}"
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError("jsonl", f"invalid JSON ({exc.msg}, column {exc.colno})") from exc
+        raise InputError("jsonl", f"invalid JSON: {_json_error(exc)}") from exc
     if not isinstance(obj, dict):
         raise InputError("jsonl", "each line must be a JSON object")
     text = obj.get("text")
@@ -438,7 +483,7 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inpu
             if path == STDIN
             else _read_bytes(path, max_bytes)
         )
-        document = _text_document(path, decode(data))
+        document = _text_document(path, decode(data, display_path(path)))
     except InputError as exc:
         document = _failed(path, "text", exc)
     except Exception as exc:  # a bug met on one input never ends the run

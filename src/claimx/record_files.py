@@ -15,10 +15,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from claimx.reading import display_path
+from claimx.reading import _json_error, display_path
 from claimx.records import ArticleRecord, RecordError, Source
 
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json")
+# The error type of a line that is not a whole, valid record.
+BAD_RECORD = "records"
 # How many lines to look at for the first whole JSON object that tells records from articles.
 _SNIFF_LINES = 20
 
@@ -32,7 +34,7 @@ def _bad_line(path: Path, number: int, message: str) -> ArticleRecord:
     return ArticleRecord(
         id=f"{shown}:{number}",
         source=Source(path=shown, line=number, format="jsonl"),
-        error=RecordError(type="records", message=message),
+        error=RecordError(type=BAD_RECORD, message=message),
     )
 
 
@@ -56,7 +58,7 @@ def _record(path: Path, number: int, line: str) -> ArticleRecord:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
-        return _bad_line(path, number, f"not a whole JSON record ({exc.msg}, column {exc.colno})")
+        return _bad_line(path, number, f"not a whole JSON record: {_json_error(exc)}")
     return _validated(path, number, item)
 
 

@@ -13,6 +13,8 @@ from claimx import __version__
 
 # With it set (or --debug), unexpected errors show their traceback and the log is verbose.
 DEBUG_ENV = "CLAIMX_DEBUG"
+# The exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
 app = typer.Typer(
     name="claimx",
@@ -93,10 +95,14 @@ def main() -> None:
     """The console script: an unexpected error is one line on stderr, unless debugging."""
     try:
         app()
+    except SystemExit as exc:
+        if exc.code == INTERRUPTED:  # typer's word for Ctrl-C, which it otherwise keeps silent
+            print("claimx: interrupted", file=sys.stderr)
+        raise
     except KeyboardInterrupt:
         # Ctrl-C: what was written stays whole (records are written a line at a time).
         print("claimx: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     except BrokenPipeError:
         # `claimx extract ... | head`: the reader has all it wanted.
         devnull = os.open(os.devnull, os.O_WRONLY)

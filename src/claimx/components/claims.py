@@ -136,12 +136,20 @@ def claim_units(doc: Doc) -> list[ClaimUnit]:
     """The candidate claims of the document, in text order."""
     quotes = sorted(doc.spans.get(QUOTES, []), key=lambda q: q.start)
     units: list[ClaimUnit] = []
+    # Lines come in text order: the quotes overlapping one are those begun before its end and
+    # not ended before its start, kept in a list that only ever holds the current ones.
+    upcoming = 0
+    current: list[Span] = []
     for sentence in doc.sents:
         for line in lines(sentence):
+            while upcoming < len(quotes) and quotes[upcoming].start < line.end:
+                current.append(quotes[upcoming])
+                upcoming += 1
+            current = [q for q in current if line.start < q.end]
             body = trim(line)
             if body is None or is_headline(line):
                 continue
-            inside = [q for q in quotes if q.start < line.end and line.start < q.end]
+            inside = list(current)
             if not inside:
                 if is_statement(body):
                     units.append(ClaimUnit(body, None))

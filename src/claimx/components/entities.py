@@ -10,6 +10,7 @@ the label most of its mentions carry and its fullest name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -293,21 +294,34 @@ def _find_missed_mentions(doc: Doc, groups: list[_Group]) -> None:
 _SENTENCE_END = frozenset(".!?”\"'’")
 
 
-def _in_headline(span: Span) -> bool:
+class _Lines:
+    """The lines of a text, found by bisection: looking a line up costs no scan of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks = [match.start() for match in re.finditer("\n", text)]
+
+    def around(self, start: int, end: int) -> str:
+        """The line holding the characters [start, end), its trailing spaces removed."""
+        index = bisect_left(self._breaks, start)
+        first = self._breaks[index - 1] + 1 if index > 0 else 0
+        after = bisect_left(self._breaks, end)
+        last = self._breaks[after] if after < len(self._breaks) else len(self.text)
+        return self.text[first:last].rstrip()
+
+
+def _in_headline(span: Span, lines: _Lines) -> bool:
     """Whether the span's line is a title-case headline or subhead: no full stop at its end,
     which a short sentence full of names ("Joe Biden met Jill Biden.") has."""
-    text = span.doc.text
-    start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
-    line = text[start : end if end >= 0 else len(text)].rstrip()
+    line = lines.around(span.start_char, span.end_char)
     return is_headline(line) and line[-1:] not in _SENTENCE_END
 
 
-def _headline_word_only(mentions: list[Span], label: str) -> bool:
+def _headline_word_only(mentions: list[Span], label: str, lines: _Lines) -> bool:
     """A lone word of title-case headlines that NER took for a person ("Symbolic but Strategic
     Move"). Title case makes every word look like a name; a person the article is about is
     named in its body too."""
-    return label == "PERSON" and all(len(m) == 1 and _in_headline(m) for m in mentions)
+    return label == "PERSON" and all(len(m) == 1 and _in_headline(m, lines) for m in mentions)
 
 
 class EntityLinker:
@@ -329,11 +343,12 @@ class EntityLinker:
             for group in groups
         ]
         places = [name for _, name, label in named if label == "GPE"]
+        lines = _Lines(doc.text)
         spans = []
         for group, name, voted in named:
             # "Kazakh" in "the Kazakh government" is a nationality, not an organisation.
             label = "NORP" if _is_demonym(name, voted, places) else voted
-            if _headline_word_only(group.mentions + group.found, label):
+            if _headline_word_only(group.mentions + group.found, label, lines):
                 continue
             for mention in group.mentions + group.found:
                 span = Span(doc, mention.start, mention.end, label=label)

@@ -89,7 +89,7 @@ class QuoteExtractor:
 
         found = self._reported(doc, attributions, quotations)
         found += self._free_quotations(doc, sentences, quotations, found, line_of)
-        return self._spans(doc, found, quoted, line_of)
+        return self._spans(doc, found, quoted, line_of, sentences)
 
     def _reported(
         self,
@@ -156,7 +156,7 @@ class QuoteExtractor:
                 cue = _labelled(doc, start, end, line_of)
             if cue is None and long_enough:
                 previous = ended.last(start)
-                if previous is not None and _continues(doc, previous, start):
+                if previous is not None and _continues(doc, sentences.text, previous, start):
                     # '“A,” she said. “B.”', B opening the next paragraph, or 'X said that
                     # A, but “B”': one quotation the writer interrupted, as PolNeAR marks it.
                     previous.content = (previous.content[0], end)
@@ -169,20 +169,29 @@ class QuoteExtractor:
             if cue is None:
                 continue
             same_cue = ended.first_with_cue(cue.cue, start)
-            if same_cue is not None and _same_paragraph(doc, same_cue.content[1] - 1, start):
+            same_paragraph = same_cue is not None and _same_paragraph(
+                doc, sentences.text, same_cue.content[1] - 1, start
+            )
+            if same_cue is not None and same_paragraph:
                 # '“A,” Spencer said, as ... “B.”': the rest of the same quotation.
                 same_cue.content = (same_cue.content[0], end)
                 if same_cue.quotation is not None:
                     same_cue.quotation = Quotation(same_cue.quotation.start, quotation.end)
                 ended.extended(same_cue)
                 continue
-            extra.append(self._quoted(doc, cue, quotation, start, end, long_enough))
+            extra.append(self._quoted(doc, sentences, cue, quotation, start, end, long_enough))
             ended.add(extra[-1])
         return extra
 
     @staticmethod
     def _quoted(
-        doc: Doc, cue: Attribution, quotation: Quotation, start: int, end: int, long: bool
+        doc: Doc,
+        sentences: _Sentences,
+        cue: Attribution,
+        quotation: Quotation,
+        start: int,
+        end: int,
+        long: bool,
     ) -> _Found:
         """A quotation its cue introduces: direct when they are adjacent, else mixed (the
         words between the cue and the quotation belong to the content)."""
@@ -191,7 +200,7 @@ class QuoteExtractor:
             if _has_words(doc[cue_end:start]):
                 return _Found((cue_end, end), "mixed", cue.cue, cue.speaker)
         else:
-            sent_start = doc[start].sent.start
+            sent_start = sentences.spans[sentences.number(start)].start
             if not long and _has_words(doc[sent_start:start]):
                 # '... a “burn bag,” the Times reported': a few quoted words inside a report.
                 return _Found((sent_start, end), "mixed", cue.cue, cue.speaker)
@@ -204,7 +213,7 @@ class QuoteExtractor:
         candidates = []
         for number, attribution, sent in sentences.attributions(first, last + 1):
             follows = number > last
-            if follows and not _same_paragraph(doc, end, sent.start):
+            if follows and not _same_paragraph(doc, sentences.text, end, sent.start):
                 continue
             content = attribution.content
             if content is not None and not (content[0] < end and start < content[1]):
@@ -240,7 +249,11 @@ class QuoteExtractor:
 
     @staticmethod
     def _spans(
-        doc: Doc, found: list[_Found], quoted: list[bool], line_of: list[tuple[int, int]]
+        doc: Doc,
+        found: list[_Found],
+        quoted: list[bool],
+        line_of: list[tuple[int, int]],
+        sentences: _Sentences,
     ) -> list[Span]:
         resolver = SpeakerResolver(doc, quoted)
         spans = []
@@ -248,14 +261,15 @@ class QuoteExtractor:
             start, end = record.content
             content = Span(doc, start, end, label=record.kind)
             if record.quotation is not None:
-                char_start, char_end = record.quotation.content_bounds(doc.text)
+                char_start, char_end = record.quotation.content_bounds(sentences.text)
                 content = (
                     doc.char_span(char_start, char_end, label=record.kind, alignment_mode="expand")
                     or content
                 )
             content._.claimx_cue = Span(doc, *record.cue)
             speaker = record.speaker
-            after = max(_dateline_end(doc[record.cue[0]].sent), line_of[record.cue[0]][0])
+            cue_sentence = sentences.spans[sentences.number(record.cue[0])]
+            after = max(_dateline_end(cue_sentence), line_of[record.cue[0]][0])
             if speaker is None or speaker < after:
                 speaker = _nearest_subject(doc, record.cue[0], quoted, after)
             if speaker is not None:
@@ -363,18 +377,20 @@ def _has_words(tokens: Span) -> bool:
     return any(t.is_alpha or t.is_digit for t in tokens)
 
 
-def _continues(doc: Doc, previous: _Found, start: int) -> bool:
+def _continues(doc: Doc, text: str, previous: _Found, start: int) -> bool:
     """Whether a quotation at `start` carries on the previous quote: later in its paragraph,
     or opening the paragraph right after it."""
-    gap = doc.text[doc[previous.content[1] - 1].idx : doc[start].idx]
+    gap = text[doc[previous.content[1] - 1].idx : doc[start].idx]
     if "\n" not in gap:
         return True
     return gap.count("\n") <= 2 and not gap.strip(" \t\n>" + QUOTE_CHARS)
 
 
-def _same_paragraph(doc: Doc, token: int, other: int) -> bool:
+def _same_paragraph(doc: Doc, text: str, token: int, other: int) -> bool:
+    """Whether no line break stands between the two tokens (`text`: the Doc's, made once:
+    `doc.text` rebuilds it token by token)."""
     low, high = sorted((token, other))
-    return "\n" not in doc.text[doc[low].idx : doc[min(high, len(doc) - 1)].idx]
+    return "\n" not in text[doc[low].idx : doc[min(high, len(doc) - 1)].idx]
 
 
 @Language.factory(
@@ -392,6 +408,7 @@ class _Sentences:
     token's sentence or a sentence's cues is then a look-up, not a scan of the Doc."""
 
     def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
         self.spans = list(doc.sents)
         self._of_token = [0] * len(doc)
         for number, sent in enumerate(self.spans):

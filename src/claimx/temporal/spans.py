@@ -11,6 +11,7 @@ out ("in two weeks" is the duration "two weeks").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -804,11 +805,18 @@ def find_mentions(text: str) -> list[Mention]:
     ]
     # The longest expression wins an overlap; among equals, the earlier pattern.
     candidates.sort(key=lambda m: (m.start - m.end, m.start))
+    # What is taken never overlaps, so in start order its ends are in order too: a candidate
+    # need only be checked against its neighbours there.
     taken: list[Mention] = []
+    starts: list[int] = []
     for mention in candidates:
-        if all(mention.end <= t.start or t.end <= mention.start for t in taken):
-            taken.append(mention)
-    taken.sort(key=lambda m: m.start)
+        index = bisect_left(starts, mention.start)
+        if index > 0 and taken[index - 1].end > mention.start:
+            continue
+        if index < len(taken) and taken[index].start < mention.end:
+            continue
+        taken.insert(index, mention)
+        starts.insert(index, mention.start)
     return list(_modified(_clocks_on_days(taken, text), text))
 
 
