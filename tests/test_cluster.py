@@ -60,7 +60,7 @@ def test_cluster_that_cannot_be_reached_is_one_clear_error(
 ) -> None:
     monkeypatch.setattr("claimx.cluster.CONNECT_SECONDS", 1.0)
     options = ExtractOptions(dask="tcp://127.0.0.1:9")
-    with pytest.raises(ClaimxError, match="cannot reach the Dask scheduler"):
+    with pytest.raises(ClaimxError, match="cannot reach a Dask scheduler"):
         list(extract(documents(), options))
 
 

@@ -165,4 +165,4 @@ def test_cli_extract_says_in_one_line_when_the_dask_scheduler_is_unreachable(
         app, ["extract", str(tmp_path), "--no-cache", "--dask", "tcp://127.0.0.1:9"]
     )
     assert result.exit_code == 1
-    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert "cannot reach a Dask scheduler at tcp://127.0.0.1:9" in result.output
