@@ -47,8 +47,8 @@ EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 K1 = 2.0
 B = 0.5
 # Weight of the (normalised) BM25 score in the hybrid; the rest is the embeddings' cosine.
-# Chosen on CheckThat! 2020 train.
-LEXICAL_WEIGHT = 0.5
+# Chosen on CheckThat! 2020 train (MAP@5 0.5: 0.914, 0.6: 0.918, 0.7: 0.924, 0.8: 0.914).
+LEXICAL_WEIGHT = 0.7
 NO_DAY = np.iinfo(np.int32).min
 EPOCH = dt.date(1970, 1, 1)
 # Fact-check vectors scored per block in the hybrid: bounds the memory of a query batch.
