@@ -100,7 +100,7 @@ def read_factchecks(path: Path, warn: Warn | None = None) -> list[FactCheck]:
             report(f"{path}:{where}: fact-check skipped: {item}")
             continue
         try:
-            factcheck = to_factcheck(item, where)
+            factcheck = _plain(item, where) if delimiter else to_factcheck(item, where)
         except FactCheckError as exc:
             report(f"{path}:{where}: fact-check skipped: {exc}")
             continue

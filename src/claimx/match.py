@@ -183,9 +183,7 @@ def _search(
         yield ClaimMatches(
             article=query.article.id,
             claim=query.span,
-            matches=[
-                _match(index.factcheck(hit.doc), hit.score, article_day) for hit in found
-            ],
+            matches=[_match(index.factcheck(hit.doc), hit.score, article_day) for hit in found],
         )
 
 

@@ -163,9 +163,7 @@ class MatchIndex:
                 offsets[doc + 1] = handle.tell()
         np.save(directory / "offsets.npy", offsets)
         ordered = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        (directory / "terms.txt").write_text(
-            "".join(t + "\n" for t in ordered), encoding="utf-8"
-        )
+        (directory / "terms.txt").write_text("".join(t + "\n" for t in ordered), encoding="utf-8")
         np.save(directory / "idf.npy", np.asarray(self.idf, dtype=np.float32))
         np.save(directory / "postings_ptr.npy", np.asarray(self.ptr, dtype=np.int64))
         np.save(directory / "postings_doc.npy", np.asarray(self.docs, dtype=np.int32))
@@ -250,9 +248,7 @@ class MatchIndex:
         """
         wanted = set(terms(query))
         known = [self.vocabulary[t] for t in wanted if t in self.vocabulary]
-        best = float(sum(self.idf[i] for i in known)) + self.unseen_idf * (
-            len(wanted) - len(known)
-        )
+        best = float(sum(self.idf[i] for i in known)) + self.unseen_idf * (len(wanted) - len(known))
         if not known:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         docs = np.concatenate([self.docs[self.ptr[i] : self.ptr[i + 1]] for i in known])

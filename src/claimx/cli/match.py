@@ -89,8 +89,7 @@ def match_cli(
             "--min-score",
             min=0.0,
             max=1.0,
-            help="Keep fact-checks scoring at least this. Default: 0.15 lexical, 0.25 "
-            "embeddings.",
+            help="Keep fact-checks scoring at least this. Default: 0.15 lexical, 0.25 embeddings.",
             rich_help_panel="Matching",
             show_default=False,
         ),
@@ -250,4 +249,3 @@ def index_cli(
     if not quiet:
         embedded = "with embeddings" if index.embeddings is not None else "lexical only"
         typer.echo(f"claimx: indexed {index.size} fact-checks into {output} ({embedded})", err=True)
-
