@@ -447,3 +447,10 @@ def test_cli_match_without_against_is_a_usage_error(tmp_path: Path) -> None:
 def test_cli_schema_match_prints_the_line_schema() -> None:
     result = runner.invoke(app, ["schema", "--match"])
     assert json.loads(result.stdout)["title"] == "ClaimMatches"
+
+
+@pytest.mark.parametrize("command", ["match", "index"])
+def test_cli_match_and_index_have_help(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
