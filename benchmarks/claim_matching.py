@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from claimx.extract import import_spacy
 from claimx.factchecks import FactCheck
 from claimx.match import MatchOptions, match_records
 from claimx.match_index import MatchIndex
@@ -125,6 +126,7 @@ def main() -> None:
     )
     parser.add_argument("--synthetic", type=int, default=0, help="also time N made-up checks")
     args = parser.parse_args()
+    import_spacy()  # as the CLI does: PyTorch is loaded only when embeddings are used
 
     claims = read_tsv(args.data / "verified_claims.docs.tsv")
     factchecks = [FactCheck(id=row[0], claim=row[1], title=row[2] or None) for row in claims]

@@ -134,7 +134,9 @@ def match_cli(
 
       claimx index factchecks.csv -o fc-index && claimx match records.jsonl --against fc-index
     """
-    from claimx.extract import DEFAULT_BATCH_SIZE, ExtractOptions
+    from claimx.extract import DEFAULT_BATCH_SIZE, ExtractOptions, import_spacy
+
+    import_spacy()  # before claimx.matching imports spaCy: PyTorch only if embeddings need it
     from claimx.match import MatchOptions, article_records, match_records, open_collection
     from claimx.match_output import write_lines, write_tables
 
@@ -228,6 +230,9 @@ def index_cli(
 
     [bold]Example[/bold]: claimx index factchecks.jsonld -o fc-index
     """
+    from claimx.extract import import_spacy
+
+    import_spacy()  # before claimx.matching imports spaCy: PyTorch only if embeddings need it
     from claimx.match import build_index
 
     def warn(message: str) -> None:
