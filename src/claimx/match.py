@@ -23,6 +23,7 @@ from claimx.records import ArticleRecord
 
 if TYPE_CHECKING:
     from claimx.extract import ExtractOptions
+    from claimx.reading import FileKey
 
 # The lowest score worth showing, per method: on CheckThat! 2020 train, 89% (lexical) and 90%
 # (hybrid) of the right fact-checks of tweets score at least this. Whole tweets are long;
@@ -210,13 +211,15 @@ def article_records(
     extract_options: ExtractOptions,
     *,
     globs: tuple[str, ...] = (),
+    skip: frozenset[FileKey] = frozenset(),
 ) -> Iterator[ArticleRecord]:
     """Records of the articles under `paths` (with their text, for the whole-text fallback)
-    and the records read back from `claimx extract` output, in input order."""
+    and the records read back from `claimx extract` output, in input order; the files in
+    `skip` (this run's output) are never read."""
     from dataclasses import replace
 
-    from claimx.compare import read_record_file
     from claimx.extract import extract_paths
+    from claimx.record_files import read_record_file
 
     options = replace(extract_options, include_text=True)
     articles: list[str] = []
@@ -226,8 +229,8 @@ def article_records(
             articles.append(path)
             continue
         if articles:
-            yield from extract_paths(articles, options, globs=globs)
+            yield from extract_paths(articles, options, globs=globs, skip=skip)
             articles = []
         yield from read_back
     if articles:
-        yield from extract_paths(articles, options, globs=globs)
+        yield from extract_paths(articles, options, globs=globs, skip=skip)

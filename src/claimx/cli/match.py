@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -29,11 +30,13 @@ from claimx.cli.common import (
     QuietOption,
     ReferenceDateOption,
     claimx_errors,
+    error_line,
     execution_options,
     fail,
     file_format,
     input_paths,
-    output_stream,
+    one_line,
+    opened_output,
     reference_day,
 )
 from claimx.formats import OutputFormat, resolve_format
@@ -161,34 +164,30 @@ def match_cli(
         before_article=before_article,
         matcher=matcher.value,
     )
-    failed: list[str] = []
+    failed = 0
 
     def warn(message: str) -> None:
         if not quiet:
-            typer.echo(f"claimx: {message}", err=True)
+            print(f"claimx: {one_line(message)}", file=sys.stderr, flush=True)
 
     def noted(records: Iterable[ArticleRecord]) -> Iterator[ArticleRecord]:
+        nonlocal failed
         for record in records:
             if record.error is not None:
-                where = record.source.path
-                if record.source.line is not None:
-                    where += f":{record.source.line}"
-                failed.append(where)
-                warn(f"{where}: {record.error.message}")
+                failed += 1
+                if not quiet:
+                    error_line(record)
             yield record
 
+    inputs = input_paths(paths)
+    fmt = output_format if output is None else file_format(output_format, output)
     with ExitStack() as stack, claimx_errors():
         index = open_collection(against, matcher.value, warn)
         stack.callback(index.close)
-        stream: IO[str] = output_stream()
-        if output is not None:
-            stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-        fmt = resolve_format(
-            output_format if output is None else file_format(output_format, output),
-            to_terminal=stream.isatty(),
-        )
+        stream, written = stack.enter_context(opened_output(output, inputs))
+        fmt = resolve_format(fmt, to_terminal=stream.isatty())
         records = noted(
-            article_records(input_paths(paths), extract_options, globs=tuple(glob or ()))
+            article_records(inputs, extract_options, globs=tuple(glob or ()), skip=written)
         )
         lines = match_records(records, index, options, warn)
         if fmt is OutputFormat.table:
@@ -237,7 +236,7 @@ def index_cli(
 
     def warn(message: str) -> None:
         if not quiet:
-            typer.echo(f"claimx: {message}", err=True)
+            print(f"claimx: {one_line(message)}", file=sys.stderr, flush=True)
 
     if factchecks.is_dir():
         fail(f"{factchecks}: give a fact-check file, not a directory")
