@@ -454,3 +454,18 @@ def test_cli_match_and_index_have_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.output
+
+
+def test_cli_match_goes_on_past_a_broken_record_line(tmp_path: Path) -> None:
+    records = _records_file(tmp_path)
+    with records.open("a", encoding="utf-8") as handle:
+        handle.write('{"schema_version": 1, "id": "bad", "source": {"path": "x"}}\n')
+    collection = _write(tmp_path / "fc.json", json.dumps(REVIEWS))
+    result = runner.invoke(
+        app, ["match", str(records), "-a", str(collection), "--matcher", "lexical", "-f", "jsonl"]
+    )
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 2  # the two good records are matched
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"claimx: {records}:3: ")
+    assert "Traceback" not in result.output
