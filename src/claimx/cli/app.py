@@ -85,7 +85,7 @@ def configure_logging(*, debug: bool) -> None:
 
 def _register() -> None:
     # Imported here so that each command module can import `app` without a cycle.
-    from claimx.cli import compare, extract, schema  # noqa: F401
+    from claimx.cli import compare, extract, match, schema  # noqa: F401
 
 
 _register()

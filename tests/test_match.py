@@ -1,0 +1,471 @@
+"""claimx match: fact-check collections, the index, the whole-text fallback and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+import claimx.cli.match  # noqa: F401  # registers the commands on the app
+from claimx.cli.app import app
+from claimx.errors import ClaimxError
+from claimx.factchecks import FactCheck, read_factchecks
+from claimx.match import MatchOptions, match_records, queries_of
+from claimx.match_index import MatchIndex
+from claimx.match_records import ClaimMatches, match_json_schema
+from claimx.records import (
+    ArticleRecord,
+    BoilerplateRange,
+    Claim,
+    Claimant,
+    Quote,
+    Source,
+    TextSpan,
+)
+
+COMMITTED = Path(__file__).resolve().parent.parent / "schema" / "match.schema.json"
+
+REVIEWS = [
+    {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": "fc-jobs",
+        "url": "https://checks.example/jobs",
+        "claimReviewed": "The unemployment rate fell to 3.5 percent in September.",
+        "reviewRating": {"@type": "Rating", "ratingValue": 5, "alternateName": "True"},
+        "author": {"@type": "Organization", "name": "Example Checks"},
+        "datePublished": "2019-10-05",
+        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A. Minister"}},
+    },
+    {
+        "@type": "ClaimReview",
+        "@id": "https://checks.example/vaccines#review",
+        "url": "https://checks.example/vaccines",
+        "claimReviewed": "Vaccines cause autism in children.",
+        "reviewRating": {"ratingValue": 1},
+        "author": [{"name": "Health Desk"}],
+        "datePublished": "2021-02-01T10:00:00Z",
+    },
+    {
+        "@type": "ClaimReview",
+        "url": "https://checks.example/bridge",
+        "claimReviewed": "The new bridge cost 40 million dollars.",
+        "reviewRating": {"alternateName": "Mostly false"},
+        "datePublished": "March 12, 2020",
+    },
+]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _claims(path: Path, warnings: list[str] | None = None) -> list[FactCheck]:
+    sink = warnings if warnings is not None else []
+    return read_factchecks(path, sink.append)
+
+
+# Collections, in each format.
+
+
+def test_factchecks_read_a_claimreview_list(tmp_path: Path) -> None:
+    checks = _claims(_write(tmp_path / "fc.json", json.dumps(REVIEWS)))
+    assert [c.id for c in checks] == [
+        "fc-jobs",
+        "https://checks.example/vaccines#review",
+        "https://checks.example/bridge",
+    ]
+    jobs = checks[0]
+    assert (jobs.rating, jobs.reviewer, jobs.published, jobs.claimant) == (
+        "True",
+        "Example Checks",
+        "2019-10-05",
+        "A. Minister",
+    )
+    assert checks[1].rating == "1"  # no alternateName: the ratingValue
+    assert checks[1].reviewer == "Health Desk"
+    assert checks[1].published == "2021-02-01T10:00:00+00:00"
+    assert checks[2].published == "2020-03-12"
+
+
+def test_factchecks_read_a_graph_and_skip_other_nodes(tmp_path: Path) -> None:
+    graph = {"@context": "https://schema.org", "@graph": [{"@type": "Organization"}, *REVIEWS]}
+    warnings: list[str] = []
+    checks = _claims(_write(tmp_path / "fc.jsonld", json.dumps(graph)), warnings)
+    assert len(checks) == 3
+    assert warnings == []
+
+
+def test_factchecks_read_one_review_a_line_and_report_broken_lines(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(REVIEWS[0]),
+        "{not json",
+        json.dumps({"@type": "ClaimReview", "url": "https://checks.example/empty"}),
+        "",
+        json.dumps(REVIEWS[2]),
+        "[1, 2]",
+    ]
+    warnings: list[str] = []
+    checks = _claims(_write(tmp_path / "fc.jsonl", "\n".join(lines) + "\n"), warnings)
+    assert [c.id for c in checks] == ["fc-jobs", "https://checks.example/bridge"]
+    assert len(warnings) == 3
+    assert warnings[0].startswith(f"{tmp_path / 'fc.jsonl'}:2: fact-check skipped: not JSON")
+    assert ":3: fact-check skipped: no claimReviewed" in warnings[1]
+    assert ":6: " in warnings[2]
+
+
+def test_factchecks_read_plain_json_lines_with_ids_by_rule(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "claim": "Claim with an id.", "url": "https://x.example/a"},
+        {"claim": "Claim with only a URL.", "url": "https://x.example/b", "rating": "False"},
+        {"claim": "Claim with nothing else."},
+        {"rating": "False"},
+    ]
+    warnings: list[str] = []
+    text = "\n".join(json.dumps(line) for line in lines)
+    checks = _claims(_write(tmp_path / "fc.jsonl", text), warnings)
+    assert [c.id for c in checks] == ["a", "https://x.example/b", "3"]
+    assert checks[1].rating == "False"
+    assert warnings == [f"{tmp_path / 'fc.jsonl'}:4: fact-check skipped: no claim text"]
+
+
+def test_factchecks_read_csv_with_a_claim_column_and_line_numbers(tmp_path: Path) -> None:
+    text = (
+        "claim,rating,url,date\n"
+        "The bridge cost 40 million dollars.,False,https://x.example/1,2020-01-02\n"
+        '"A claim, with a comma.",True,,\n'
+        "too,many,fields,here,really\n"
+        ",Missing,,\n"
+    )
+    warnings: list[str] = []
+    checks = _claims(_write(tmp_path / "fc.csv", text), warnings)
+    assert [(c.id, c.claim) for c in checks] == [
+        ("https://x.example/1", "The bridge cost 40 million dollars."),
+        ("3", "A claim, with a comma."),
+    ]
+    assert checks[0].published == "2020-01-02"
+    assert len(warnings) == 2
+    assert ":4: fact-check skipped: 5 fields" in warnings[0]
+    assert ":5: fact-check skipped: no claim text" in warnings[1]
+
+
+def test_factchecks_read_tsv_by_suffix(tmp_path: Path) -> None:
+    text = "id\tclaimReviewed\tverdict\nx1\tSome claim here.\tFalse\n"
+    checks = _claims(_write(tmp_path / "fc.tsv", text))
+    assert [(c.id, c.claim, c.rating) for c in checks] == [("x1", "Some claim here.", "False")]
+
+
+def test_factchecks_csv_without_a_claim_column_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ClaimxError, match="no claim column"):
+        _claims(_write(tmp_path / "fc.csv", "a,b\n1,2\n"))
+
+
+# The index.
+
+
+def _checks() -> list[FactCheck]:
+    return [
+        FactCheck(
+            id="jobs", claim="The unemployment rate fell to 3.5 percent.", published="2019-10-05"
+        ),
+        FactCheck(id="vax", claim="Vaccines cause autism in children.", published="2021-02-01"),
+        FactCheck(id="bridge", claim="The new bridge cost 40 million dollars."),
+        FactCheck(
+            id="jobs-late",
+            claim="Unemployment fell to 3.5 percent, a record.",
+            published="2022-05-01",
+        ),
+    ]
+
+
+def test_index_finds_by_postings_and_ranks_the_closest_first() -> None:
+    index = MatchIndex.build(_checks())
+    docs, _scores = index.lexical("unemployment fell to 3.5%")
+    assert sorted(docs.tolist()) == [0, 3]  # only fact-checks sharing a term
+    [hits] = index.search(["The unemployment rate fell to 3.5 percent"], k=5)
+    assert [index.factcheck(h.doc).id for h in hits] == ["jobs", "jobs-late"]
+    assert hits[0].score > hits[1].score > 0
+
+
+def test_index_round_trip_gives_the_same_results(tmp_path: Path) -> None:
+    built = MatchIndex.build(_checks())
+    built.save(tmp_path / "index")
+    loaded = MatchIndex.load(tmp_path / "index")
+    queries = ["bridge cost forty million", "autism vaccines", "unemployment rate 3.5 percent"]
+    assert loaded.search(queries, k=3) == built.search(queries, k=3)
+    assert [loaded.factcheck(i) for i in range(4)] == _checks()
+    loaded.close()
+
+
+def test_index_load_refuses_a_directory_that_is_no_index(tmp_path: Path) -> None:
+    with pytest.raises(ClaimxError, match="not a claimx fact-check index"):
+        MatchIndex.load(tmp_path)
+
+
+def test_index_leaves_out_later_fact_checks_when_asked() -> None:
+    index = MatchIndex.build(_checks())
+    query = "unemployment fell to 3.5 percent"
+    [hits] = index.search([query], k=5, latest=[dt.date(2020, 1, 1)])
+    assert [index.factcheck(h.doc).id for h in hits] == ["jobs"]
+
+
+# Matching records.
+
+
+def _record(text: str, claims: list[tuple[int, int]] = (), **fields: object) -> ArticleRecord:  # type: ignore[assignment]
+    return ArticleRecord(
+        id=str(fields.pop("id", "a1")),
+        source=Source(path="a.txt", format="text"),
+        text=text,
+        claims=[
+            Claim(
+                text=text[s:e],
+                start=s,
+                end=e,
+                claimant=Claimant(name=None, kind="outlet"),
+                entities=[],
+                dates=[],
+                modality="asserted",
+                negated=False,
+                checkworthiness=0.9,
+            )
+            for s, e in claims
+        ],
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def test_match_records_each_claim_with_its_fact_checks_and_dates() -> None:
+    text = "Officials said so. The unemployment rate fell to 3.5 percent last month."
+    record = _record(text, [(19, len(text))], published="2020-06-01")
+    index = MatchIndex.build(_checks())
+    [line] = match_records([record], index, MatchOptions(matcher="lexical", min_score=0.0))
+    assert line.article == "a1"
+    assert text[line.claim.start : line.claim.end] == line.claim.text  # type: ignore[misc]
+    assert line.claim.kind == "claim"
+    by_id = {m.id: m for m in line.matches}
+    assert by_id["jobs"].before_article is True
+    assert by_id["jobs-late"].before_article is False
+    assert line.matches[0].id == "jobs"
+    [early] = match_records(
+        [record], index, MatchOptions(matcher="lexical", min_score=0.0, before_article=True)
+    )
+    assert [m.id for m in early.matches] == ["jobs"]
+
+
+def test_match_whole_text_stands_for_a_document_without_claims() -> None:
+    tweet = "BREAKING: vaccines cause autism in children, doctors hide it! #vaccines"
+    record = _record(tweet, id="tweet-1")
+    [query] = queries_of(record)
+    assert (query.span.kind, query.span.start, query.span.end) == ("document", 0, len(tweet))
+    [line] = match_records([record], MatchIndex.build(_checks()), MatchOptions(matcher="lexical"))
+    assert [m.id for m in line.matches] == ["vax"]
+
+
+def test_match_whole_text_leaves_boilerplate_out_of_the_query() -> None:
+    text = "Subscribe to our bridge newsletter\nVaccines cause autism."
+    record = _record(text, boilerplate=[BoilerplateRange(start=0, end=34, reason="promo")])
+    [query] = queries_of(record)
+    assert "bridge" not in query.text
+    assert query.span.text == text
+
+
+def test_match_record_without_text_falls_back_to_its_title() -> None:
+    record = ArticleRecord(
+        id="r", source=Source(path="r.jsonl", format="jsonl"), title="Vaccines and autism"
+    )
+    [query] = queries_of(record)
+    assert (query.span.kind, query.span.start, query.text) == ("title", None, "Vaccines and autism")
+
+
+def test_match_quotes_only_when_asked() -> None:
+    text = "She said the bridge cost 40 million dollars."
+    quote = Quote(
+        text="the bridge cost 40 million dollars",
+        start=9,
+        end=43,
+        kind="indirect",
+        cue=TextSpan(text="said", start=4, end=8),
+        speaker=None,
+    )
+    record = _record(text, [(9, 43)], quotes=[quote])
+    assert [q.span.kind for q in queries_of(record)] == ["claim"]
+    assert [q.span.kind for q in queries_of(record, quotes=True)] == ["claim", "quote"]
+
+
+def test_match_lines_validate_against_the_committed_schema() -> None:
+    committed = json.loads(COMMITTED.read_text("utf-8"))
+    assert committed == match_json_schema(), (
+        "schema/match.schema.json is stale: run `claimx schema --match > schema/match.schema.json`"
+    )
+    record = _record("Vaccines cause autism, he wrote.")
+    [line] = match_records([record], MatchIndex.build(_checks()), MatchOptions(matcher="lexical"))
+    jsonschema.validate(line.model_dump(mode="json"), committed)
+
+
+# The command line.
+
+runner = CliRunner()
+
+
+def _records_file(tmp_path: Path) -> Path:
+    text = "The new bridge cost 40 million dollars, the mayor said."
+    records = [
+        _record(text, [(0, 38)], id="article-1", published="2020-06-01"),
+        _record("Vaccines cause autism!", id="tweet-2"),
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_cli_match_reads_extract_records_and_writes_a_line_per_claim(tmp_path: Path) -> None:
+    collection = _write(tmp_path / "fc.json", json.dumps(REVIEWS))
+    result = runner.invoke(
+        app,
+        [
+            "match",
+            str(_records_file(tmp_path)),
+            "--against",
+            str(collection),
+            "--matcher",
+            "lexical",
+            "-f",
+            "jsonl",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = [ClaimMatches.model_validate_json(line) for line in result.stdout.splitlines()]
+    assert [(line.article, line.claim.kind) for line in lines] == [
+        ("article-1", "claim"),
+        ("tweet-2", "document"),
+    ]
+    bridge = lines[0].matches[0]
+    assert (bridge.id, bridge.rating, bridge.published) == (
+        "https://checks.example/bridge",
+        "Mostly false",
+        "2020-03-12",
+    )
+    assert bridge.before_article is True
+    assert lines[1].matches[0].id == "https://checks.example/vaccines#review"
+
+
+def test_cli_index_then_match_against_the_directory(tmp_path: Path) -> None:
+    collection = _write(tmp_path / "fc.json", json.dumps(REVIEWS))
+    built = runner.invoke(
+        app, ["index", str(collection), "-o", str(tmp_path / "idx"), "--matcher", "lexical"]
+    )
+    assert built.exit_code == 0, built.output
+    assert "indexed 3 fact-checks" in built.stderr
+    result = runner.invoke(
+        app,
+        [
+            "match",
+            str(_records_file(tmp_path)),
+            "-a",
+            str(tmp_path / "idx"),
+            "-f",
+            "json",
+            "--matcher",
+            "lexical",
+            "-k",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = json.loads(result.stdout)
+    assert [len(line["matches"]) for line in lines] == [1, 1]
+
+
+def test_cli_match_reports_a_malformed_fact_check_and_goes_on(tmp_path: Path) -> None:
+    text = json.dumps(REVIEWS[2]) + "\n{broken\n"
+    collection = _write(tmp_path / "fc.jsonl", text)
+    result = runner.invoke(
+        app,
+        [
+            "match",
+            str(_records_file(tmp_path)),
+            "--against",
+            str(collection),
+            "--matcher",
+            "lexical",
+            "-f",
+            "jsonl",
+        ],
+    )
+    assert result.exit_code == 0
+    assert result.stderr.strip().splitlines() == [
+        f"claimx: {collection}:2: fact-check skipped: not JSON (Expecting property name "
+        "enclosed in double quotes)"
+    ]
+    assert len(result.stdout.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    ("against", "message"),
+    [
+        ("missing.json", "no such file or index directory"),
+        ("empty.jsonl", "no usable fact-checks"),
+        ("plain.csv", "no claim column"),
+        ("notindex", "not a claimx fact-check index"),
+    ],
+)
+def test_cli_match_bad_collection_is_one_clear_line(
+    tmp_path: Path, against: str, message: str
+) -> None:
+    _write(tmp_path / "empty.jsonl", "\n")
+    _write(tmp_path / "plain.csv", "a,b\n1,2\n")
+    (tmp_path / "notindex").mkdir()
+    result = runner.invoke(
+        app,
+        [
+            "match",
+            str(_records_file(tmp_path)),
+            "--against",
+            str(tmp_path / against),
+            "--matcher",
+            "lexical",
+        ],
+    )
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("claimx: error: ") and message in line
+    assert "Traceback" not in result.output
+
+
+def test_cli_match_without_against_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["match", str(_records_file(tmp_path))])
+    assert result.exit_code == 2
+    assert "--against" in result.stderr
+
+
+def test_cli_schema_match_prints_the_line_schema() -> None:
+    result = runner.invoke(app, ["schema", "--match"])
+    assert json.loads(result.stdout)["title"] == "ClaimMatches"
+
+
+@pytest.mark.parametrize("command", ["match", "index"])
+def test_cli_match_and_index_have_help(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_cli_match_goes_on_past_a_broken_record_line(tmp_path: Path) -> None:
+    records = _records_file(tmp_path)
+    with records.open("a", encoding="utf-8") as handle:
+        handle.write('{"schema_version": 1, "id": "bad", "source": {"path": "x"}}\n')
+    collection = _write(tmp_path / "fc.json", json.dumps(REVIEWS))
+    result = runner.invoke(
+        app, ["match", str(records), "-a", str(collection), "--matcher", "lexical", "-f", "jsonl"]
+    )
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 2  # the two good records are matched
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"claimx: {records}:3: ")
+    assert "Traceback" not in result.output
