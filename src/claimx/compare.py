@@ -445,6 +445,14 @@ def compare_paths(
 
     Returns the comparison and the records of the inputs that could not be processed.
     """
+    records = read_inputs(paths, extract_options, globs=globs)
+    return compare(records, options), [r for r in records if r.error is not None]
+
+
+def read_inputs(
+    paths: Iterable[str], extract_options: ExtractOptions, *, globs: tuple[str, ...] = ()
+) -> list[ArticleRecord]:
+    """The records of `paths`: articles extracted, extract output read back, in input order."""
     from claimx.extract import extract_paths
 
     records: list[ArticleRecord] = []
@@ -460,4 +468,4 @@ def compare_paths(
         records.extend(read_back)
     if articles:
         records.extend(extract_paths(articles, extract_options, globs=globs))
-    return compare(records, options), [r for r in records if r.error is not None]
+    return records

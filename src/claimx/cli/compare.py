@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import ExitStack
+from dataclasses import replace
 from enum import Enum
 from typing import IO, Annotated
 
@@ -12,6 +13,7 @@ from rich.console import Console
 
 from claimx.cli.app import app
 from claimx.cli.common import (
+    BomOption,
     CacheOption,
     ClaimModelChoice,
     ClaimModelOption,
@@ -26,6 +28,8 @@ from claimx.cli.common import (
     PathsArgument,
     QuietOption,
     ReferenceDateOption,
+    TableOption,
+    check_table,
     claimx_errors,
     execution_options,
     file_format,
@@ -33,7 +37,9 @@ from claimx.cli.common import (
     output_stream,
     reference_day,
 )
-from claimx.formats import OutputFormat, resolve_format
+from claimx.formats import OutputFormat, Table, resolve_format
+
+COMPARE_TABLES = (Table.claims, Table.quotes, Table.conflicts, Table.articles)
 
 
 class MatcherChoice(str, Enum):
@@ -47,6 +53,8 @@ def compare_cli(
     paths: PathsArgument = None,
     output_format: FormatOption = OutputFormat.auto,
     output: OutputOption = None,
+    table: TableOption = None,
+    bom: BomOption = False,
     glob: GlobOption = None,
     reference_date: ReferenceDateOption = None,
     model: ModelOption = None,
@@ -80,8 +88,10 @@ def compare_cli(
       claimx extract corpus/ -o records.jsonl && claimx compare records.jsonl
 
       claimx compare corpus/ --format json | jq '.conflicts[]'
+
+      claimx compare corpus/ -o compare.html
     """
-    from claimx.compare import CompareOptions, compare_paths
+    from claimx.compare import CompareOptions, compare, read_inputs
     from claimx.compare_output import write_json, write_jsonl, write_tables
     from claimx.extract import DEFAULT_BATCH_SIZE, ExtractOptions
 
@@ -105,13 +115,22 @@ def compare_cli(
             output_format if output is None else file_format(output_format, output),
             to_terminal=stream.isatty(),
         )
-        comparison, failed = compare_paths(
-            input_paths(paths),
-            extract_options,
-            CompareOptions(matcher=matcher.value),
-            globs=tuple(glob or ()),
-        )
-        if fmt is OutputFormat.table:
+        check_table(fmt, table, bom=bom, allowed=COMPARE_TABLES)
+        if fmt is OutputFormat.html:  # the report shows where each wording stands
+            extract_options = replace(extract_options, include_text=True)
+        records = read_inputs(input_paths(paths), extract_options, globs=tuple(glob or ()))
+        comparison = compare(records, CompareOptions(matcher=matcher.value))
+        failed = [r for r in records if r.error is not None]
+        if fmt is OutputFormat.html:
+            from claimx.report_html import write_comparison_html
+
+            write_comparison_html(comparison, records, stream)
+        elif fmt in (OutputFormat.csv, OutputFormat.tsv) and table is not None:
+            from claimx.csv_tables import write_comparison_table
+
+            tsv = fmt is OutputFormat.tsv
+            write_comparison_table(comparison, stream, table, tsv=tsv, bom=bom)
+        elif fmt is OutputFormat.table:
             console = Console(file=stream, no_color=no_color or "NO_COLOR" in os.environ)
             write_tables(comparison, console)
         elif fmt is OutputFormat.json:

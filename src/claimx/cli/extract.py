@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
+from dataclasses import replace
 from typing import IO, Annotated
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from claimx.cli.app import app
 from claimx.cli.common import (
     BatchSizeOption,
+    BomOption,
     CacheOption,
     ClaimModelChoice,
     ClaimModelOption,
@@ -24,6 +26,8 @@ from claimx.cli.common import (
     PathsArgument,
     QuietOption,
     ReferenceDateOption,
+    TableOption,
+    check_table,
     claimx_errors,
     execution_options,
     file_format,
@@ -33,7 +37,9 @@ from claimx.cli.common import (
     report_errors,
     with_progress,
 )
-from claimx.formats import OutputFormat, resolve_format
+from claimx.formats import OutputFormat, Table, resolve_format
+
+EXTRACT_TABLES = (Table.quotes, Table.claims, Table.entities, Table.dates, Table.articles)
 
 
 @app.command("extract")
@@ -41,6 +47,8 @@ def extract_cli(
     paths: PathsArgument = None,
     output_format: FormatOption = OutputFormat.auto,
     output: OutputOption = None,
+    table: TableOption = None,
+    bom: BomOption = False,
     glob: GlobOption = None,
     reference_date: ReferenceDateOption = None,
     model: ModelOption = None,
@@ -101,6 +109,10 @@ def extract_cli(
 
       claimx extract corpus/ --format jsonl | jq '.quotes[] | {speaker: .speaker.entity, text}'
 
+      claimx extract corpus/ -o report.html
+
+      claimx extract corpus/ -f csv --table quotes --bom -o quotes.csv
+
       claimx extract articles.jsonl -o records.json --reference-date 2025-11-06 -j 2
 
       claimx extract archive/ -o records.jsonl --dask tcp://scheduler:8786
@@ -131,10 +143,20 @@ def extract_cli(
             output_format if output is None else file_format(output_format, output),
             to_terminal=stream.isatty(),
         )
+        check_table(fmt, table, bom=bom, allowed=EXTRACT_TABLES)
+        if fmt is OutputFormat.html:  # the report marks the findings on the text
+            options = replace(options, include_text=True)
         records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes)
         records = with_progress(records, inputs, globs=globs, quiet=quiet)
         failures = report_errors(
-            records, fmt, stream, no_color=no_color, quiet=quiet, verbose=verbose
+            records,
+            fmt,
+            stream,
+            no_color=no_color,
+            quiet=quiet,
+            verbose=verbose,
+            table=table,
+            bom=bom,
         )
     if failures:
         raise typer.Exit(code=1)
