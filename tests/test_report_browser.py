@@ -8,6 +8,8 @@ hover text (its `title`); the script ran without a console message; no request l
 
 from __future__ import annotations
 
+import html
+import re
 import socket
 import subprocess
 import threading
@@ -82,7 +84,7 @@ def trap() -> Iterator[_Trap]:
     server.close()
 
 
-def _chromium(page: Path, profile: Path, trap: _Trap) -> tuple[str, str]:
+def _chromium(page: Path, profile: Path, trap: _Trap, fragment: str = "") -> tuple[str, str]:
     """The DOM after load, and Chromium's log (console messages included)."""
     result = subprocess.run(
         [
@@ -100,7 +102,7 @@ def _chromium(page: Path, profile: Path, trap: _Trap) -> tuple[str, str]:
             "--enable-logging=stderr",
             "--v=0",
             "--dump-dom",
-            page.as_uri(),
+            page.as_uri() + fragment,
         ],
         capture_output=True,
         text=True,
@@ -207,6 +209,21 @@ def test_browser_report_marks_every_quote_with_its_speaker(tmp_path: Path, trap:
     # every kind of mark made it into the page
     classes = {c for s in parsed.spans for c in s["class"].split()}
     assert {"m-q", "m-cue", "m-spk", "m-ent", "m-date", "m-claim", "m-bp"} <= classes
+
+
+def test_browser_focusing_a_mark_shows_what_the_record_says(tmp_path: Path, trap: _Trap) -> None:
+    """A link to a speaker's mark focuses it, as Tab would: the tooltip tells its entity."""
+    report = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["extract", str(CORPUS), "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    records = _records(tmp_path, CORPUS)
+    payload = article_payload(records[0], 0)
+    k = next(k for k, mark in enumerate(payload["marks"]) if mark[0] == "spk")
+    dom, _log = _chromium(report, tmp_path / "profile", trap, f"#a0-m{k}")
+    tip = re.search(r'<div id="tip"([^>]*)>([^<]*)<', dom)
+    assert tip is not None and "hidden" not in tip.group(1)
+    assert payload["marks"][k][4] in html.unescape(tip.group(2)).split("\n")
+    assert "Speaker “" in tip.group(2) and " → " in tip.group(2)
 
 
 def test_browser_comparison_loads_cleanly(tmp_path: Path, trap: _Trap) -> None:

@@ -221,6 +221,7 @@ def article_payload(record: ArticleRecord, index: int) -> dict[str, Any]:
 def _article_block(record: ArticleRecord, index: int) -> str:
     """The index entry of one article (a <details>), its body left to the script."""
     title = record.title or record.id
+    shown_id = f'<span class="aid">{_e(record.id)}</span> ' if record.title else ""
     counts = (
         f"{len(record.quotes)} quotes · {len(record.claims)} claims · "
         f"{len(record.entities)} entities · {len(record.dates)} dates"
@@ -232,7 +233,7 @@ def _article_block(record: ArticleRecord, index: int) -> str:
         f'<details class="art" id="a{index}" data-i="{index}"'
         f"{' data-error' if record.error else ''}>"
         f'<summary><span class="n">{index + 1}</span> <span class="t">{_e(title)}</span> '
-        f'<span class="aid">{_e(record.id)}</span> <span class="cnt">{_e(counts)}</span>'
+        f'{shown_id}<span class="cnt">{_e(counts)}</span>'
         f'</summary><div class="body"></div>'
         f'<script type="application/json" class="data">{data}</script></details>\n'
     )

@@ -221,17 +221,23 @@
 
   // Keyboard users get the record in a tooltip on focus (the mouse gets the title).
   const tip = document.getElementById("tip");
+  function placeTip(t) {
+    const r = t.getBoundingClientRect();
+    tip.style.left = Math.max(4, Math.min(r.left, window.innerWidth - 420)) + "px";
+    tip.style.top = (r.bottom + 6) + "px";
+  }
   document.addEventListener("focusin", (ev) => {
     const t = ev.target;
     if (!(t instanceof HTMLElement) || !t.classList.contains("seg")) { tip.hidden = true; return; }
     tip.textContent = t.title;
     tip.hidden = false;
-    const r = t.getBoundingClientRect();
-    tip.style.left = Math.max(4, Math.min(r.left, window.innerWidth - 420)) + "px";
-    tip.style.top = (r.bottom + 6) + "px";
+    placeTip(t);
   });
   document.addEventListener("focusout", () => { tip.hidden = true; });
-  window.addEventListener("scroll", () => { tip.hidden = true; }, { passive: true });
+  window.addEventListener("scroll", () => {
+    const t = document.activeElement;
+    if (!tip.hidden && t instanceof HTMLElement && t.classList.contains("seg")) placeTip(t);
+  }, { passive: true });
 
   const all = Array.from(document.querySelectorAll("details.art"));
   const filter = document.getElementById("filter");
@@ -255,7 +261,7 @@
   const summary = document.getElementById("summary");
   if (summary) {
     const failed = all.filter((d) => d.hasAttribute("data-error")).length;
-    summary.textContent = all.length + " articles" + (failed ? " · " + failed + " could not be read" : "") +
+    summary.textContent = all.length + (all.length === 1 ? " article" : " articles") + (failed ? " · " + failed + " could not be read" : "") +
       ". Open an article to see its text with the records marked on it.";
   }
 
@@ -268,4 +274,5 @@
     else gotoRange(Number(m[1]), 0, 0);
   }
   document.documentElement.dataset.ready = "1";
+  document.documentElement.dataset.readyMs = String(Math.round(performance.now()));
 })();
