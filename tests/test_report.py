@@ -448,3 +448,35 @@ def test_cli_auto_format_follows_the_output_suffix() -> None:
     assert file_format(auto, Path("q.tsv")) is OutputFormat.tsv
     assert file_format(auto, Path("r.json")) is OutputFormat.json
     assert file_format(auto, Path("r.out")) is OutputFormat.jsonl
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.mark.model
+def test_csv_of_the_corpus_reads_back_in_python_and_duckdb(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    records_path, quotes_path = tmp_path / "records.jsonl", tmp_path / "quotes.csv"
+    for args in (["-o", str(records_path), "--include-text"], ["-o", str(quotes_path), "--bom",
+                 "--table", "quotes"]):  # fmt: skip
+        result = runner.invoke(app, ["extract", str(CORPUS), *args])
+        assert result.exit_code == 0, result.output
+    records = {
+        r.id: r
+        for r in map(ArticleRecord.model_validate_json, records_path.read_text().splitlines())
+    }
+    with quotes_path.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == sum(len(r.quotes) for r in records.values()) > 20
+    for row in rows:
+        record = records[row["article_id"]]
+        assert record.text is not None
+        quote = record.quotes[int(row["quote_index"])]
+        assert row["quote"].removeprefix("'") == quote.text
+        assert record.text[int(row["start"]) : int(row["end"])] == quote.text
+        assert row["speaker_entity"] == ((quote.speaker.entity or "") if quote.speaker else "")
+    quotes = duckdb.read_csv(str(quotes_path), header=True)
+    assert quotes.columns == COLUMNS[Table.quotes]
+    assert duckdb.sql("SELECT count(*) FROM quotes").fetchall() == [(len(rows),)]
+    starts = [r[0] for r in duckdb.sql("SELECT start FROM quotes").fetchall()]
+    assert starts == [int(row["start"]) for row in rows]
