@@ -107,15 +107,13 @@ def compare_cli(
         no_cache=no_cache,
         dask=dask,
     )
+    requested = output_format if output is None else file_format(output_format, output)
+    check_table(requested, table, bom=bom, allowed=COMPARE_TABLES)  # before -o creates the file
     with ExitStack() as stack, claimx_errors():
         stream: IO[str] = output_stream()
         if output is not None:
             stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-        fmt = resolve_format(
-            output_format if output is None else file_format(output_format, output),
-            to_terminal=stream.isatty(),
-        )
-        check_table(fmt, table, bom=bom, allowed=COMPARE_TABLES)
+        fmt = resolve_format(requested, to_terminal=stream.isatty())
         if fmt is OutputFormat.html:  # the report shows where each wording stands
             extract_options = replace(extract_options, include_text=True)
         records = read_inputs(input_paths(paths), extract_options, globs=tuple(glob or ()))

@@ -135,15 +135,13 @@ def extract_cli(
     )
     inputs = input_paths(paths)
     globs = tuple(glob or ())
+    requested = output_format if output is None else file_format(output_format, output)
+    check_table(requested, table, bom=bom, allowed=EXTRACT_TABLES)  # before -o creates the file
     with ExitStack() as stack, claimx_errors():
         stream: IO[str] = output_stream()
         if output is not None:
             stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-        fmt = resolve_format(
-            output_format if output is None else file_format(output_format, output),
-            to_terminal=stream.isatty(),
-        )
-        check_table(fmt, table, bom=bom, allowed=EXTRACT_TABLES)
+        fmt = resolve_format(requested, to_terminal=stream.isatty())
         if fmt is OutputFormat.html:  # the report marks the findings on the text
             options = replace(options, include_text=True)
         records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes)
