@@ -274,5 +274,9 @@
     else gotoRange(Number(m[1]), 0, 0);
   }
   document.documentElement.dataset.ready = "1";
+  // How long the page took to be usable, for benchmarks/report_speed.py.
   document.documentElement.dataset.readyMs = String(Math.round(performance.now()));
+  window.addEventListener("load", () => {
+    document.documentElement.dataset.loadMs = String(Math.round(performance.now()));
+  });
 })();
