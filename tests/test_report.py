@@ -182,6 +182,25 @@ def test_report_payload_tips_say_what_the_record_says() -> None:
     assert payload["marks"][payload["claims"][0][0]][0] == "claim"
 
 
+def test_report_segments_index_the_text_as_javascript_does() -> None:
+    """Past an emoji (two UTF-16 units), the script's offsets shift by one per emoji."""
+    record = _record("🙂🙂 " + TEXT)
+    payload = article_payload(record, 0)
+    text = record.text
+    assert text is not None
+    utf16 = text.encode("utf-16-le")
+    in_code_points = segments(len(text), [(m[1], m[2]) for m in payload["marks"]])
+    assert len(payload["segs"]) == len(in_code_points)
+    for (start, end, marks), (cp_start, cp_end, cp_marks) in zip(
+        payload["segs"], in_code_points, strict=True
+    ):
+        assert marks == cp_marks
+        assert utf16[2 * start : 2 * end].decode("utf-16-le") == text[cp_start:cp_end]
+    assert payload["segs"][-1][1] == in_code_points[-1][1] + 2
+    quote = next(m for m in payload["marks"] if m[0] == "q")
+    assert text[quote[1] : quote[2]] == "talks would resume"
+
+
 def test_report_gives_each_speaker_its_own_colour() -> None:
     record = _record()
     second = record.quotes[0].model_copy(

@@ -142,7 +142,7 @@ class _Spans(HTMLParser):
 
 
 EVIL = (
-    "Officials said on Monday that the page was safe. "
+    "Officials said on Monday 🙂 that the page was safe. "
     "<script>document.title = 'pwned'</script><img src=\"http://claimx-test.invalid/x.png\"> "
     "“It is only text,” the minister said. </script><b>bold?</b>"
 )

@@ -98,6 +98,20 @@ def segments(length: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
+def _utf16_offsets(text: str) -> list[int] | None:
+    """Where each code point offset of `text` falls in UTF-16 code units (JavaScript's string
+    indices), or None when they are the same (no character outside the BMP)."""
+    if text.isascii() or all(ord(ch) <= 0xFFFF for ch in text):
+        return None
+    offsets = [0] * (len(text) + 1)
+    units = 0
+    for i, ch in enumerate(text):
+        offsets[i] = units
+        units += 2 if ord(ch) > 0xFFFF else 1
+    offsets[len(text)] = units
+    return offsets
+
+
 @dataclass
 class _Mark:
     kind: str  # q (quote), cue, spk (speaker), ent, date, claim, bp (boilerplate)
@@ -201,6 +215,10 @@ def article_payload(record: ArticleRecord, index: int) -> dict[str, Any]:
         "marks": [[m.kind, m.start, m.end, m.hue, m.tip] for m in ordered],
         "segs": segments(len(text), [(m.start, m.end) for m in ordered]) if text else [],
     }
+    # The script slices the text by UTF-16 units; the marks keep the records' offsets.
+    units = _utf16_offsets(text) if text else None
+    if units is not None:
+        payload["segs"] = [(units[s], units[e], marks) for s, e, marks in payload["segs"]]
     by_speaker: dict[str, list[list[Any]]] = {}
     for i, quote in enumerate(record.quotes):
         item = [new[quote_marks[i]], quote.kind, quote.cue.text, _clip(quote.text)]
