@@ -180,6 +180,7 @@ def test_report_payload_tips_say_what_the_record_says() -> None:
     (speaker, _hue, items) = payload["quotes"][0]
     assert speaker == "Donald Trump" and payload["marks"][items[0][0]][0] == "q"
     assert payload["marks"][payload["claims"][0][0]][0] == "claim"
+    assert payload["marks"][payload["entities"][0][0]][0] == "ent"
 
 
 def test_report_segments_index_the_text_as_javascript_does() -> None:

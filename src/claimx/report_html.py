@@ -163,8 +163,10 @@ def article_payload(record: ArticleRecord, index: int) -> dict[str, Any]:
         hues.setdefault(_speaker_key(record, i), round(len(hues) * HUE_STEP % 360, 1))
     for bp in record.boilerplate:
         marks.append(_Mark("bp", bp.start, bp.end, None, f"Boilerplate ({bp.reason})"))
+    entity_marks: list[int] = []  # each entity's first mention
     for entity in record.entities:
-        for mention in entity.mentions:
+        entity_marks.append(len(marks))
+        for mention in sorted(entity.mentions, key=lambda m: m.start):
             tip = f"Entity: {entity.name} ({entity.label})"
             marks.append(_Mark("ent", mention.start, mention.end, None, tip))
     quote_marks: list[int] = []
@@ -231,8 +233,11 @@ def article_payload(record: ArticleRecord, index: int) -> dict[str, Any]:
     payload["dates"] = [
         [new[date_marks[i]], d.text, d.value or "?", d.type] for i, d in enumerate(record.dates)
     ]
-    ents = sorted(record.entities, key=lambda e: -len(e.mentions))
-    payload["entities"] = [[e.name, e.label, len(e.mentions)] for e in ents]
+    ents = sorted(enumerate(record.entities), key=lambda ie: -len(ie[1].mentions))
+    payload["entities"] = [
+        [new[entity_marks[i]] if e.mentions else None, e.name, e.label, len(e.mentions)]
+        for i, e in ents
+    ]
     return payload
 
 

@@ -123,8 +123,11 @@
     if (d.entities.length) {
       side.appendChild(el("h3", "", "Entities"));
       const ul = el("ul", "ents");
-      for (const [name, label, count] of d.entities) {
-        ul.appendChild(el("li", "", name + " · " + label + " · " + count));
+      for (const [mark, name, label, count] of d.entities) {
+        const li = el("li");
+        li.append(mark === null ? el("span", "", name) : link(i, mark, name),
+          el("span", "kind", " " + label + " · " + count));
+        ul.appendChild(li);
       }
       side.appendChild(ul);
     }
