@@ -37,13 +37,15 @@
       let first = -1;
       let onlyBoilerplate = true;
       for (const k of ids) {
-        const [kind, ms, , hue, tip] = d.marks[k];
+        const [kind, , , hue, tip] = d.marks[k];
         span.classList.add("m-" + kind);
         if (kind !== "bp") onlyBoilerplate = false;
         if (hue !== null) span.style.setProperty("--h", hue);
         if (!tips.includes(tip)) tips.push(tip);
-        if (ms === s && kind !== "bp" && first < 0) first = k;
-        if (!spans.has(k)) spans.set(k, []);
+        if (!spans.has(k)) {  // the mark starts here
+          spans.set(k, []);
+          if (kind !== "bp" && first < 0) first = k;
+        }
         spans.get(k).push(span);
       }
       span.title = tips.join("\n");
