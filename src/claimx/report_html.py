@@ -241,13 +241,23 @@ def article_payload(record: ArticleRecord, index: int) -> dict[str, Any]:
     return payload
 
 
+def _count(n: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {noun if n == 1 else plural}"
+
+
 def _article_block(record: ArticleRecord, index: int) -> str:
     """The index entry of one article (a <details>), its body left to the script."""
     title = record.title or record.id
     shown_id = f'<span class="aid">{_e(record.id)}</span> ' if record.title else ""
-    counts = (
-        f"{len(record.quotes)} quotes · {len(record.claims)} claims · "
-        f"{len(record.entities)} entities · {len(record.dates)} dates"
+    counts = " · ".join(
+        _count(len(items), noun)
+        for items, noun in (
+            (record.quotes, "quote"),
+            (record.claims, "claim"),
+            (record.entities, "entity"),
+            (record.dates, "date"),
+        )
     )
     if record.error is not None:
         counts = f"error: {record.error.type}"
