@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-from contextlib import ExitStack
 from dataclasses import replace
 from enum import Enum
-from typing import IO, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -31,10 +30,11 @@ from claimx.cli.common import (
     TableOption,
     check_table,
     claimx_errors,
+    error_line,
     execution_options,
     file_format,
     input_paths,
-    output_stream,
+    opened_output,
     reference_day,
 )
 from claimx.formats import OutputFormat, Table, resolve_format
@@ -107,16 +107,14 @@ def compare_cli(
         no_cache=no_cache,
         dask=dask,
     )
-    requested = output_format if output is None else file_format(output_format, output)
-    check_table(requested, table, bom=bom, allowed=COMPARE_TABLES)  # before -o creates the file
-    with ExitStack() as stack, claimx_errors():
-        stream: IO[str] = output_stream()
-        if output is not None:
-            stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-        fmt = resolve_format(requested, to_terminal=stream.isatty())
-        if fmt is OutputFormat.html:  # the report shows where each wording stands
-            extract_options = replace(extract_options, include_text=True)
-        records = read_inputs(input_paths(paths), extract_options, globs=tuple(glob or ()))
+    inputs = input_paths(paths)
+    fmt = output_format if output is None else file_format(output_format, output)
+    check_table(fmt, table, bom=bom, allowed=COMPARE_TABLES)  # before -o creates the file
+    if fmt is OutputFormat.html:  # the report shows where each wording stands
+        extract_options = replace(extract_options, include_text=True)
+    with claimx_errors(), opened_output(output, inputs) as (stream, written):
+        fmt = resolve_format(fmt, to_terminal=stream.isatty())
+        records = read_inputs(inputs, extract_options, globs=tuple(glob or ()), skip=written)
         comparison = compare(records, CompareOptions(matcher=matcher.value))
         failed = [r for r in records if r.error is not None]
         if fmt is OutputFormat.html:
@@ -137,7 +135,6 @@ def compare_cli(
             write_jsonl(comparison, stream)
     if not quiet:
         for record in failed:
-            message = record.error.message if record.error else "failed"
-            typer.echo(f"claimx: {record.source.path}: {message}", err=True)
+            error_line(record)
     if failed:
         raise typer.Exit(code=1)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from dataclasses import replace
-from typing import IO, Annotated
+from typing import Annotated
 
 import typer
 
@@ -32,7 +31,7 @@ from claimx.cli.common import (
     execution_options,
     file_format,
     input_paths,
-    output_stream,
+    opened_output,
     reference_day,
     report_errors,
     with_progress,
@@ -135,18 +134,15 @@ def extract_cli(
     )
     inputs = input_paths(paths)
     globs = tuple(glob or ())
-    requested = output_format if output is None else file_format(output_format, output)
-    check_table(requested, table, bom=bom, allowed=EXTRACT_TABLES)  # before -o creates the file
-    with ExitStack() as stack, claimx_errors():
-        stream: IO[str] = output_stream()
-        if output is not None:
-            stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-        fmt = resolve_format(requested, to_terminal=stream.isatty())
-        if fmt is OutputFormat.html:  # the report marks the findings on the text
-            options = replace(options, include_text=True)
-        records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes)
-        records = with_progress(records, inputs, globs=globs, quiet=quiet)
-        failures = report_errors(
+    fmt = output_format if output is None else file_format(output_format, output)
+    check_table(fmt, table, bom=bom, allowed=EXTRACT_TABLES)  # before -o creates the file
+    if fmt is OutputFormat.html:  # the report marks the findings on the text
+        options = replace(options, include_text=True)
+    with claimx_errors(), opened_output(output, inputs) as (stream, written):
+        fmt = resolve_format(fmt, to_terminal=stream.isatty())
+        records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes, skip=written)
+        records = with_progress(records, inputs, globs=globs, skip=written, quiet=quiet)
+        failures, total = report_errors(
             records,
             fmt,
             stream,
@@ -156,5 +152,5 @@ def extract_cli(
             table=table,
             bom=bom,
         )
-    if failures:
+    if failures or not total:
         raise typer.Exit(code=1)
