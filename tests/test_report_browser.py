@@ -34,7 +34,7 @@ pytestmark = [
 
 
 # Chromium's own calls home (clock, updates, accounts), made for a blank page as well.
-BROWSER_HOSTS = (".google.com", ".googleapis.com", ".gstatic.com")
+BROWSER_HOSTS = (".google.com", ".googleapis.com", ".gstatic.com", ".gvt1.com")
 
 
 class _Trap:
