@@ -419,6 +419,20 @@ def compare_paths(
 
     Returns the comparison and the records of the inputs that could not be processed.
     """
+    records = read_inputs(paths, extract_options, globs=globs, skip=skip)
+    # A bad line of a records file is no article: it is reported, not compared.
+    compared = [r for r in records if r.error is None or r.error.type != BAD_RECORD]
+    return compare(compared, options), [r for r in records if r.error is not None]
+
+
+def read_inputs(
+    paths: Iterable[str],
+    extract_options: ExtractOptions,
+    *,
+    globs: tuple[str, ...] = (),
+    skip: frozenset[FileKey] = frozenset(),
+) -> list[ArticleRecord]:
+    """The records of `paths`: articles extracted, extract output read back, in input order."""
     from claimx.extract import extract_paths
 
     records: list[ArticleRecord] = []
@@ -434,6 +448,4 @@ def compare_paths(
         records.extend(read_back)
     if articles:
         records.extend(extract_paths(articles, extract_options, globs=globs, skip=skip))
-    # A bad line of a records file is no article: it is reported, not compared.
-    compared = [r for r in records if r.error is None or r.error.type != BAD_RECORD]
-    return compare(compared, options), [r for r in records if r.error is not None]
+    return records

@@ -10,6 +10,30 @@ class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
+    csv = "csv"
+    tsv = "tsv"
+
+
+class Table(str, Enum):
+    """The rows of a CSV/TSV file: one per quote, claim, entity mention, date or article."""
+
+    quotes = "quotes"
+    claims = "claims"
+    entities = "entities"
+    dates = "dates"
+    articles = "articles"
+    conflicts = "conflicts"
+
+
+# With -o and `auto`, the file's suffix picks the format (anything else: JSON Lines).
+SUFFIX_FORMATS = {
+    ".json": OutputFormat.json,
+    ".html": OutputFormat.html,
+    ".htm": OutputFormat.html,
+    ".csv": OutputFormat.csv,
+    ".tsv": OutputFormat.tsv,
+}
 
 
 def resolve_format(fmt: OutputFormat, *, to_terminal: bool) -> OutputFormat:

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Annotated, NoReturn, cast
 import typer
 
 from claimx.errors import ClaimxError
-from claimx.formats import OutputFormat
+from claimx.formats import SUFFIX_FORMATS, OutputFormat, Table
 
 if TYPE_CHECKING:
     from claimx.extract import ExtractOptions
@@ -41,8 +41,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table, json (an array), jsonl (a record per line), or auto: tables on a "
-        "terminal, jsonl otherwise.",
+        help="table, json (an array), jsonl (a record per line), html (a report to open in a "
+        "browser), csv or tsv (with --table), or auto: tables on a terminal, jsonl otherwise; "
+        "with -o, the file's suffix (.json, .html, .csv, .tsv) decides.",
         rich_help_panel="Output",
     ),
 ]
@@ -53,6 +54,26 @@ OutputOption = Annotated[
         "-o",
         help="Write to this file instead of stdout.",
         dir_okay=False,
+        rich_help_panel="Output",
+    ),
+]
+TableOption = Annotated[
+    Table | None,
+    typer.Option(
+        "--table",
+        "-t",
+        help="With csv/tsv: what a row is. extract: quotes, claims, entities (a mention a "
+        "row), dates or articles; compare: claims, quotes (a wording a row), conflicts (a "
+        "value a row) or articles.",
+        show_default=False,
+        rich_help_panel="Output",
+    ),
+]
+BomOption = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        help="With csv/tsv: start with a UTF-8 byte order mark, for Excel.",
         rich_help_panel="Output",
     ),
 ]
@@ -296,6 +317,8 @@ def report_errors(
     no_color: bool,
     quiet: bool,
     verbose: bool,
+    table: Table | None = None,
+    bom: bool = False,
 ) -> tuple[int, int]:
     """Write `records` in `fmt`, one stderr line per failed input; the number of failures
     and of records."""
@@ -320,6 +343,17 @@ def report_errors(
         deque(write_tables(noted(records), console, verbose=verbose), maxlen=0)
     elif fmt is OutputFormat.json:
         deque(write_json_array(noted(records), stream), maxlen=0)
+    elif fmt is OutputFormat.html:
+        from claimx.report_html import write_html
+
+        deque(write_html(noted(records), stream), maxlen=0)
+    elif fmt in (OutputFormat.csv, OutputFormat.tsv):
+        from claimx.csv_tables import write_table
+
+        if table is None:
+            fail(f"--format {fmt.value} needs --table")
+        tsv = fmt is OutputFormat.tsv
+        deque(write_table(noted(records), stream, table, tsv=tsv, bom=bom), maxlen=0)
     else:
         deque(write_jsonl(noted(records), stream), maxlen=0)
     return failures, total
@@ -394,12 +428,28 @@ def _silence_stdout() -> None:
 
 
 def file_format(fmt: OutputFormat, output: Path) -> OutputFormat:
-    """With -o, `auto` follows the file's suffix: a JSON array for .json, else JSON Lines."""
+    """With -o, `auto` follows the file's suffix (.json, .html, .csv, .tsv), else JSON Lines."""
     if fmt is OutputFormat.auto:
-        return OutputFormat.json if output.suffix.lower() == ".json" else OutputFormat.jsonl
+        return SUFFIX_FORMATS.get(output.suffix.lower(), OutputFormat.jsonl)
     if fmt is OutputFormat.table:
         fail("--format table writes to the terminal, not to a file")
     return fmt
+
+
+def check_table(
+    fmt: OutputFormat, table: Table | None, *, bom: bool, allowed: tuple[Table, ...]
+) -> None:
+    """--table goes with csv/tsv (which need it), and only names a table the command has."""
+    tabular = fmt in (OutputFormat.csv, OutputFormat.tsv)
+    names = ", ".join(t.value for t in allowed)
+    if tabular and table is None:
+        fail(f"--format {fmt.value} needs --table ({names})")
+    if tabular and table not in allowed:
+        fail(f"--table {table.value if table else ''} is not one of {names} here")
+    if not tabular and table is not None:
+        fail("--table goes with --format csv or tsv")
+    if not tabular and bom:
+        fail("--bom goes with --format csv or tsv")
 
 
 def reference_day(value: datetime | None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from enum import Enum
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from rich.console import Console
 
 from claimx.cli.app import app
 from claimx.cli.common import (
+    BomOption,
     CacheOption,
     ClaimModelChoice,
     ClaimModelOption,
@@ -25,6 +27,8 @@ from claimx.cli.common import (
     PathsArgument,
     QuietOption,
     ReferenceDateOption,
+    TableOption,
+    check_table,
     claimx_errors,
     error_line,
     execution_options,
@@ -33,7 +37,9 @@ from claimx.cli.common import (
     opened_output,
     reference_day,
 )
-from claimx.formats import OutputFormat, resolve_format
+from claimx.formats import OutputFormat, Table, resolve_format
+
+COMPARE_TABLES = (Table.claims, Table.quotes, Table.conflicts, Table.articles)
 
 
 class MatcherChoice(str, Enum):
@@ -47,6 +53,8 @@ def compare_cli(
     paths: PathsArgument = None,
     output_format: FormatOption = OutputFormat.auto,
     output: OutputOption = None,
+    table: TableOption = None,
+    bom: BomOption = False,
     glob: GlobOption = None,
     reference_date: ReferenceDateOption = None,
     model: ModelOption = None,
@@ -80,10 +88,13 @@ def compare_cli(
       claimx extract corpus/ -o records.jsonl && claimx compare records.jsonl
 
       claimx compare corpus/ --format json | jq '.conflicts[]'
+
+      claimx compare corpus/ -o compare.html
     """
-    from claimx.compare import CompareOptions, compare_paths
+    from claimx.compare import CompareOptions, compare, read_inputs
     from claimx.compare_output import write_json, write_jsonl, write_tables
     from claimx.extract import DEFAULT_BATCH_SIZE, ExtractOptions
+    from claimx.record_files import BAD_RECORD
 
     extract_options = execution_options(
         ExtractOptions(
@@ -99,16 +110,26 @@ def compare_cli(
     )
     inputs = input_paths(paths)
     fmt = output_format if output is None else file_format(output_format, output)
+    check_table(fmt, table, bom=bom, allowed=COMPARE_TABLES)  # before -o creates the file
+    if fmt is OutputFormat.html:  # the report shows where each wording stands
+        extract_options = replace(extract_options, include_text=True)
     with claimx_errors(), opened_output(output, inputs) as (stream, written):
         fmt = resolve_format(fmt, to_terminal=stream.isatty())
-        comparison, failed = compare_paths(
-            inputs,
-            extract_options,
-            CompareOptions(matcher=matcher.value),
-            globs=tuple(glob or ()),
-            skip=written,
-        )
-        if fmt is OutputFormat.table:
+        records = read_inputs(inputs, extract_options, globs=tuple(glob or ()), skip=written)
+        # A bad line of a records file is no article: it is reported, not compared.
+        articles = [r for r in records if r.error is None or r.error.type != BAD_RECORD]
+        comparison = compare(articles, CompareOptions(matcher=matcher.value))
+        failed = [r for r in records if r.error is not None]
+        if fmt is OutputFormat.html:
+            from claimx.report_html import write_comparison_html
+
+            write_comparison_html(comparison, records, stream)
+        elif fmt in (OutputFormat.csv, OutputFormat.tsv) and table is not None:
+            from claimx.csv_tables import write_comparison_table
+
+            tsv = fmt is OutputFormat.tsv
+            write_comparison_table(comparison, stream, table, tsv=tsv, bom=bom)
+        elif fmt is OutputFormat.table:
             console = Console(file=stream, no_color=no_color or "NO_COLOR" in os.environ)
             write_tables(comparison, console)
         elif fmt is OutputFormat.json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -9,6 +10,7 @@ import typer
 from claimx.cli.app import app
 from claimx.cli.common import (
     BatchSizeOption,
+    BomOption,
     CacheOption,
     ClaimModelChoice,
     ClaimModelOption,
@@ -23,6 +25,8 @@ from claimx.cli.common import (
     PathsArgument,
     QuietOption,
     ReferenceDateOption,
+    TableOption,
+    check_table,
     claimx_errors,
     execution_options,
     file_format,
@@ -32,7 +36,9 @@ from claimx.cli.common import (
     report_errors,
     with_progress,
 )
-from claimx.formats import OutputFormat, resolve_format
+from claimx.formats import OutputFormat, Table, resolve_format
+
+EXTRACT_TABLES = (Table.quotes, Table.claims, Table.entities, Table.dates, Table.articles)
 
 
 @app.command("extract")
@@ -40,6 +46,8 @@ def extract_cli(
     paths: PathsArgument = None,
     output_format: FormatOption = OutputFormat.auto,
     output: OutputOption = None,
+    table: TableOption = None,
+    bom: BomOption = False,
     glob: GlobOption = None,
     reference_date: ReferenceDateOption = None,
     model: ModelOption = None,
@@ -100,6 +108,10 @@ def extract_cli(
 
       claimx extract corpus/ --format jsonl | jq '.quotes[] | {speaker: .speaker.entity, text}'
 
+      claimx extract corpus/ -o report.html
+
+      claimx extract corpus/ -f csv --table quotes --bom -o quotes.csv
+
       claimx extract articles.jsonl -o records.json --reference-date 2025-11-06 -j 2
 
       claimx extract archive/ -o records.jsonl --dask tcp://scheduler:8786
@@ -123,12 +135,22 @@ def extract_cli(
     inputs = input_paths(paths)
     globs = tuple(glob or ())
     fmt = output_format if output is None else file_format(output_format, output)
+    check_table(fmt, table, bom=bom, allowed=EXTRACT_TABLES)  # before -o creates the file
+    if fmt is OutputFormat.html:  # the report marks the findings on the text
+        options = replace(options, include_text=True)
     with claimx_errors(), opened_output(output, inputs) as (stream, written):
         fmt = resolve_format(fmt, to_terminal=stream.isatty())
         records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes, skip=written)
         records = with_progress(records, inputs, globs=globs, skip=written, quiet=quiet)
         failures, total = report_errors(
-            records, fmt, stream, no_color=no_color, quiet=quiet, verbose=verbose
+            records,
+            fmt,
+            stream,
+            no_color=no_color,
+            quiet=quiet,
+            verbose=verbose,
+            table=table,
+            bom=bom,
         )
     if failures or not total:
         raise typer.Exit(code=1)
