@@ -348,11 +348,10 @@ def main() -> None:
             "training, in sample", in_scores, train_labels, threshold, args.seed
         ),
     }
-    word_threshold, word_f1 = best_f1(word_scores, held_labels)
-    print(
-        f"word model alone on the held-out fifth: best F1 {word_f1:.3f} at {word_threshold:.2f} "
-        "(threshold chosen on the test fifth: an upper bound)"
-    )
+    # Thresholds chosen on the test fifth itself: upper bounds, to compare, never to ship.
+    for name, scores in (("word model alone", word_scores), ("with the dense head", held_scores)):
+        best_threshold, best = best_f1(scores, held_labels)
+        print(f"{name}, threshold fitted to the held-out fifth: F1 {best:.3f} at {best_threshold}")
 
     final = train(data, labels, c=c, seed=args.seed).model
     final.save(
