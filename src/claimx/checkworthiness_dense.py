@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from spacy.attrs import ENT_IOB, ENT_TYPE, IS_ALPHA, IS_QUOTE, IS_SPACE, LIKE_NUM, LOWER, SHAPE
 from spacy.tokens import Doc, Span
 
 from claimx.modality import is_negated, modality
@@ -62,30 +63,57 @@ COUNT_NAMES = (
 )
 
 
-def count_features(span: Span | Doc) -> list[float]:
-    """Counts of what the sentence names and how it says it, log(1 + n) damped; 0/1 flags."""
-    tokens = [t for t in span if not t.is_space]
-    entities = dict.fromkeys(ENTITY_LABELS, 0)
-    # Entities starting inside the span; cheaper than `span.ents`, which walks the whole Doc.
-    for token in tokens:
-        if token.ent_iob_ == "B" and token.ent_type_ in entities:
-            entities[token.ent_type_] += 1
-    counts = [
-        *entities.values(),
-        sum(entities.values()),
-        sum(1 for t in tokens if t.like_num),
-        sum(1 for t in tokens if any(c.isdigit() for c in t.text)),
-        sum(1 for t in tokens if t.is_quote),
-    ]
-    stated = modality(span if isinstance(span, Span) else span[:], attributed=False)
+def token_counts(doc: Doc) -> npt.NDArray[np.int64]:
+    """Running totals, token by token, of what `count_features` counts (one row per token, and
+    a first row of zeros), so that any span's counts are one subtraction."""
+    strings = doc.vocab.strings
+    table = doc.to_array([IS_SPACE, ENT_IOB, ENT_TYPE, LIKE_NUM, IS_QUOTE, LOWER, IS_ALPHA, SHAPE])
+    space, iob, label, number, quote, lower, alpha, shape = table.T.astype(np.uint64)
+    kept = space == 0
+    labels = np.array([strings[name] for name in ENTITY_LABELS], dtype=np.uint64)
+    # ENT_IOB 3 is "B": an entity starts here.
+    starts = (label[:, None] == labels[None, :]) & ((iob == 3) & kept)[:, None]
+    # A token's shape has a "d" exactly where its text has a digit.
+    digit_shapes = np.array(
+        [key for key in set(shape.tolist()) if "d" in strings[key]], dtype=np.uint64
+    )
+    first = np.array([strings[w] for w in FIRST_PERSON], dtype=np.uint64)
+    second = np.array([strings[w] for w in SECOND_PERSON], dtype=np.uint64)
+    columns = np.column_stack(
+        [
+            starts,
+            (number == 1) & kept,
+            np.isin(shape, digit_shapes) & kept,
+            (quote == 1) & kept,
+            np.isin(lower, first) & kept,
+            np.isin(lower, second) & kept,
+            ((alpha == 1) | (number == 1)) & kept,
+        ]
+    ).astype(np.int64)
+    totals: npt.NDArray[np.int64] = np.vstack(
+        [np.zeros((1, columns.shape[1]), dtype=np.int64), np.cumsum(columns, axis=0)]
+    )
+    return totals
+
+
+def span_counts(span: Span, totals: npt.NDArray[np.int64]) -> list[float]:
+    """The span's counts from its Doc's running totals, log(1 + n) damped; 0/1 flags."""
+    found = totals[span.end] - totals[span.start]
+    entities = found[: len(ENTITY_LABELS)]
+    numbers, digits, quotes, first, second, words = found[len(ENTITY_LABELS) :].tolist()
+    counts = [*entities.tolist(), int(entities.sum()), numbers, digits, quotes]
+    stated = modality(span, attributed=False)
     flags = [float(stated == m) for m in MODALITIES]
-    flags.append(float(is_negated(span if isinstance(span, Span) else span[:])))
-    persons = [
-        sum(1 for t in tokens if t.lower_ in FIRST_PERSON),
-        sum(1 for t in tokens if t.lower_ in SECOND_PERSON),
-        sum(1 for t in tokens if t.is_alpha or t.like_num),
-    ]
-    return [*np.log1p(counts).tolist(), *flags, *np.log1p(persons).tolist()]
+    flags.append(float(is_negated(span)))
+    return [*np.log1p(counts).tolist(), *flags, *np.log1p([first, second, words]).tolist()]
+
+
+def count_features(span: Span | Doc) -> list[float]:
+    """Counts of what the sentence names and how it says it, log(1 + n) damped; 0/1 flags:
+    entities starting inside it by label and in all, numbers, tokens with digits, quotation
+    marks, its modality (one-hot) and negation, first- and second-person words, words."""
+    whole = span[:] if isinstance(span, Doc) else span
+    return span_counts(whole, token_counts(whole.doc))
 
 
 def pooled_vectors(span: Span | Doc, width: int) -> FloatArray | None:
@@ -113,12 +141,17 @@ def dense_features(spans: Sequence[Span | Doc], width: int) -> tuple[FloatArray,
     """
     matrix = np.zeros((len(spans), 2 * width + len(COUNT_NAMES)), dtype=np.float64)
     present = np.zeros(len(spans), dtype=np.float64)
+    # Running totals once per Doc: a document's sentences share them.
+    totals: dict[int, npt.NDArray[np.int64]] = {}
     for i, span in enumerate(spans):
         pooled = pooled_vectors(span, width)
         if pooled is not None:
             matrix[i, : 2 * width] = pooled
             present[i] = 1.0
-        matrix[i, 2 * width :] = count_features(span)
+        whole = span[:] if isinstance(span, Doc) else span
+        if id(whole.doc) not in totals:
+            totals[id(whole.doc)] = token_counts(whole.doc)
+        matrix[i, 2 * width :] = span_counts(whole, totals[id(whole.doc)])
     return matrix, present
 
 
