@@ -4,9 +4,10 @@
 
 The file is a JSON list of `{sentence_id, label, text}` (ClaimBuster's format, as
 `adv_train.json`), labelled 1 for check-worthy factual sentences. Each sentence goes through
-the spaCy pipeline claimx uses (tags and entities feed the linear model), then the chosen model
-decides at its shipped threshold. Prints positive-class precision, recall and F1, and the
-model's own time per sentence. Use a file the model was not trained on: the shipped linear
+the spaCy pipeline claimx uses (tags, entities and token vectors feed the linear model), then
+the chosen model decides at its shipped threshold. Prints positive-class precision, recall and
+F1, F1 on balanced resamples (as many negatives as positives), the expected calibration error,
+and the model's own time per sentence. Use a file the model was not trained on: the shipped linear
 model saw all of adv_train.json, the `minilm` encoder its four training fifths.
 """
 
@@ -20,8 +21,9 @@ from pathlib import Path
 import spacy
 
 from claimx.checkworthiness import shipped_scorer
+from claimx.checkworthiness_dense import expected_calibration_error
 from claimx.pipeline import resolve_model_name
-from train_checkworthiness import prf
+from train_checkworthiness import balanced_f1, prf
 
 
 def main() -> None:
@@ -34,7 +36,7 @@ def main() -> None:
     texts = [item["text"] for item in items]
     labels = [int(item["label"]) for item in items]
     model = shipped_scorer(args.claim_model)
-    # The features need tags and entities only; the parser does not change either.
+    # The features need tags, entities and the tok2vec tensor; the parser changes none of them.
     nlp = spacy.load(resolve_model_name(None), disable=["parser", "lemmatizer"])
     docs = list(nlp.pipe(texts, batch_size=256))
 
@@ -42,9 +44,11 @@ def main() -> None:
     scores = model.score(docs)
     elapsed = time.perf_counter() - started
     precision, recall, f1 = prf(scores, labels, model.threshold)
+    balanced, _ = balanced_f1(scores, labels, model.threshold, seed=0)
     print(
         f"{args.claim_model}, {len(items)} sentences ({sum(labels)} check-worthy), threshold "
-        f"{model.threshold:.2f}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}; "
+        f"{model.threshold:.2f}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}; balanced F1 "
+        f"{balanced:.3f}; ECE {expected_calibration_error(scores, labels):.3f}; "
         f"{1000 * elapsed / max(len(items), 1):.2f} ms a sentence"
     )
 

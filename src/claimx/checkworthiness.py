@@ -3,8 +3,10 @@
 A logistic regression over hashed, TF-IDF weighted features of the parsed sentence: lowercased
 words and word bigrams, fine-grained POS tag uni- to trigrams, and entity labels. The tags and
 entities come free from the spaCy pipeline that already ran, so scoring costs a few hashes and
-a dot product per sentence. `benchmarks/train_checkworthiness.py` trains it on ClaimBuster and
-writes the weights and the decision threshold into `models/checkworthiness/`.
+a dot product per sentence. A second stage (`checkworthiness_dense.DenseHead`) reads that
+score beside the sentence's pooled token vectors and counts of what it names, and turns the
+result into a calibrated probability. `benchmarks/train_checkworthiness.py` trains both on
+ClaimBuster and writes the weights and the decision threshold into `models/checkworthiness/`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import Literal, Protocol
 import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc, Span
+
+from claimx.checkworthiness_dense import DenseHead, dense_features
 
 ClaimModel = Literal["linear", "minilm"]
 
@@ -76,38 +80,68 @@ def tfidf_rows(
 
 @dataclass(frozen=True)
 class CheckworthinessModel:
-    """Per-bucket IDF and weights (0 for buckets unseen in training), bias and threshold."""
+    """Per-bucket IDF and weights (0 for buckets unseen in training), bias and threshold.
+
+    With a `dense` head, the word model's logit is its input and the head's calibrated
+    probability the score; without one, the word model's own probability is.
+    """
 
     idf: npt.NDArray[np.float32]
     weights: npt.NDArray[np.float32]
     bias: float
     threshold: float
+    dense: DenseHead | None = None
 
-    def probabilities(self, rows: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.float64]:
-        """The probability of the positive class for each row of feature buckets."""
+    def logits(self, rows: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.float64]:
+        """The word model's raw score for each row of feature buckets."""
         row, bucket, values = tfidf_rows(rows, self.idf)
         logits = self.bias + np.bincount(
             row, weights=values * self.weights[bucket], minlength=len(rows)
         )
-        probabilities: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-logits))
+        return np.asarray(logits, dtype=np.float64)
+
+    def probabilities(self, rows: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.float64]:
+        """The word model's probability of the positive class for each row of feature buckets."""
+        probabilities: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-self.logits(rows)))
         return probabilities
+
+    def word_scores(self, spans: Sequence[Span | Doc]) -> list[float]:
+        """The word model's probability for each parsed sentence, without the dense head."""
+        rows = [feature_buckets(sentence_features(span)) for span in spans]
+        return [float(p) for p in self.probabilities(rows)]
 
     def score(self, spans: Sequence[Span | Doc]) -> list[float]:
         """The probability that each parsed sentence is a check-worthy claim."""
+        if self.dense is None:
+            return self.word_scores(spans)
         rows = [feature_buckets(sentence_features(span)) for span in spans]
-        return [float(p) for p in self.probabilities(rows)]
+        dense, present = dense_features(spans, self.dense.width)
+        return [float(p) for p in self.dense_scores(rows, dense, present)]
+
+    def dense_scores(
+        self,
+        rows: Sequence[npt.NDArray[np.int64]],
+        dense: npt.NDArray[np.float64],
+        present: npt.NDArray[np.float64],
+    ) -> npt.NDArray[np.float64]:
+        """The dense head's probabilities from features computed beforehand."""
+        if self.dense is None:
+            return self.probabilities(rows)
+        return self.dense.probabilities(self.logits(rows), dense, present)
 
     def save(self, directory: Path, meta: dict[str, object]) -> None:
         """Write the model (compressed, trained buckets only) and its metadata."""
         directory.mkdir(parents=True, exist_ok=True)
         (buckets,) = np.nonzero(self.idf)
-        np.savez_compressed(
-            directory / WEIGHTS_FILE,
-            buckets=buckets.astype(np.int32),
-            idf=self.idf[buckets].astype(np.float32),
-            weights=self.weights[buckets].astype(np.float32),
-            bias=np.array([self.bias], dtype=np.float64),
-        )
+        arrays: dict[str, npt.NDArray[np.generic]] = {
+            "buckets": buckets.astype(np.int32),
+            "idf": self.idf[buckets].astype(np.float32),
+            "weights": self.weights[buckets].astype(np.float32),
+            "bias": np.array([self.bias], dtype=np.float64),
+        }
+        if self.dense is not None:
+            arrays.update(self.dense.arrays())
+        np.savez_compressed(directory / WEIGHTS_FILE, allow_pickle=False, **arrays)
         meta = {**meta, "threshold": self.threshold, "n_buckets": N_BUCKETS}
         (directory / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
@@ -120,7 +154,10 @@ class CheckworthinessModel:
             idf[arrays["buckets"]] = arrays["idf"]
             weights[arrays["buckets"]] = arrays["weights"]
             bias = float(arrays["bias"][0])
-        return cls(idf=idf, weights=weights, bias=bias, threshold=float(meta["threshold"]))
+            dense = DenseHead.from_arrays(dict(arrays)) if "dense_weights" in arrays.files else None
+        return cls(
+            idf=idf, weights=weights, bias=bias, threshold=float(meta["threshold"]), dense=dense
+        )
 
 
 @cache

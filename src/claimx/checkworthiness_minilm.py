@@ -87,7 +87,8 @@ class MiniLMCheckworthiness:
         if not spans:
             return []
         encoder = self.encoder_probabilities([sentence_text(span) for span in spans])
-        linear = np.asarray(self.linear.score(spans), dtype=np.float64)
+        # The word model alone, as the blend was trained (its share and threshold assume it).
+        linear = np.asarray(self.linear.word_scores(spans), dtype=np.float64)
         return [float(p) for p in self.blend(encoder, linear)]
 
     @classmethod
