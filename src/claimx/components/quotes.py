@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from claimx.components.line_breaks import is_headline
 from claimx.components.quote_cues import Attribution, find_attributions
 from claimx.components.quote_marks import QUOTE_CHARS, Quotation, find_quotations
+from claimx.components.quote_spans import Placed, untangle, whole_compounds
 from claimx.components.quote_speakers import SpeakerResolver, speaker_span
 from claimx.extensions import QUOTES, register_extensions
 
@@ -84,7 +85,7 @@ class QuoteExtractor:
 
         found = self._reported(doc, attributions, quotations)
         found += self._free_quotations(doc, attributions, quotations, found, line_of)
-        return self._spans(doc, found, quoted, line_of)
+        return self._spans(doc, _mended(doc, found, line_of), quoted, line_of)
 
     def _reported(
         self,
@@ -265,6 +266,21 @@ class QuoteExtractor:
             spans.append(content)
         spans.sort(key=lambda s: (s.start, s.end))
         return spans
+
+
+def _mended(doc: Doc, found: list[_Found], line_of: list[tuple[int, int]]) -> list[_Found]:
+    """The quotes with whole compounds at their edges and no overlaps the text does not make."""
+    for record in found:
+        if record.quotation is None:
+            start, end = record.content
+            record.content = whole_compounds(doc, start, end, line_of[start])
+    placed = [Placed(f.content, f.cue, f.speaker, f.quotation is not None) for f in found]
+    kept = []
+    for record, content in zip(found, untangle(doc, placed), strict=True):
+        if content is not None:
+            record.content = content
+            kept.append(record)
+    return kept
 
 
 def _within_line(attribution: Attribution, line_of: list[tuple[int, int]]) -> Attribution:
