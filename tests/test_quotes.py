@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimx.components.attribution_model import AttributionModel, default_model
 from claimx.components.line_breaks import is_headline
 from claimx.components.quote_marks import find_quotations
 from claimx.components.quote_spans import Placed, untangle
@@ -493,3 +494,54 @@ def test_quote_spans_split_overlapping_contents_at_the_second(blank_nlp: Languag
     first = Placed(content=(2, 6), cue=(1, 2), speaker=0, direct=False)
     second = Placed(content=(4, 11), cue=(8, 9), speaker=7, direct=False)
     assert untangle(doc, [first, second]) == [(2, 4), (4, 11)]
+
+
+def _expect_tokens() -> list[Tok]:
+    # Officials expect that talks resume soon.
+    return _tokens(
+        "Officials expect that talks resume soon .",
+        [1, 1, 4, 4, 1, 4, 1],
+        "nsubj ROOT mark nsubj ccomp advmod punct",
+        "NOUN VERB SCONJ NOUN VERB ADV PUNCT",
+        "official expect that talk resume soon .",
+        {5, 6},
+    )
+
+
+def test_quotes_learned_layer_adds_a_verb_the_rules_do_not_list(blank_nlp: Language) -> None:
+    model = AttributionModel({"lemma=expect": 4.0}, bias=-2.0, threshold=0.5)
+    doc = parsed(blank_nlp, _expect_tokens())
+    assert quotes_of(doc) == []  # "expect" is no reporting verb of the rules
+    QuoteExtractor(model)(doc)
+    [quote] = doc.spans[QUOTES]
+    assert (quote.label_, quote.text, quote._.claimx_cue.text) == (
+        "indirect",
+        "talks resume soon",
+        "expect",
+    )
+    assert quote._.claimx_speaker.text == "Officials"
+
+
+def test_quotes_learned_layer_keeps_below_threshold_out(blank_nlp: Language) -> None:
+    model = AttributionModel({"lemma=expect": 1.0}, bias=-2.0, threshold=0.5)
+    doc = parsed(blank_nlp, _expect_tokens())
+    QuoteExtractor(model)(doc)
+    assert list(doc.spans[QUOTES]) == []
+
+
+def test_quotes_learned_layer_takes_no_noun_an_evaluative_verb_judges(
+    blank_nlp: Language,
+) -> None:
+    # Trump lauded Tokayev 's decision: however sure the model, no quote.
+    tokens = _praised("Tokayev 's decision", "PROPN PART NOUN", {2, 4})
+    tokens[1] = Tok("lauded", 1, "ROOT", "VERB", "laud")
+    doc = parsed(blank_nlp, tokens)
+    QuoteExtractor(AttributionModel({}, bias=10.0, threshold=0.5))(doc)
+    assert list(doc.spans[QUOTES]) == []
+
+
+def test_quotes_shipped_attribution_model_loads() -> None:
+    model = default_model()
+    assert model is not None
+    assert 0 < model.threshold < 1
+    assert model.weights

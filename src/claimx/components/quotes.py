@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimx.components.attribution_model import LearnedCues, default_model
 from claimx.components.line_breaks import is_headline
 from claimx.components.quote_cues import Attribution, find_attributions
 from claimx.components.quote_marks import QUOTE_CHARS, Quotation, find_quotations
@@ -44,7 +45,11 @@ class _Found:
 
 
 class QuoteExtractor:
-    """Writes `doc.spans["claimx_quotes"]`: one span per quote's content."""
+    """Writes `doc.spans["claimx_quotes"]`: one span per quote's content. `model`, when
+    given, adds the attributions it finds for verbs the rules do not take as cues."""
+
+    def __init__(self, model: LearnedCues | None = None) -> None:
+        self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -80,7 +85,11 @@ class QuoteExtractor:
 
         attributions: list[tuple[Attribution, Span]] = []
         for sent in doc.sents:
-            for attribution in find_attributions(sent, blocked.__getitem__):
+            found_here = list(find_attributions(sent, blocked.__getitem__))
+            if self.model is not None:
+                taken = {i for a in found_here for i in range(*a.cue)}
+                found_here += self.model.extra(sent, blocked.__getitem__, taken)
+            for attribution in found_here:
                 attributions.append((_within_line(attribution, line_of), sent))
 
         found = self._reported(doc, attributions, quotations)
@@ -397,4 +406,4 @@ def _same_paragraph(doc: Doc, token: int, other: int) -> bool:
 )
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
     register_extensions()
-    return QuoteExtractor()
+    return QuoteExtractor(default_model())
