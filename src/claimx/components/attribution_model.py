@@ -94,6 +94,14 @@ def _subject_features(doc_speaker: Token | None) -> list[str]:
     return features
 
 
+def _subject_kind(speaker: Token | None) -> str:
+    if speaker is None:
+        return "none"
+    if speaker.lower_ in _PERSONS:
+        return "subj"
+    return "subj_ent" if speaker.ent_type_ else "subj_lemma"
+
+
 def candidate(verb: Token, sent: Span, quoted: Callable[[int], bool]) -> Candidate | None:
     """The attribution `verb` would make, with its features; None when it has no content."""
     kind, content = _content(verb, sent)
@@ -137,6 +145,8 @@ def candidate(verb: Token, sent: Span, quoted: Callable[[int], bool]) -> Candida
     if holds_quotation:
         features.append("quotation")
     content_head = sent.doc[start:end].root
+    features.append(f"content_first={sent.doc[start].lower_}|{kind}")
+    features.append(f"lemma_subject={lemma}|{_subject_kind(speaker_token)}")
     features.append(f"content_head={content_head.pos_}|{kind}")
     if kind == "ccomp" and any(c.dep_ == "mark" for c in content_head.children):
         features.append("that_clause")

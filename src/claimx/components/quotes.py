@@ -87,7 +87,7 @@ class QuoteExtractor:
         for sent in doc.sents:
             found_here = list(find_attributions(sent, blocked.__getitem__))
             if self.model is not None:
-                taken = {i for a in found_here for i in range(*a.cue)}
+                taken = {i for a in found_here if a.content for i in range(*a.cue)}
                 found_here += self.model.extra(sent, blocked.__getitem__, taken)
             for attribution in found_here:
                 attributions.append((_within_line(attribution, line_of), sent))
