@@ -10,7 +10,8 @@ grouped by article: each fold's model runs inside the quote component on its hel
 scored end to end as `benchmarks/quotes.py` scores, for each threshold of a grid. The highest
 threshold within MARGIN of the best cross-validated F1 on all attributions is kept, and the model
 retrained on the whole file is written to `src/claimx/models/attributions/model.json`. Needs
-scikit-learn (training only). `--docs FILE` keeps the parsed articles (a spaCy DocBin) to skip parsing on a rerun.
+scikit-learn (training only). `--docs FILE` keeps the parsed articles (a spaCy DocBin) to skip
+parsing on a rerun.
 """
 
 from __future__ import annotations
