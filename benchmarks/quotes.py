@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.components.quote_marks import QUOTE_CHARS
-from claimx.extensions import QUOTES
+from claimx.extensions import ENTITIES, QUOTES
 from claimx.pipeline import ALL_COMPONENTS, PipelineOptions, load_pipeline
 
 IGNORED = frozenset(QUOTE_CHARS)
@@ -137,6 +138,18 @@ def predicted_items(doc: Doc) -> list[Item]:
     return items
 
 
+def speaker_labels(doc: Doc) -> Counter[str]:
+    """The entity labels of the speakers that are entity mentions (an outlet or office that
+    speaks should be ORG, not NORP, LOC or FAC)."""
+    labels = {i: span.label_ for span in doc.spans[ENTITIES] for i in range(span.start, span.end)}
+    counts: Counter[str] = Counter()
+    for span in doc.spans[QUOTES]:
+        speaker = span._.claimx_speaker
+        if speaker is not None and speaker.root.i in labels:
+            counts[labels[speaker.root.i]] += 1
+    return counts
+
+
 def timed(nlp: Language, texts: list[str], quotes: object) -> tuple[float, float, list[Doc]]:
     """Seconds of the bare pipeline, seconds of the quote component, and the Docs."""
     started = time.perf_counter()
@@ -174,7 +187,9 @@ def main() -> None:
         quote_times.append(quote_time)
 
     everything, quoted = Score(), Score()
+    labels: Counter[str] = Counter()
     for article, doc in zip(articles, docs, strict=True):
+        labels += speaker_labels(doc)
         gold, predicted = gold_items(article), predicted_items(doc)
         everything.add(predicted, gold)
         quoted.add([p for p in predicted if p.quoted], [g for g in gold if g.quoted])
@@ -184,6 +199,8 @@ def main() -> None:
         print(line)
     for line in quoted.lines("quoted attributions (predicted direct and mixed)"):
         print(line)
+    named = ", ".join(f"{label} {count}" for label, count in labels.most_common())
+    print(f"speaker entity labels (quotes whose speaker is an entity mention): {named}")
     bare, quote_time = min(bare_times), min(quote_times)
     print(
         f"time: bare spaCy pipeline {bare:.2f} s, quote extraction {quote_time:.2f} s "

@@ -191,3 +191,63 @@ def test_entities_keep_a_headline_person_the_body_names_too(
     words = ["Tokayev", "Backs", "the", "Accords", "\n\n", "Tokayev", "said", "yes"]
     doc = make_doc(words, [(0, 1, "PERSON"), (5, 6, "PERSON")])
     assert _entities(doc) == {"Tokayev": ("PERSON", ["Tokayev", "Tokayev"])}
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "span", "tagged", "expected"),
+    [
+        # Axios reported that talks continue: an outlet the tagger took for a nationality.
+        (
+            ["Axios", "reported", "that", "talks", "continue", "."],
+            [1, 1, 4, 4, 1, 1],
+            ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+            (0, 1),
+            "NORP",
+            "ORG",
+        ),
+        # Talks continue, according to Politico Europe.
+        (
+            ["Talks", "continue", ",", "according", "to", "Politico", "Europe", "."],
+            [1, 1, 1, 1, 3, 6, 4, 1],
+            ["nsubj", "ROOT", "punct", "prep", "prep", "compound", "pobj", "punct"],
+            (5, 7),
+            "LOC",
+            "ORG",
+        ),
+        # Democrats said that talks continue: people named by party stay NORP.
+        (
+            ["Democrats", "said", "that", "talks", "continue", "."],
+            [1, 1, 4, 4, 1, 1],
+            ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+            (0, 1),
+            "NORP",
+            "NORP",
+        ),
+        # Talks continue at the White House: a building that says nothing stays FAC.
+        (
+            ["Talks", "continue", "at", "the", "White", "House", "."],
+            [1, 1, 1, 5, 5, 2, 1],
+            ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "punct"],
+            (4, 6),
+            "FAC",
+            "FAC",
+        ),
+    ],
+)
+def test_entities_label_a_name_that_speaks_an_organisation(
+    make_doc: Callable[..., Doc],
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    span: tuple[int, int],
+    tagged: str,
+    expected: str,
+) -> None:
+    lemmas = [{"reported": "report", "said": "say"}.get(w, w.lower()) for w in words]
+    pos = ["VERB" if w in ("reported", "said", "continue") else "PROPN" for w in words]
+    tags = ["NNPS" if w == "Democrats" else "" for w in words]
+    doc = make_doc(
+        words, [(*span, tagged)], heads=heads, deps=deps, lemmas=lemmas, pos=pos, tags=tags
+    )
+    [(label, _)] = _entities(doc).values()
+    assert label == expected

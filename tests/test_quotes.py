@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimx.components.attribution_model import AttributionModel, default_model
 from claimx.components.line_breaks import is_headline
 from claimx.components.quote_marks import find_quotations
+from claimx.components.quote_spans import Placed, untangle
 from claimx.components.quotes import QuoteExtractor
 from claimx.extensions import ENTITIES, QUOTES
 
@@ -402,3 +404,144 @@ def test_quotes_ignores_intentions_and_acts_that_say_nothing(
     ]
     doc = parsed(blank_nlp, tokens, [(0, 1, "GPE", "Syria")])
     assert quotes_of(doc) == []
+
+
+def _tokens(
+    words: str, heads: list[int], deps: str, pos: str, lemmas: str, glued: set[int]
+) -> list[Tok]:
+    """Hand-parsed tokens from columns; `glued` are the tokens with no space after them."""
+    return [
+        Tok(word, head, dep, tag, lemma, i not in glued)
+        for i, (word, head, dep, tag, lemma) in enumerate(
+            zip(words.split(" "), heads, deps.split(), pos.split(), lemmas.split(" "), strict=True)
+        )
+    ]
+
+
+def test_quotes_never_end_inside_a_dashed_compound(blank_nlp: Language) -> None:
+    # He said talks began in US–Central Asia forums. (the parse hangs the compound elsewhere)
+    tokens = _tokens(
+        "He said talks began in US – Central Asia forums .",
+        [1, 1, 3, 1, 3, 4, 1, 8, 9, 1, 1],
+        "nsubj ROOT nsubj ccomp prep pobj punct compound compound npadvmod punct",
+        "PRON VERB NOUN VERB ADP PROPN PUNCT PROPN PROPN NOUN PUNCT",
+        "he say talk begin in US – Central Asia forum .",
+        {5, 6, 9, 10},
+    )
+    doc = parsed(blank_nlp, tokens)
+    [(kind, text, cue, _, _)] = quotes_of(doc)
+    assert (kind, text, cue) == ("indirect", "talks began in US–Central Asia forums", "said")
+
+
+def test_quotes_end_a_report_before_the_same_speakers_next_one(blank_nlp: Language) -> None:
+    # Kazakhstan confirmed that talks are final, describing the move as fully consistent.
+    tokens = _tokens(
+        "Kazakhstan confirmed that talks are final , describing the move as fully consistent .",
+        [1, 1, 4, 4, 1, 4, 4, 4, 9, 7, 7, 12, 10, 1],
+        "nsubj ROOT mark nsubj ccomp acomp punct advcl det dobj prep advmod pobj punct",
+        "PROPN VERB SCONJ NOUN AUX ADJ PUNCT VERB DET NOUN ADP ADV ADJ PUNCT",
+        "Kazakhstan confirm that talk be final , describe the move as fully consistent .",
+        {5, 12, 13},
+    )
+    doc = parsed(blank_nlp, tokens, [(0, 1, "GPE", "Kazakhstan")])
+    assert quotes_of(doc) == [
+        ("indirect", "talks are final", "confirmed", "Kazakhstan", "Kazakhstan"),
+        ("indirect", "fully consistent", "describing the move as", "Kazakhstan", "Kazakhstan"),
+    ]
+
+
+def _praised(object_words: str, object_pos: str, glued: set[int]) -> list[Tok]:
+    # Trump praised <object of three or four tokens> .
+    words = f"Trump praised {object_words} ."
+    count = len(object_words.split(" "))
+    head = count  # the object's last word is its head
+    heads = [1, 1, *[head] * (count - 1), 1, 1]
+    heads[head] = 1
+    deps = ["nsubj", "ROOT", *["compound"] * (count - 1), "punct"]
+    deps.insert(head, "dobj")
+    return _tokens(
+        words,
+        heads,
+        " ".join(deps),
+        f"PROPN VERB {object_pos} PUNCT",
+        f"Trump praise {object_words.lower()} .",
+        glued,
+    )
+
+
+def test_quotes_a_noun_phrase_an_evaluative_verb_judges_is_no_quote(blank_nlp: Language) -> None:
+    # Trump praised Tokayev 's decision.
+    doc = parsed(blank_nlp, _praised("Tokayev 's decision", "PROPN PART NOUN", {2, 4}))
+    assert quotes_of(doc) == []
+
+
+def test_quotes_a_quotation_an_evaluative_verb_introduces_is_a_quote(blank_nlp: Language) -> None:
+    # Trump praised the “ bold step ” .
+    doc = parsed(
+        blank_nlp,
+        _praised("the “ bold step ”", "DET PUNCT ADJ NOUN PUNCT", {3, 5, 6}),
+        [(0, 1, "PERSON", "Donald Trump")],
+    )
+    quotes = quotes_of(doc)
+    assert [q[2:] for q in quotes] == [("praised", "Trump", "Donald Trump")]
+    assert "bold step" in quotes[0][1]
+
+
+def test_quote_spans_split_overlapping_contents_at_the_second(blank_nlp: Language) -> None:
+    # X said a b c d, Y noted e f.  Two cues whose contents overlap without nesting.
+    words = ["X", "said", "a", "b", "c", "d", ",", "Y", "noted", "e", "f", "."]
+    doc = Doc(blank_nlp.vocab, words=words)
+    first = Placed(content=(2, 6), cue=(1, 2), speaker=0, direct=False)
+    second = Placed(content=(4, 11), cue=(8, 9), speaker=7, direct=False)
+    assert untangle(doc, [first, second]) == [(2, 4), (4, 11)]
+
+
+def _expect_tokens() -> list[Tok]:
+    # Officials expect that talks resume soon.
+    return _tokens(
+        "Officials expect that talks resume soon .",
+        [1, 1, 4, 4, 1, 4, 1],
+        "nsubj ROOT mark nsubj ccomp advmod punct",
+        "NOUN VERB SCONJ NOUN VERB ADV PUNCT",
+        "official expect that talk resume soon .",
+        {5, 6},
+    )
+
+
+def test_quotes_learned_layer_adds_a_verb_the_rules_do_not_list(blank_nlp: Language) -> None:
+    model = AttributionModel({"lemma=expect": 4.0}, bias=-2.0, threshold=0.5)
+    doc = parsed(blank_nlp, _expect_tokens())
+    assert quotes_of(doc) == []  # "expect" is no reporting verb of the rules
+    QuoteExtractor(model)(doc)
+    [quote] = doc.spans[QUOTES]
+    assert (quote.label_, quote.text, quote._.claimx_cue.text) == (
+        "indirect",
+        "talks resume soon",
+        "expect",
+    )
+    assert quote._.claimx_speaker.text == "Officials"
+
+
+def test_quotes_learned_layer_keeps_below_threshold_out(blank_nlp: Language) -> None:
+    model = AttributionModel({"lemma=expect": 1.0}, bias=-2.0, threshold=0.5)
+    doc = parsed(blank_nlp, _expect_tokens())
+    QuoteExtractor(model)(doc)
+    assert list(doc.spans[QUOTES]) == []
+
+
+def test_quotes_learned_layer_takes_no_noun_an_evaluative_verb_judges(
+    blank_nlp: Language,
+) -> None:
+    # Trump lauded Tokayev 's decision: however sure the model, no quote.
+    tokens = _praised("Tokayev 's decision", "PROPN PART NOUN", {2, 4})
+    tokens[1] = Tok("lauded", 1, "ROOT", "VERB", "laud")
+    doc = parsed(blank_nlp, tokens)
+    QuoteExtractor(AttributionModel({}, bias=10.0, threshold=0.5))(doc)
+    assert list(doc.spans[QUOTES]) == []
+
+
+def test_quotes_shipped_attribution_model_loads() -> None:
+    model = default_model()
+    assert model is not None
+    assert 0 < model.threshold < 1
+    assert model.weights

@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.line_breaks import is_headline
+from claimx.components.speaker_labels import speaking_label
 from claimx.extensions import ENTITIES, register_extensions
 from claimx.names import (
     TITLE_WORDS,
@@ -347,7 +348,9 @@ class EntityLinker:
         spans = []
         for group, name, voted in named:
             # "Kazakh" in "the Kazakh government" is a nationality, not an organisation.
-            label = "NORP" if _is_demonym(name, voted, places) else voted
+            # A name that reports ("Axios reported") is an organisation, not a place or people.
+            speaking = speaking_label(voted, group.mentions + group.found)
+            label = "NORP" if _is_demonym(name, voted, places) else speaking
             if _headline_word_only(group.mentions + group.found, label, lines):
                 continue
             for mention in group.mentions + group.found:

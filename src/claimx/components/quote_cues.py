@@ -47,6 +47,15 @@ STANCE_VERBS = word_set(
     reject ridicule slam suggest support thank threaten tout urge vow warn welcome
     """
 )
+# Stance verbs that judge a thing rather than report a position: "praised X's decision",
+# "hailed a new era", "welcomed the move". A noun phrase after them is what was judged, not
+# what was said; only a clause or a quotation is content.
+EVALUATIVE_VERBS = word_set(
+    """
+    applaud attack blame blast celebrate commend condemn criticise criticize decry denounce
+    hail herald lambaste laud praise ridicule slam thank tout welcome
+    """
+)
 _OBJECT_DEPS = frozenset({"dobj", "xcomp"})
 # Verbs that need a particle to report: "pointed out that", "Trump went on, “...”".
 PARTICLE_VERBS = {"point": "out", "go": "on"}
@@ -173,14 +182,26 @@ def _complement(verb: Token, sent: Span) -> tuple[int, int] | None:
     return None
 
 
-def _object(verb: Token, sent: Span) -> tuple[int, int] | None:
-    """A stance verb's object or infinitive ('wants to ...', 'called for a ban')."""
+def _object(verb: Token, sent: Span, quoted: Callable[[int], bool]) -> tuple[int, int] | None:
+    """A stance verb's object or infinitive ('wants to ...', 'called for a ban'); after an
+    evaluative verb, only a clause or a quotation."""
     parts = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
     if not parts and verb.lemma_ == "call":
         parts = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "for"]
+    if verb.lemma_ in EVALUATIVE_VERBS:
+        parts = [c for c in parts if _is_clause(c) or _holds_quotation(c, quoted)]
     if not parts:
         return None
     return _trim(sent, parts[0].left_edge.i, parts[-1].right_edge.i + 1)
+
+
+def _is_clause(token: Token) -> bool:
+    """A complement with a verb of its own: 'praised them for acting', 'urged him to go'."""
+    return token.dep_ in ("xcomp", "ccomp") and token.pos_ in ("VERB", "AUX")
+
+
+def _holds_quotation(token: Token, quoted: Callable[[int], bool]) -> bool:
+    return any(quoted(i) for i in range(token.left_edge.i, token.right_edge.i + 1))
 
 
 def _set_off_report(token: Token) -> bool:
@@ -290,7 +311,7 @@ def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Att
             continue
         content = _complement(token, sent)
         if content is None and lemma in STANCE_VERBS:
-            content = _object(token, sent)
+            content = _object(token, sent, quoted)
         if content is None and lemma in REPORTING_VERBS:
             content = _inverted(token, sent)
         speaker = speaker_head(token)

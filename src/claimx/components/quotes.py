@@ -21,9 +21,11 @@ from itertools import accumulate
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimx.components.attribution_model import LearnedCues, default_model
 from claimx.components.line_breaks import is_headline
 from claimx.components.quote_cues import Attribution, find_attributions
 from claimx.components.quote_marks import QUOTE_CHARS, Quotation, find_quotations
+from claimx.components.quote_spans import Placed, untangle, whole_compounds
 from claimx.components.quote_speakers import SpeakerResolver, speaker_span
 from claimx.extensions import QUOTES, register_extensions
 
@@ -46,7 +48,11 @@ class _Found:
 
 
 class QuoteExtractor:
-    """Writes `doc.spans["claimx_quotes"]`: one span per quote's content."""
+    """Writes `doc.spans["claimx_quotes"]`: one span per quote's content. `model`, when
+    given, adds the attributions it finds for verbs the rules do not take as cues."""
+
+    def __init__(self, model: LearnedCues | None = None) -> None:
+        self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -83,13 +89,17 @@ class QuoteExtractor:
         attributions: list[tuple[Attribution, Span]] = []
         sentences = _Sentences(doc)
         for sent in sentences.spans:
-            for attribution in find_attributions(sent, blocked.__getitem__):
+            found_here = list(find_attributions(sent, blocked.__getitem__))
+            if self.model is not None:
+                taken = {i for a in found_here if a.content for i in range(*a.cue)}
+                found_here += self.model.extra(sent, blocked.__getitem__, taken)
+            for attribution in found_here:
                 attributions.append((_within_line(attribution, line_of), sent))
         sentences.index(attributions)
 
         found = self._reported(doc, attributions, quotations)
         found += self._free_quotations(doc, sentences, quotations, found, line_of)
-        return self._spans(doc, found, quoted, line_of, sentences)
+        return self._spans(doc, _mended(doc, found, line_of), quoted, line_of, sentences)
 
     def _reported(
         self,
@@ -284,6 +294,21 @@ class QuoteExtractor:
         return spans
 
 
+def _mended(doc: Doc, found: list[_Found], line_of: list[tuple[int, int]]) -> list[_Found]:
+    """The quotes with whole compounds at their edges and no overlaps the text does not make."""
+    for record in found:
+        if record.quotation is None:
+            start, end = record.content
+            record.content = whole_compounds(doc, start, end, line_of[start])
+    placed = [Placed(f.content, f.cue, f.speaker, f.quotation is not None) for f in found]
+    kept = []
+    for record, content in zip(found, untangle(doc, placed), strict=True):
+        if content is not None:
+            record.content = content
+            kept.append(record)
+    return kept
+
+
 def _within_line(attribution: Attribution, line_of: list[tuple[int, int]]) -> Attribution:
     """The attribution cut to its cue's line: a parse that runs over a line break (a
     headline glued to the sentence below it) must not take its speaker or content there."""
@@ -400,7 +425,7 @@ def _same_paragraph(doc: Doc, text: str, token: int, other: int) -> bool:
 )
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
     register_extensions()
-    return QuoteExtractor()
+    return QuoteExtractor(default_model())
 
 
 class _Sentences:
