@@ -114,7 +114,9 @@ class Extractor:
         """Cleaning, then the reference date relative dates resolve against."""
         if document.error is not None:
             return document
-        if self.options.clean and document.source.format != "html":
+        if self.options.clean and (
+            document.source.format != "html" or document.source.extraction == "text"
+        ):
             document = clean_document(document)
         return replace(document, reference_date=document.published or self.options.reference_date)
 

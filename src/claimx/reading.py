@@ -229,15 +229,15 @@ def _is_html(text: str) -> bool:
 
 
 def _html_document(path: str, markup: str) -> InputDocument:
-    from claimx.html import read_html
+    from claimx.html_fallback import read_html_page
 
-    article = read_html(markup)
+    article = read_html_page(markup)
     if article is None or not article.text.strip():
         raise InputError("no-article", "no article text found in the HTML")
     return InputDocument(
         id=path,
         text=article.text,
-        source=Source(path=path, format="html"),
+        source=Source(path=path, format="html", extraction=article.extraction),
         title=article.title,
         published=article.published,
         url=article.url,
