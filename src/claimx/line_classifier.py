@@ -37,9 +37,7 @@ from claimx.boilerplate import (
     FURNITURE_PENALTY,
     PageLayout,
     _numbered_list,
-    _repeated,
     _weight,
-    furniture_reason,
     normalise,
     page_layout,
 )
@@ -216,13 +214,12 @@ def _window_mean(column: Matrix, half: int) -> Matrix:
     return np.asarray((sums[hi] - sums[lo]) / (hi - lo), dtype=np.float64)
 
 
-def _line_row(text: str, words: int, reason: str | None, first_norm: str) -> list[float]:
+def _line_row(text: str, words: int, reason: str | None, norm: str, first_norm: str) -> list[float]:
     tokens = text.split()
     n_tokens = max(len(tokens), 1)
     letters = [w[0] for w in tokens if w[0].isalpha() and w[0].lower() != w[0].upper()]
     capitalised = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
     n_chars = max(len(text), 1)
-    norm = normalise(text)
     label_like = float(
         words <= 4 and not text.endswith(_ENDS_PROSE) and (capitalised >= 0.5 or not letters)
     )
@@ -258,16 +255,23 @@ def page_lines(text: str) -> PageLines:
     """The lines of `text`, the rules' layout, and the feature matrix of the lines."""
     rules = page_layout(text)
     lines = rules.lines
-    furniture = [furniture_reason(line) for line in lines]
+    # Every line with a furniture reason has it in the rules' reasons; header/footer are not
+    # furniture reasons, only where the rules' body left the line.
+    furniture = [
+        None if (r := rules.reasons.get(i)) in (None, "header", "footer") else r
+        for i in range(len(lines))
+    ]
     n = len(lines)
     if n == 0:
         return PageLines(rules, furniture, np.zeros((0, len(FEATURE_NAMES))), [])
-    repeated = _repeated(lines)
+    norms = [normalise(line.text) for line in lines]
+    counts = Counter(norms)
+    repeated = [counts[norm] > 1 for norm in norms]
     listed = _numbered_list(lines)
     first_norm = normalise(lines[0].text)
     rows = [
-        _line_row(line.text, line.words, reason, first_norm if i else "")
-        for i, (line, reason) in enumerate(zip(lines, furniture, strict=True))
+        _line_row(line.text, line.words, reason, norm, first_norm if i else "")
+        for i, (line, reason, norm) in enumerate(zip(lines, furniture, norms, strict=True))
     ]
     base = np.asarray(rows, dtype=np.float64)
     col = {name: i for i, name in enumerate(LINE_FEATURES)}
@@ -282,10 +286,8 @@ def page_lines(text: str) -> PageLines:
     for i in rules.reasons:
         in_body[i] = 0.0
     base[:, col["rule_body"]] = in_body
-    counts = Counter(normalise(line.text) for line in lines)
     base[:, col["repeated"]] = [
-        math.log(counts[normalise(line.text)]) if rep else 0.0
-        for line, rep in zip(lines, repeated, strict=True)
+        math.log(counts[norm]) if rep else 0.0 for norm, rep in zip(norms, repeated, strict=True)
     ]
     base[:, col["numbered_list"]] = [float(i in listed) for i in range(n)]
 
