@@ -365,15 +365,20 @@ class Trees:
     depth: int
 
     def log_odds(self, features: Matrix) -> Matrix:
-        """All lines through all trees at once: `depth` steps of array lookups."""
-        trees = np.arange(len(self.feature))[None, :]
-        node = np.zeros((len(features), len(self.feature)), dtype=np.int64)
+        """All lines through all trees at once: `depth` steps of flat array lookups."""
+        n_trees, width = self.feature.shape
+        offsets = (np.arange(n_trees) * width)[None, :]
+        left_of, right_of = self.left.ravel(), self.right.ravel()
+        feature_of, threshold_of = self.feature.ravel(), self.threshold.ravel()
+        rows = (np.arange(len(features)) * features.shape[1])[:, None]
+        flat = features.ravel()
+        node = np.repeat(offsets, len(features), axis=0)  # flat index of each line's node
         for _ in range(self.depth):
-            left = self.left[trees, node]
-            values = np.take_along_axis(features, self.feature[trees, node], axis=1)
-            step = np.where(values <= self.threshold[trees, node], left, self.right[trees, node])
+            left = left_of[node]
+            goes_left = flat[rows + feature_of[node]] <= threshold_of[node]
+            step = np.where(goes_left, left, right_of[node]) + offsets
             node = np.where(left >= 0, step, node)
-        return np.asarray(self.bias + self.value[trees, node].sum(axis=1), dtype=np.float64)
+        return np.asarray(self.bias + self.value.ravel()[node].sum(axis=1), dtype=np.float64)
 
     def predict(self, features: Matrix) -> Matrix:
         z = np.clip(self.log_odds(features), -30.0, 30.0)
