@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from claimx import html
 from claimx.boilerplate import count_words
-from claimx.html import HtmlArticle, read_html
+from claimx.html import HtmlArticle
 from claimx.html_text import page_text
 from claimx.line_classifier import LineModel, clean_layout
 
@@ -41,7 +42,7 @@ def keeps_too_little(kept: str, cleaned_words: int) -> bool:
 def read_html_page(markup: str, *, model: LineModel | None = None) -> HtmlArticle | None:
     """The article of the page: trafilatura's, or the page's whole text when trafilatura keeps
     too little of it (to be cleaned as plain text); None when neither finds any text."""
-    article = read_html(markup)
+    article = html.read_html(markup)  # looked up at call time, so that it can be replaced
     text = page_text(markup)
     cleaned = body_words(text, model) if text.strip() else 0
     if article is not None and not keeps_too_little(article.text, cleaned):
