@@ -1,15 +1,24 @@
-"""Article-body extraction on the article-extraction benchmark, plain-text and HTML paths.
+"""Article-body extraction on both cleaning benchmarks, cross-validated by site and in-sample.
 
-    python benchmarks/boilerplate.py --data ../shared/data/article-extraction [--half even|odd]
+    python benchmarks/boilerplate.py --data-ae ../shared/data/article-extraction \\
+        --data-tf ../shared/data/trafilatura-eval --polnear ../shared/data/polnear/dev.jsonl
 
-`pages/<id>.txt` is a page's whole text (boilerplate included), `html/<id>.html.gz` the page,
-`gold.jsonl` the article body. Plain text: the prediction is the page text minus the
-boilerplate ranges `clean_document` finds. HTML: the text `read_html` extracts. The score is
-the benchmark's own: 4-gram word shingles of prediction vs gold per page, precision and recall
-averaged over pages, F1 of the two means. `--half` keeps every other page (by sorted id) so
-rules can be developed on one half and checked on the other; `--wrap 80` hard-wraps the page
-texts first (text copied from e-mail or a terminal). Cleaning time is compared with
-the bare spaCy pipeline (`nlp.pipe`) on the same page texts, interleaved.
+The cleaner's line classifier is fitted to these very pages, so its figure on them (in-sample:
+the shipped model) is no evidence. The evidence is the cross-validated figure: the sites (the
+pages' registered domains) are split in `--folds` groups (GroupKFold); for each group a model is
+trained exactly as `train_cleaner.py` trains the shipped one, on the pages of the other sites
+only, and cleans the group's pages. Both are printed side by side.
+
+Plain text: the prediction is the page's whole text (`pages/<id>.txt`) minus the boilerplate
+ranges `clean_document` finds. HTML: trafilatura's text (`read_html`), and trafilatura with the
+fallback (`read_html_page`: when trafilatura keeps too little, the plain-text cleaner on the
+page's whole text); the number of pages that took the fallback is shown. Scores are the sets'
+own: 4-gram shingle F1 (article-extraction), snippet F1 (trafilatura-eval, also for English
+pages and the rest). "Lose nothing": clean texts (PolNeAR articles, never trained on; the gold
+bodies of article-extraction, by the model of their fold) are cleaned and the share of their
+characters (whitespace aside) blanked is reported, all reasons, and without the metadata lines
+(title, byline, date, dateline) that are blanked but recorded. Cleaning time is compared with
+the bare spaCy pipeline (`nlp.pipe`) on the article-extraction page texts, interleaved.
 """
 
 from __future__ import annotations
@@ -18,72 +27,35 @@ import argparse
 import gzip
 import json
 import re
-import statistics
-import textwrap
 import time
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from claimx.cleaning import clean_document
 from claimx.document import InputDocument
 from claimx.html import read_html
+from claimx.html_fallback import read_html_page
+from claimx.line_classifier import LineModel, load_model
 from claimx.records import Source
+from cleaning_sets import (
+    Page,
+    load_article_extraction,
+    load_trafilatura_eval,
+    score,
+)
+from train_cleaner import Example, _folds, add_training_arguments, examples, train
 
-_TOKEN = re.compile(r"\w+")
-SHINGLE = 4
-
-
-@dataclass(frozen=True)
-class Page:
-    id: str
-    text: str
-    html_path: Path
-    gold: str
-
-
-def _hard_wrapped(text: str, width: int) -> str:
-    return "\n".join(textwrap.fill(line, width) for line in text.split("\n"))
+METADATA_REASONS = frozenset({"title", "byline", "date", "dateline"})
+_ENGLISH = frozenset(
+    ["the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "it", "as", "are"]
+)
+_WORD = re.compile(r"[a-z]+")
 
 
-def load_pages(data: Path, half: str | None, wrap: int | None = None) -> list[Page]:
-    pages = []
-    with (data / "gold.jsonl").open(encoding="utf-8") as lines:
-        golds = {row["id"]: row["article_body"] for row in map(json.loads, lines)}
-    for number, page_id in enumerate(sorted(golds)):
-        if (half == "even" and number % 2) or (half == "odd" and not number % 2):
-            continue
-        text = (data / "pages" / f"{page_id}.txt").read_text(encoding="utf-8")
-        if wrap:
-            text = _hard_wrapped(text, wrap)
-        pages.append(Page(page_id, text, data / "html" / f"{page_id}.html.gz", golds[page_id]))
-    return pages
-
-
-def _shingles(text: str) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text)
-    return Counter(tuple(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1)))
-
-
-def page_scores(gold: str, prediction: str) -> tuple[float | None, float | None]:
-    """(precision, recall) of one page; None where the benchmark leaves the page out."""
-    true, predicted = _shingles(gold), _shingles(prediction)
-    tp = sum((true & predicted).values())
-    fp = sum((predicted - true).values())
-    fn = sum((true - predicted).values())
-    if fp == fn == 0:
-        return 1.0, 1.0
-    precision = tp / (tp + fp) if tp + fp else None
-    recall = tp / (tp + fn) if tp + fn else None
-    return precision, recall
-
-
-def score(pages: list[Page], predictions: list[str]) -> tuple[float, float, float]:
-    pairs = [page_scores(p.gold, pred) for p, pred in zip(pages, predictions, strict=True)]
-    precision = statistics.mean(p for p, _ in pairs if p is not None)
-    recall = statistics.mean(r for _, r in pairs if r is not None)
-    return precision, recall, 2 * precision * recall / (precision + recall)
+def is_english(page: Page) -> bool:
+    """English by its function words: the snippets' share of the commonest English words."""
+    words = _WORD.findall(" ".join(page.with_ or page.without).lower())
+    return bool(words) and sum(w in _ENGLISH for w in words) / len(words) >= 0.08
 
 
 def body_of(document: InputDocument) -> str:
@@ -96,21 +68,72 @@ def body_of(document: InputDocument) -> str:
     return "".join(kept)
 
 
-def _document(page: Page) -> InputDocument:
-    return InputDocument(id=page.id, text=page.text, source=Source(path=page.id, format="text"))
+def _document(page_id: str, text: str) -> InputDocument:
+    return InputDocument(id=page_id, text=text, source=Source(path=page_id, format="text"))
 
 
-def plain_text_predictions(pages: list[Page]) -> list[str]:
-    return [body_of(clean_document(_document(page))) for page in pages]
+def cleaned(page_id: str, text: str, model: LineModel | None) -> InputDocument:
+    return clean_document(_document(page_id, text), model=model)
 
 
-def html_predictions(pages: list[Page]) -> list[str]:
-    predictions = []
+def blanked_share(documents: Sequence[InputDocument]) -> tuple[float, float]:
+    """Shares of the texts' non-space characters blanked: all reasons; furniture reasons only."""
+    total = blanked = furniture = 0
+    for document in documents:
+        total += len("".join(document.text.split()))
+        for bp in document.boilerplate:
+            chars = len("".join(document.text[bp.start : bp.end].split()))
+            blanked += chars
+            furniture += chars * (bp.reason not in METADATA_REASONS)
+    return blanked / max(total, 1), furniture / max(total, 1)
+
+
+def _touched(documents: Sequence[InputDocument]) -> int:
+    """How many documents lose any text blanked as furniture (metadata lines aside)."""
+    return sum(any(b.reason not in METADATA_REASONS for b in d.boilerplate) for d in documents)
+
+
+def fold_models(items: Sequence[Example], folds: int, seed: int) -> dict[str, LineModel]:
+    """For every site, the model trained on the other folds' sites only."""
+    models: dict[str, LineModel] = {}
+    for number, (train_idx, test_idx) in enumerate(_folds(items, folds)):
+        started = time.perf_counter()
+        model, setting = train([items[i] for i in train_idx], seed)
+        for i in test_idx:
+            models[items[i].site] = model
+        print(
+            f"  fold {number + 1}/{folds}: {len({items[i].site for i in test_idx})} sites out, "
+            f"{setting}, {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+    return models
+
+
+def _markup(page: Page) -> str:
+    return gzip.decompress(page.html_path.read_bytes()).decode("utf-8", errors="replace")
+
+
+def html_predictions(
+    pages: Sequence[Page], model_of: Callable[[Page], LineModel | None] | None
+) -> tuple[list[str], int]:
+    """trafilatura's text per page (model_of None), or with the fallback; pages that fell back."""
+    predictions, fallbacks = [], 0
     for page in pages:
-        markup = gzip.decompress(page.html_path.read_bytes()).decode("utf-8", errors="replace")
-        article = read_html(markup)
-        predictions.append(article.text if article is not None else "")
-    return predictions
+        markup = _markup(page)
+        if model_of is None:
+            article = read_html(markup)
+            predictions.append(article.text if article is not None else "")
+            continue
+        model = model_of(page)
+        article = read_html_page(markup, model=model)
+        if article is None:
+            predictions.append("")
+        elif article.extraction == "text":
+            fallbacks += 1
+            predictions.append(body_of(cleaned(page.id, article.text, model)))
+        else:
+            predictions.append(article.text)
+    return predictions, fallbacks
 
 
 def _timed(work: Callable[[], object]) -> float:
@@ -119,7 +142,7 @@ def _timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def timings(pages: list[Page], rounds: int) -> tuple[float, float]:
+def timings(pages: Sequence[Page], rounds: int) -> tuple[float, float]:
     """Seconds for cleaning all pages and for bare spaCy on the same texts (best of rounds)."""
     import spacy
 
@@ -127,36 +150,94 @@ def timings(pages: list[Page], rounds: int) -> tuple[float, float]:
     texts = [page.text for page in pages]
     cleaning, pipeline = [], []
     for _ in range(rounds):
-        cleaning.append(_timed(lambda: [clean_document(_document(p)) for p in pages]))
+        cleaning.append(_timed(lambda: [cleaned(p.id, p.text, None) for p in pages]))
         pipeline.append(_timed(lambda: list(nlp.pipe(texts, batch_size=16))))
     return min(cleaning), min(pipeline)
 
 
-def _report(name: str, pages: list[Page], predictions: list[str]) -> None:
-    precision, recall, f1 = score(pages, predictions)
-    print(f"{name:<12} pages={len(pages)}  P={precision:.3f}  R={recall:.3f}  F1={f1:.3f}")
+def _line(name: str, figures: tuple[float, float, float], extra: str = "") -> None:
+    precision, recall, f1 = figures
+    print(f"  {name:<34} P={precision:.3f}  R={recall:.3f}  F1={f1:.3f}{extra}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--half", choices=["even", "odd"], default=None)
-    parser.add_argument(
-        "--wrap", type=int, default=None, help="hard-wrap the page texts at this width first"
-    )
+    add_training_arguments(parser)
+    parser.add_argument("--polnear", type=Path, help="PolNeAR dev.jsonl: clean articles")
+    parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--skip-html", action="store_true")
     parser.add_argument("--timing-rounds", type=int, default=2, help="0 skips timing")
     args = parser.parse_args()
-    pages = load_pages(args.data, args.half, args.wrap)
-    _report("no cleaning", pages, [page.text for page in pages])
-    _report("plain text", pages, plain_text_predictions(pages))
-    if not args.skip_html:
-        _report("html", pages, html_predictions(pages))
-    if args.timing_rounds:
-        cleaning, pipeline = timings(pages, args.timing_rounds)
+
+    shipped = load_model()
+    if shipped is None:
+        parser.error("no shipped model: run benchmarks/train_cleaner.py first")
+    sets = {
+        "article-extraction": load_article_extraction(args.data_ae),
+        "trafilatura-eval": load_trafilatura_eval(args.data_tf),
+    }
+    pages = [page for set_pages in sets.values() for page in set_pages]
+    print(f"cross-validation by site, {args.folds} folds:", flush=True)
+    items = examples(
+        pages,
+        between_weight=args.between_weight,
+        tf_weight=args.tf_weight,
+        clean_texts=not args.no_clean_texts,
+    )
+    models = fold_models(items, args.folds, args.seed)
+
+    def fold_model(page: Page) -> LineModel:
+        return models[page.site]
+
+    for name, set_pages in sets.items():
+        print(f"{name} ({len(set_pages)} pages, {len({p.site for p in set_pages})} sites)")
+        _line("no cleaning", score(set_pages, [p.text for p in set_pages]))
+        in_sample = [body_of(cleaned(p.id, p.text, shipped)) for p in set_pages]
+        cross = [body_of(cleaned(p.id, p.text, fold_model(p))) for p in set_pages]
+        _line("plain text, in-sample", score(set_pages, in_sample))
+        _line("plain text, cross-validated", score(set_pages, cross))
+        if name == "trafilatura-eval":
+            for label, keep in (("English", True), ("other languages", False)):
+                chosen = [i for i, p in enumerate(set_pages) if is_english(p) == keep]
+                figures = score([set_pages[i] for i in chosen], [cross[i] for i in chosen])
+                _line(f"  {label} ({len(chosen)}), cross-validated", figures)
+        if not args.skip_html:
+            plain, _ = html_predictions(set_pages, None)
+            _line("html, trafilatura", score(set_pages, plain))
+            fallback, count = html_predictions(set_pages, lambda _: shipped)
+            note = f"  ({count} fell back)"
+            _line("html + fallback, in-sample", score(set_pages, fallback), note)
+            fallback, count = html_predictions(set_pages, fold_model)
+            note = f"  ({count} fell back)"
+            _line("html + fallback, cross-validated", score(set_pages, fallback), note)
+
+    print("lose nothing: share of clean text blanked (all reasons / furniture only)")
+    ae = sets["article-extraction"]
+    bodies_in = [cleaned(p.id, p.gold or "", shipped) for p in ae]
+    bodies_cv = [cleaned(p.id, p.gold or "", fold_model(p)) for p in ae]
+    for label, documents in (("in-sample", bodies_in), ("cross-validated", bodies_cv)):
+        share, furniture = blanked_share(documents)
+        worst = max(documents, key=lambda d: blanked_share([d])[1])
+        rest = blanked_share([d for d in documents if d is not worst])[1]
         print(
-            f"time         cleaning={cleaning:.3f}s  spaCy={pipeline:.3f}s  "
-            f"ratio={cleaning / pipeline:.1%}"
+            f"  article-extraction gold bodies, {label}: "
+            f"{100 * share:.2f}% / {100 * furniture:.2f}%; {_touched(documents)} texts lose "
+            f"furniture-blanked text; without the worst ({worst.id[:8]}): {100 * rest:.2f}%"
+        )
+    if args.polnear is not None:
+        with args.polnear.open(encoding="utf-8") as lines:
+            rows = [json.loads(line) for line in lines]
+        documents = [cleaned(r["doc_id"], r["text"], shipped) for r in rows]
+        share, furniture = blanked_share(documents)
+        touched = _touched(documents)
+        print(
+            f"  PolNeAR ({len(rows)} articles, never trained on): {100 * share:.2f}% / "
+            f"{100 * furniture:.2f}%; {touched} articles lose any furniture-blanked text"
+        )
+    if args.timing_rounds:
+        seconds, pipeline = timings(ae, args.timing_rounds)
+        print(
+            f"time: cleaning={seconds:.3f}s  spaCy={pipeline:.3f}s  ratio={seconds / pipeline:.1%}"
         )
 
 

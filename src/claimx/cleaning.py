@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from claimx.boilerplate import page_layout
 from claimx.document import InputDocument
+from claimx.line_classifier import LineModel, clean_layout
 from claimx.metadata import PageMetadata, read_metadata
 from claimx.records import BoilerplateRange
 
@@ -41,9 +41,10 @@ def _with_dateline(ranges: list[BoilerplateRange], meta: PageMetadata) -> list[B
     return sorted([*ranges, dateline], key=lambda r: r.start)
 
 
-def clean_document(document: InputDocument) -> InputDocument:
-    """Fill `boilerplate` and the metadata the text states; fields already set win."""
-    layout = page_layout(document.text)
+def clean_document(document: InputDocument, *, model: LineModel | None = None) -> InputDocument:
+    """Fill `boilerplate` and the metadata the text states; fields already set win. The body is
+    found by the shipped line classifier (`model` replaces it, for cross-validation)."""
+    layout = clean_layout(document.text, model)
     meta = read_metadata(layout)
     reasons = {**layout.reasons, **meta.line_reasons}
     offsets = [(line.start, line.end) for line in layout.lines]

@@ -121,7 +121,9 @@ class Extractor:
         if document.error is not None:
             return document
         try:
-            if self.options.clean and document.source.format != "html":
+            if self.options.clean and (
+                document.source.format != "html" or document.source.extraction == "text"
+            ):
                 document = clean_document(document)
         except Exception as exc:
             return _failed(document, exc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import trafilatura
 
@@ -38,6 +39,8 @@ class HtmlArticle:
     """The site name (og:site_name and the like)."""
     url: str | None = None
     """The page's canonical URL, as the page states it."""
+    extraction: Literal["trafilatura", "text"] = "trafilatura"
+    """"text": trafilatura kept too little, `text` is the page's whole text, to be cleaned."""
 
 
 def looks_like_html(text: str) -> bool:

@@ -452,9 +452,9 @@ def _is_html(text: str) -> bool:
 def _html_document(path: str, markup: str) -> InputDocument:
     try:
         # Imported when a page comes: trafilatura takes a second to import.
-        from claimx.html import read_html
+        from claimx.html_fallback import read_html_page
 
-        article = read_html(markup)
+        article = read_html_page(markup)
     except ImportError as exc:
         raise InputError("missing-dependency", missing_part("reading HTML", exc)) from exc
     if article is None or not article.text.strip():
@@ -463,7 +463,7 @@ def _html_document(path: str, markup: str) -> InputDocument:
     return InputDocument(
         id=shown,
         text=article.text,
-        source=Source(path=shown, format="html"),
+        source=Source(path=shown, format="html", extraction=article.extraction),
         title=article.title,
         published=article.published,
         url=article.url,

@@ -94,6 +94,11 @@ class Source(Record):
     path: str = Field(description="The input file, or '-' for standard input.")
     line: int | None = Field(default=None, description="1-based line number for JSON Lines input.")
     format: Literal["text", "jsonl", "html"]
+    extraction: Literal["trafilatura", "text"] | None = Field(
+        default=None,
+        description="HTML only: how the article was found: by trafilatura, or by the plain-text "
+        "cleaner on the page's whole text when trafilatura kept too little.",
+    )
 
 
 class RecordError(Record):

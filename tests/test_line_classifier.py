@@ -1,0 +1,216 @@
+"""The cleaner's line classifier: numpy scoring of its trees, the body search over its scores,
+and clean text that must lose nothing."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimx.cleaning import clean_document
+from claimx.document import InputDocument
+from claimx.html_text import page_text
+from claimx.line_classifier import (
+    FEATURE_NAMES,
+    SCORE_FEATURE_NAMES,
+    LineModel,
+    Trees,
+    Vocabulary,
+    best_segment,
+    layout_from_scores,
+    line_tokens,
+    load_model,
+    page_lines,
+    score_features,
+)
+from claimx.records import Source
+
+PARAGRAPHS = [
+    "The city council approved the new budget on Tuesday after a long debate about "
+    "spending on schools, roads and the public library.",
+    "Council members said the plan would raise property taxes by two percent, the first "
+    "increase in five years, to pay for repairs that had been put off.",
+    "Residents who spoke at the meeting were divided, with several asking the council to "
+    "delay the vote until an independent audit of the accounts is finished.",
+]
+
+
+def _stump(feature: int, threshold: float, low: float, high: float) -> Trees:
+    """One tree of depth 1: x[feature] <= threshold gives `low`, else `high`."""
+    return Trees(
+        feature=np.array([[feature, 0, 0]]),
+        threshold=np.array([[threshold, 0.0, 0.0]]),
+        left=np.array([[1, -1, -1]]),
+        right=np.array([[2, -1, -1]]),
+        value=np.array([[0.0, low, high]]),
+        bias=0.5,
+        depth=1,
+    )
+
+
+def test_trees_add_leaf_values_to_the_bias() -> None:
+    two = Trees(
+        feature=np.array([[0, 0, 0], [1, 0, 0]]),
+        threshold=np.array([[0.0, 0, 0], [10.0, 0, 0]]),
+        left=np.array([[1, -1, -1], [1, -1, -1]]),
+        right=np.array([[2, -1, -1], [2, -1, -1]]),
+        value=np.array([[0.0, -1.0, 2.0], [0.0, 0.25, -0.5]]),
+        bias=0.1,
+        depth=1,
+    )
+    features = np.array([[-1.0, 5.0], [0.0, 11.0], [3.0, 10.0]])
+    np.testing.assert_allclose(two.log_odds(features), [0.1 - 1 + 0.25, 0.1 - 1 - 0.5, 2.35])
+    probabilities = two.predict(features)
+    assert np.all((probabilities > 0) & (probabilities < 1))
+    np.testing.assert_allclose(probabilities, 1 / (1 + np.exp(-two.log_odds(features))))
+
+
+def test_trees_stop_at_leaves_of_any_depth() -> None:
+    # root splits on x0; its left child is a leaf, its right child splits again on x1.
+    tree = Trees(
+        feature=np.array([[0, 0, 1, 0, 0]]),
+        threshold=np.array([[0.0, 0.0, 0.0, 0.0, 0.0]]),
+        left=np.array([[1, -1, 3, -1, -1]]),
+        right=np.array([[2, -1, 4, -1, -1]]),
+        value=np.array([[0.0, 1.0, 0.0, 2.0, 3.0]]),
+        bias=0.0,
+        depth=2,
+    )
+    features = np.array([[-1.0, 9.0], [1.0, -1.0], [1.0, 1.0]])
+    np.testing.assert_allclose(tree.log_odds(features), [1.0, 2.0, 3.0])
+
+
+def test_trees_round_trip_through_their_arrays() -> None:
+    stump = _stump(2, 0.5, -1.0, 1.0)
+    again = Trees.from_arrays(stump.arrays("first"), "first")
+    features = np.array([[0.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+    np.testing.assert_allclose(again.log_odds(features), stump.log_odds(features), rtol=1e-6)
+
+
+def test_best_segment_finds_the_stretch_of_largest_sum() -> None:
+    assert best_segment([-5, 3, 4, -2, 6, -20, 12]) == (6, 7, 12)
+    assert best_segment([-5, 3, 4, -2, 6, -1]) == (1, 5, 11)
+    assert best_segment([-1, -2])[2] == 0.0
+
+
+def test_score_features_see_the_neighbours() -> None:
+    scores = np.array([0.1, 0.9, 0.2, 0.8])
+    columns = score_features(scores)
+    assert columns.shape == (4, len(SCORE_FEATURE_NAMES))
+    named = dict(zip(SCORE_FEATURE_NAMES, columns.T, strict=True))
+    np.testing.assert_allclose(named["score_p1"], [0.0, 0.1, 0.9, 0.2])  # the line above
+    np.testing.assert_allclose(named["score_n1"], [0.9, 0.2, 0.8, 0.0])  # the line below
+    np.testing.assert_allclose(named["score_max_before"], [0.0, 0.1, 0.9, 0.9])
+    np.testing.assert_allclose(named["score_mean3"], [0.5, 0.5, 0.5, 0.5])
+
+
+def test_vocabulary_scores_the_known_words_of_short_lines() -> None:
+    table = {zlib.crc32(word.encode()): value for word, value in [("related", 1.0), ("tags", -2.0)]}
+    keys = np.array(sorted(table), dtype=np.int64)
+    vocabulary = Vocabulary(keys, np.array([table[k] for k in keys.tolist()]))
+    lines = [
+        line_tokens("Related news", 2),  # one word known of two
+        line_tokens("Tags", 1),
+        line_tokens(" ".join(["Related"] * 20), 20),  # too long to be looked up
+        line_tokens("Nothing known here", 3),
+    ]
+    features = vocabulary.features(lines)
+    np.testing.assert_allclose(features[0], [1.0, 1.0, 1.0, 0.5])
+    np.testing.assert_allclose(features[1], [-2.0, -2.0, -2.0, 1.0])
+    np.testing.assert_allclose(features[2:], 0.0)
+
+
+def test_page_lines_give_one_finite_row_per_line() -> None:
+    text = "Home\nNews\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nShare\n"
+    page = page_lines(text)
+    assert page.features.shape == (len(page.rules.lines), len(FEATURE_NAMES))
+    assert np.isfinite(page.features).all()
+    assert page_lines("").features.shape == (0, len(FEATURE_NAMES))
+
+
+def test_layout_from_scores_keeps_the_best_stretch_and_names_the_rest() -> None:
+    text = "Home\nNews\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nShare\nMore stories\n"
+    page = page_lines(text)
+    n = len(page.rules.lines)  # Home, News, 3 paragraphs, Share, More stories
+    scores = np.array([0.1, 0.1, 0.99, 0.3, 0.99, 0.2, 0.1])
+    assert n == len(scores)
+    layout = layout_from_scores(page, scores, threshold=0.5, word_bias=3.0, drop_below=0.35)
+    assert (layout.body_start, layout.body_end) == (2, 5)
+    assert layout.reasons[0] == "navigation"  # "Home", as the rules name it
+    assert layout.reasons[1] == "header"  # "News": no rule names it
+    assert layout.reasons[3] == "furniture"  # inside the body, but sure to be furniture
+    assert layout.reasons[5] == "share"  # the rules' reason, where they have one
+    assert 2 not in layout.reasons
+    assert 4 not in layout.reasons
+
+
+def _model_with_constant_score(log_odds: float) -> LineModel:
+    constant = _stump(0, 1e9, log_odds, log_odds)
+    return LineModel(constant, constant, threshold=0.5, word_bias=3.0, drop_below=0.05)
+
+
+def test_a_model_scoring_every_line_as_body_blanks_nothing_but_metadata() -> None:
+    text = "\n\n".join(PARAGRAPHS) + "\n\nTeam    W  L\nAlpha   3  1\nBeta    2  2\n"
+    document = InputDocument(id="t", text=text, source=Source(path="t", format="text"))
+    cleaned = clean_document(document, model=_model_with_constant_score(3.0))
+    assert cleaned.boilerplate == []
+
+
+def test_load_model_ignores_a_model_of_other_features(tmp_path: Path) -> None:
+    model = _model_with_constant_score(0.0)
+    model.save(tmp_path, {})
+    assert load_model(tmp_path) is not None
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    (tmp_path / "meta.json").write_text(json.dumps({**meta, "features": ["x"]}), encoding="utf-8")
+    load_model.cache_clear()
+    assert load_model(tmp_path) is None
+    assert load_model(tmp_path / "missing") is None
+
+
+def test_the_shipped_model_matches_the_features() -> None:
+    assert load_model() is not None
+
+
+# Clean text: articles as a feed or an archive gives them, tables and lists included.
+RESULTS = """\
+Team            P  W  D  L  Pts
+Arsenal        12  9  2  1   29
+Manchester C.  12  8  3  1   27
+Liverpool      12  8  1  3   25
+Chelsea        12  6  4  2   22"""
+NAMES = "Scorers: Saka 2, Havertz, Odegaard\nBooked: Rice, White\nAttendance: 60,214"
+CLEAN_TEXTS = [
+    "\n\n".join(PARAGRAPHS),
+    "\n\n".join([*PARAGRAPHS, RESULTS]),
+    "\n\n".join([*PARAGRAPHS[:2], RESULTS, PARAGRAPHS[2]]),
+    "\n\n".join([*PARAGRAPHS, NAMES]),
+    "\n".join(PARAGRAPHS),
+    "\n\n".join([PARAGRAPHS[0], "- schools\n- roads\n- the public library", *PARAGRAPHS[1:]]),
+]
+
+
+@pytest.mark.parametrize("text", CLEAN_TEXTS)
+def test_cleaning_clean_text_loses_nothing(text: str) -> None:
+    document = InputDocument(id="t", text=text, source=Source(path="t", format="text"))
+    cleaned = clean_document(document)
+    blanked = [text[b.start : b.end] for b in cleaned.boilerplate]
+    assert blanked == []
+
+
+def test_page_text_gives_one_block_a_line() -> None:
+    markup = (
+        "<html><head><title>Budget passes</title><script>var x = 1;</script></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li>News</li></ul></nav>"
+        f"<article><h1>Budget passes</h1><p>{PARAGRAPHS[0]}</p>\n<p>{PARAGRAPHS[1]}<br>"
+        "Second line</p><!-- a comment --></article><style>p {}</style></body></html>"
+    )
+    lines = page_text(markup).splitlines()
+    assert lines[0] == "Budget passes"
+    assert "Home" in lines
+    assert "News" in lines
+    assert PARAGRAPHS[0] in lines
+    assert "Second line" in lines
+    assert not any("var x" in line or "p {}" in line or "comment" in line for line in lines)
