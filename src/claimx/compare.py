@@ -55,6 +55,9 @@ RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json")
 @dataclass(frozen=True)
 class CompareOptions:
     matcher: Matcher = "auto"
+    # Group claims only where the learned decision (claimx.equivalence) holds them the same,
+    # not merely where their wordings are close on average.
+    judged: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,9 +237,11 @@ def _claim_groups(
     method: Method,
     order: dict[str, int],
     story: str | None = None,
+    *,
+    judged: bool = False,
 ) -> list[ClaimGroup]:
     threshold = SAME_CLAIM[method]
-    clusters = cluster(same_claim_graph(items, similarity), threshold)
+    clusters = cluster(same_claim_graph(items, similarity, threshold, judged=judged), threshold)
     extended = [
         (clustered, sorted(clustered + _also_reporting(clustered, items, similarity, threshold)))
         for clustered in clusters
@@ -385,7 +390,12 @@ def _graph(texts: Sequence[str], method: Method) -> Graph:
 
 
 def _compare_story(
-    story: Story, records: Sequence[ArticleRecord], method: Method, order: dict[str, int]
+    story: Story,
+    records: Sequence[ArticleRecord],
+    method: Method,
+    order: dict[str, int],
+    *,
+    judged: bool = False,
 ) -> tuple[list[ClaimGroup], list[QuoteGroup], list[Conflict]]:
     """Claims, quotes and conflicts of the articles of one story, compared among themselves."""
     claims = [item for r in records for item in _statements(r)]
@@ -393,7 +403,7 @@ def _compare_story(
     claim_similarity = _graph([c.matching_text for c in claims], method)
     quote_similarity = _graph([q.quote.text for q in quotes], method)
     return (
-        _claim_groups(claims, claim_similarity, method, order, story.id),
+        _claim_groups(claims, claim_similarity, method, order, story.id, judged=judged),
         _quote_groups(quotes, quote_similarity, method, order, story.id),
         _conflicts(claims, claim_similarity, method, story.id),
     )
@@ -404,7 +414,8 @@ def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = N
 
     Records with an error take no part but are listed, so a reader sees what was left out.
     """
-    method = resolve_matcher((options or CompareOptions()).matcher)
+    options = options or CompareOptions()
+    method = resolve_matcher(options.matcher)
     articles = list(records)
     order = {record.id: i for i, record in enumerate(articles)}
     usable = [r for r in articles if r.error is None]
@@ -414,7 +425,9 @@ def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = N
     quotes: list[QuoteGroup] = []
     conflicts: list[Conflict] = []
     for story in stories:
-        found = _compare_story(story, [by_id[a] for a in story.articles], method, order)
+        found = _compare_story(
+            story, [by_id[a] for a in story.articles], method, order, judged=options.judged
+        )
         claims.extend(found[0])
         quotes.extend(found[1])
         conflicts.extend(found[2])

@@ -64,6 +64,15 @@ def compare_cli(
             rich_help_panel="Comparison",
         ),
     ] = MatcherChoice.auto,
+    judged: Annotated[
+        bool,
+        typer.Option(
+            "--judged",
+            help="Group claims only where the learned same-claim decision (fitted on news "
+            "sentence pairs judged by people) holds them the same: stricter groups.",
+            rich_help_panel="Comparison",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -108,7 +117,7 @@ def compare_cli(
         comparison, failed = compare_paths(
             input_paths(paths),
             extract_options,
-            CompareOptions(matcher=matcher.value),
+            CompareOptions(matcher=matcher.value, judged=judged),
             globs=tuple(glob or ()),
         )
         if fmt is OutputFormat.table:
