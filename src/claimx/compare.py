@@ -32,7 +32,8 @@ from claimx.equivalence import same_claim_graph
 from claimx.matching import FloatMatrix, Matcher, Method, embed, resolve_matcher
 from claimx.neighbours import Graph, cluster_sparse, lexical_neighbours
 from claimx.records import ArticleRecord, Claim, Quote
-from claimx.stories import group_stories
+from claimx.slots import TOPIC_LABELS, list_slot, value_conflicts
+from claimx.stories import group_stories, one_story
 
 if TYPE_CHECKING:
     from claimx.extract import ExtractOptions
@@ -58,6 +59,8 @@ class CompareOptions:
     # Group claims only where the learned decision (claimx.equivalence) holds them the same,
     # not merely where their wordings are close on average.
     judged: bool = False
+    # Group articles into stories first; off, all articles are one story.
+    stories: bool = True
 
 
 @dataclass(frozen=True)
@@ -373,13 +376,19 @@ def _conflicts(
         if len({items[i].record.id for i in members}) < 2:
             continue
         context = _shorten(items[_representative(members, similarity)].text)
-        for conflict in find_conflicts([items[i].statement() for i in members], context):
+        statements = [items[i].statement() for i in members]
+        for conflict in [
+            *find_conflicts(statements, context, same_slot=list_slot),
+            *value_conflicts(statements, context),
+        ]:
             key = (conflict.kind, frozenset((v.article, v.value) for v in conflict.values))
             if key not in seen:
                 seen.add(key)
                 conflicts.append(conflict)
     # Counts link claims across groups by the names they share, not by their wording.
-    conflicts.extend(find_count_conflicts([item.statement() for item in items]))
+    conflicts.extend(
+        find_count_conflicts([item.statement() for item in items], topic_labels=TOPIC_LABELS)
+    )
     return [c.model_copy(update={"story": story}) for c in conflicts]
 
 
@@ -419,7 +428,7 @@ def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = N
     articles = list(records)
     order = {record.id: i for i, record in enumerate(articles)}
     usable = [r for r in articles if r.error is None]
-    stories = group_stories(usable)
+    stories = group_stories(usable) if options.stories else one_story(usable)
     by_id = {r.id: r for r in usable}
     claims: list[ClaimGroup] = []
     quotes: list[QuoteGroup] = []

@@ -161,6 +161,14 @@ def group_stories(records: Sequence[ArticleRecord]) -> list[Story]:
     ]
 
 
+def one_story(records: Sequence[ArticleRecord]) -> list[Story]:
+    """All the records as one story (`compare --no-stories`)."""
+    if not records:
+        return []
+    members = list(range(len(records)))
+    return [_story("story-1", records, Graph(len(records)), members)]
+
+
 def _story(
     story_id: str, records: Sequence[ArticleRecord], graph: Graph, members: Sequence[int]
 ) -> Story:

@@ -73,6 +73,15 @@ def compare_cli(
             rich_help_panel="Comparison",
         ),
     ] = False,
+    no_stories: Annotated[
+        bool,
+        typer.Option(
+            "--no-stories",
+            help="Compare every article with every other, as one story, instead of grouping "
+            "them into stories first.",
+            rich_help_panel="Comparison",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -117,7 +126,7 @@ def compare_cli(
         comparison, failed = compare_paths(
             input_paths(paths),
             extract_options,
-            CompareOptions(matcher=matcher.value, judged=judged),
+            CompareOptions(matcher=matcher.value, judged=judged, stories=not no_stories),
             globs=tuple(glob or ()),
         )
         if fmt is OutputFormat.table:
