@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from claimx.compare_records import Conflict
-from claimx.conflicts import Statement, _about, _Fact, _value, facts
+from claimx.conflicts import _STOP, Statement, _about, _Fact, _value, facts
+from claimx.matching import stem
 from claimx.equivalence import FEATURES, features, read, shipped_model
 
 # Labels whose names say whose figure it is: two polls of different states are two slots.
@@ -73,6 +74,19 @@ def _unit(fact: _Fact) -> str:
     if fact.nouns & _PERCENT_NOUNS:
         return "percent"
     return "count"
+
+
+def _head(fact: _Fact) -> str | None:
+    """What a figure counts: the first content word after it ('11 delegates and Rubio' ->
+    'deleg'); a currency sign counts its currency."""
+    currency = re.match(r"[$€£¥]", fact.statement.text[fact.at :]) if fact.at >= 0 else None
+    if currency:
+        return currency.group(0)
+    words = fact.phrase.split()
+    for word in words[1:] if fact.kind == "ordinal" else words:
+        if word.lower() not in _STOP and word[0].isalpha():
+            return stem(word.lower())
+    return None
 
 
 def hedged(fact: _Fact) -> bool:
@@ -140,7 +154,7 @@ def value_slot(a: _Fact, b: _Fact) -> bool:
         _unit(a) != _unit(b) or any(hedged(f) or _pronoun_one(f) for f in (a, b))
     ):
         return False
-    if a.kind != "date" and not a.nouns & b.nouns:
+    if a.kind != "date" and (_head(a) is None or _head(a) != _head(b)):
         return False
     return same_entities(a.statement, b.statement) and same_but_value(
         a.statement.text, b.statement.text

@@ -77,8 +77,8 @@ def _word_counts(record: ArticleRecord) -> Counter[str]:
     return Counter(t for text in texts for t in term_tuple(text))
 
 
-def _tfidf(counts: Sequence[Counter[str]], scale: float) -> tuple[list[Vector], Counter[str]]:
-    """Unit TF-IDF vectors times `scale`, each cut to its FEATURES heaviest features."""
+def _tfidf(counts: Sequence[Counter[str]]) -> tuple[list[Vector], Counter[str]]:
+    """Unit TF-IDF vectors, each cut to its FEATURES heaviest features."""
     frequency: Counter[str] = Counter()
     for c in counts:
         frequency.update(c.keys())
@@ -91,7 +91,7 @@ def _tfidf(counts: Sequence[Counter[str]], scale: float) -> tuple[list[Vector], 
         }
         norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
         heaviest = heapq.nlargest(FEATURES, weighted.items(), key=lambda tw: (tw[1], tw[0]))
-        vectors.append({t: scale * w / norm for t, w in heaviest})
+        vectors.append({t: w / norm for t, w in heaviest})
     return vectors, frequency
 
 
@@ -99,8 +99,9 @@ def article_graph(records: Sequence[ArticleRecord]) -> Graph:
     """Articles' closeness to their nearest candidates (see the module docstring)."""
     n = len(records)
     graph = Graph(n)
-    entities, entity_df = _tfidf([_entity_counts(r) for r in records], math.sqrt(ENTITY_WEIGHT))
-    words, word_df = _tfidf([_word_counts(r) for r in records], math.sqrt(1 - ENTITY_WEIGHT))
+    entities, entity_df = _tfidf([_entity_counts(r) for r in records])
+    words, word_df = _tfidf([_word_counts(r) for r in records])
+    named = np.array([bool(e) for e in entities])
     features = [
         {**{("e", k): v for k, v in e.items()}, **{("w", k): v for k, v in w.items()}}
         for e, w in zip(entities, words, strict=True)
@@ -120,19 +121,26 @@ def article_graph(records: Sequence[ArticleRecord]) -> Graph:
         f: (np.array(d, dtype=np.int64), np.array(w, dtype=np.float64))
         for f, (d, w) in lists.items()
     }
-    row = np.zeros(n, dtype=np.float64)
+    rows = {"e": np.zeros(n, dtype=np.float64), "w": np.zeros(n, dtype=np.float64)}
     for i, vector in enumerate(features):
         touched = []
         for feature, weight in vector.items():
             if feature in postings:
                 docs, weights = postings[feature]
-                row[docs] += weight * weights
+                rows[feature[0]][docs] += weight * weights
                 touched.append(docs)
         if not touched:
             continue
         candidates = np.unique(np.concatenate(touched))
-        scores = row[candidates]
-        row[candidates] = 0.0
+        by_names, by_words = rows["e"][candidates], rows["w"][candidates]
+        rows["e"][candidates] = 0.0
+        rows["w"][candidates] = 0.0
+        # Entities and words weigh alike; an article without names is judged by its words.
+        scores = np.where(
+            named[candidates] & named[i],
+            ENTITY_WEIGHT * by_names + (1 - ENTITY_WEIGHT) * by_words,
+            by_words,
+        )
         if days[i]:  # articles days apart are about different events
             apart = (ordinals[candidates] > 0) & (
                 np.abs(ordinals[candidates] - ordinals[i]) > STORY_DAYS
