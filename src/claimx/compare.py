@@ -27,7 +27,7 @@ from claimx.compare_records import (
     Story,
     Wording,
 )
-from claimx.conflicts import Statement, find_conflicts, find_count_conflicts, statement_entities
+from claimx.conflicts import Statement, _Fact, find_conflicts, find_count_conflicts, statement_entities
 from claimx.equivalence import same_claim_graph
 from claimx.matching import FloatMatrix, Matcher, Method, embed, resolve_matcher
 from claimx.neighbours import Graph, cluster_sparse, lexical_neighbours
@@ -377,8 +377,15 @@ def _conflicts(
             continue
         context = _shorten(items[_representative(members, similarity)].text)
         statements = [items[i].statement() for i in members]
+        at = {(items[i].record.id, items[i].start): i for i in members}
+
+        def one_list(a: _Fact, b: _Fact) -> bool:
+            i = at[(a.statement.article, a.statement.start)]
+            j = at[(b.statement.article, b.statement.start)]
+            return list_slot(a, b, same_claim=similarity.get(i, j) >= SAME_CLAIM[method])
+
         for conflict in [
-            *find_conflicts(statements, context, same_slot=list_slot),
+            *find_conflicts(statements, context, same_slot=one_list),
             *value_conflicts(statements, context),
         ]:
             key = (conflict.kind, frozenset((v.article, v.value) for v in conflict.values))
@@ -387,7 +394,9 @@ def _conflicts(
                 conflicts.append(conflict)
     # Counts link claims across groups by the names they share, not by their wording.
     conflicts.extend(
-        find_count_conflicts([item.statement() for item in items], topic_labels=TOPIC_LABELS)
+        find_count_conflicts(
+            [item.statement() for item in items], topic_labels=TOPIC_LABELS, least=2
+        )
     )
     return [c.model_copy(update={"story": story}) for c in conflicts]
 

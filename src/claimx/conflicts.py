@@ -257,18 +257,24 @@ def find_conflicts(
             continue
         group = [fact]
         used.add(i)
-        for j in range(i + 1, len(all_facts)):
-            if j not in used and any(
-                _same_subject(member, all_facts[j])
-                and (
-                    same_slot is None
-                    or member.statement.article == all_facts[j].statement.article
-                    or same_slot(member, all_facts[j])
-                )
-                for member in group
-            ):
-                group.append(all_facts[j])
-                used.add(j)
+        grown = True
+        while grown:  # one pass, as ever; with a slot test, until no fact joins
+            grown = False
+            for j in range(i + 1, len(all_facts)):
+                if j not in used and any(
+                    _same_subject(member, all_facts[j])
+                    and (
+                        same_slot is None
+                        or member.statement.article == all_facts[j].statement.article
+                        or same_slot(member, all_facts[j])
+                    )
+                    for member in group
+                ):
+                    group.append(all_facts[j])
+                    used.add(j)
+                    grown = same_slot is not None
+        position = {id(f): k for k, f in enumerate(all_facts)}
+        group.sort(key=lambda f: position[id(f)])
         if len({f.statement.article for f in group}) < 2 or not _disagree(group):
             continue
         values = [
@@ -327,19 +333,22 @@ def _value(statement: Statement, value: str) -> ConflictValue:
 
 
 def find_count_conflicts(
-    statements: Sequence[Statement], topic_labels: Iterable[str] | None = None
+    statements: Sequence[Statement],
+    topic_labels: Iterable[str] | None = None,
+    least: int = 1,
 ) -> list[Conflict]:
     """An ordinal against lists of other articles: 'the sixth country' implies five before it.
 
     The lists compared are those of the entity kind the ordinal counts ('country': places) in
     wordings about the same thing: sharing the name of what is joined ('Abraham Accords').
     Lists whose length is not the ordinal minus one conflict with it. With `topic_labels`,
-    only names of those labels count as the shared topic.
+    only names of those labels count as the shared topic; ordinals below `least` are left out
+    ('the first day', 'the first woman' rarely count a list).
     """
     conflicts = []
     all_facts = [f for s in statements for f in facts(s)]
     lists = [f for f in all_facts if f.kind == "list"]
-    for ordinal in (f for f in all_facts if f.kind == "ordinal"):
+    for ordinal in (f for f in all_facts if f.kind == "ordinal" and int(f.value) >= least):
         labels = _counted_labels(ordinal)
         said = ordinal.statement
         # The shared topic: a treaty, organisation, event... not a person or a place.

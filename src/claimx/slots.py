@@ -127,11 +127,12 @@ def _topics(statement: Statement) -> frozenset[str]:
     return frozenset(n.name for n in statement.entities if n.label in TOPIC_LABELS)
 
 
-def list_slot(a: _Fact, b: _Fact) -> bool:
-    """Two lists of names fill one slot when their wordings name the same thing the names are
-    listed for (a treaty, an organisation, an event: 'Abraham Accords'), or one names it and
-    the other names none ('the agreement'); not merely because the names recur."""
-    if a.kind != "list" or b.kind != "list":
+def list_slot(a: _Fact, b: _Fact, *, same_claim: bool = True) -> bool:
+    """Two lists of names fill one slot when their wordings are one claim (`same_claim`: as
+    compare groups claims), name the same thing the names are listed for (a treaty, an
+    organisation, an event: 'Abraham Accords') or one names it and the other names none ('the
+    agreement'), and are about the same people, places...: not merely because names recur."""
+    if a.kind != "list" or b.kind != "list" or not same_claim:
         return False
     first, second = _topics(a.statement), _topics(b.statement)
     if not (first & second or bool(first) != bool(second)):
