@@ -244,9 +244,10 @@ def _claim_groups(
     judged: bool = False,
 ) -> list[ClaimGroup]:
     threshold = SAME_CLAIM[method]
-    clusters = cluster(same_claim_graph(items, similarity, threshold, judged=judged), threshold)
+    same = same_claim_graph(items, similarity, threshold, judged=judged)
+    clusters = cluster(same, threshold)
     extended = [
-        (clustered, sorted(clustered + _also_reporting(clustered, items, similarity, threshold)))
+        (clustered, sorted(clustered + _also_reporting(clustered, items, same, threshold)))
         for clustered in clusters
     ]
     holding: dict[int, list[int]] = {}
