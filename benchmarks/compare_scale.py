@@ -42,7 +42,8 @@ def _one(records: Path, size: int, stories: bool, articles: Path | None) -> None
     with tempfile.TemporaryDirectory() as folder:
         part = Path(folder) / "records.jsonl"
         with records.open(encoding="utf-8") as source:
-            part.write_text("".join(line for _, line in zip(range(size), source)), "utf-8")
+            lines = [line for _, line in zip(range(size), source, strict=False)]
+        part.write_text("".join(lines), "utf-8")
         read = read_record_file(part) or []
     if articles is not None:
         read = with_published(read, articles)

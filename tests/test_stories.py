@@ -11,7 +11,6 @@ from claimx.matching import Similarity
 from claimx.neighbours import Graph, cluster_sparse, lexical_neighbours
 from claimx.records import ArticleRecord, Source
 from claimx.stories import article_day, group_stories
-
 from test_compare import article
 
 TEXTS = [
@@ -77,7 +76,10 @@ def test_stories_group_articles_of_one_event_apart_from_others() -> None:
 
 
 def test_stories_keep_articles_far_apart_in_time_apart() -> None:
-    records = [_named("a", [TEXTS[0]], KAZ, "2025-11-06"), _named("c", [TEXTS[1]], KAZ, "2024-01-01")]
+    records = [
+        _named("a", [TEXTS[0]], KAZ, "2025-11-06"),
+        _named("c", [TEXTS[1]], KAZ, "2024-01-01"),
+    ]
     assert [s.articles for s in group_stories(records)] == [["a"], ["c"]]
 
 
@@ -118,8 +120,16 @@ def test_equivalence_numbers_disagree_only_when_each_side_gives_another(
 
 
 def test_equivalence_features_see_names_dates_and_negation() -> None:
-    same = features(read("Obama met Merkel in Berlin on Monday."), read("Obama met Merkel in Berlin on Monday."), 1.0)
-    other = features(read("Obama did not meet Merkel in Paris on Friday."), read("Obama met Merkel in Berlin on Monday."), 0.5)
+    same = features(
+        read("Obama met Merkel in Berlin on Monday."),
+        read("Obama met Merkel in Berlin on Monday."),
+        1.0,
+    )
+    other = features(
+        read("Obama did not meet Merkel in Paris on Friday."),
+        read("Obama met Merkel in Berlin on Monday."),
+        0.5,
+    )
     index = {name: FEATURES.index(name) for name in FEATURES}
     assert same[index["names_dice"]] == 1.0 > other[index["names_dice"]]
     assert other[index["dates_disagree"]] == 1.0

@@ -27,7 +27,13 @@ from claimx.compare_records import (
     Story,
     Wording,
 )
-from claimx.conflicts import Statement, _Fact, find_conflicts, find_count_conflicts, statement_entities
+from claimx.conflicts import (
+    Statement,
+    _Fact,
+    find_conflicts,
+    find_count_conflicts,
+    statement_entities,
+)
 from claimx.equivalence import same_claim_graph
 from claimx.matching import FloatMatrix, Matcher, Method, embed, resolve_matcher
 from claimx.neighbours import Graph, cluster_sparse, lexical_neighbours
@@ -333,6 +339,7 @@ def _quote_groups(
 
     def unknown_pair(i: int, j: int) -> float:
         return 0.0 if known[i] and known[j] else -UNKNOWN_SPEAKER_PENALTY
+
     groups = []
     for members in clusters:
         chosen = [items[i] for i in members]
@@ -380,7 +387,7 @@ def _conflicts(
         statements = [items[i].statement() for i in members]
         at = {(items[i].record.id, items[i].start): i for i in members}
 
-        def one_list(a: _Fact, b: _Fact) -> bool:
+        def one_list(a: _Fact, b: _Fact, at: dict[tuple[str, int], int] = at) -> bool:
             i = at[(a.statement.article, a.statement.start)]
             j = at[(b.statement.article, b.statement.start)]
             return list_slot(a, b, same_claim=similarity.get(i, j) >= SAME_CLAIM[method])

@@ -140,9 +140,7 @@ class Comparison(Record):
     conflicts: list[Conflict]
 
     def header(self) -> ComparisonHeader:
-        return ComparisonHeader(
-            matcher=self.matcher, articles=self.articles, stories=self.stories
-        )
+        return ComparisonHeader(matcher=self.matcher, articles=self.articles, stories=self.stories)
 
     def lines(self) -> list[ClaimGroup | QuoteGroup | Conflict]:
         """The groups and conflicts, each one JSON Lines record."""

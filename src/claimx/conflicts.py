@@ -185,9 +185,7 @@ def facts(statement: Statement) -> list[_Fact]:
         if statement.is_masked(match.start(), match.end()) or _is_year(number, scale):
             continue
         if value is not None and nouns:
-            found.append(
-                _Fact("number", nouns, value, statement, phrase=phrase, at=match.start())
-            )
+            found.append(_Fact("number", nouns, value, statement, phrase=phrase, at=match.start()))
     for match in _ORDINAL.finditer(text):
         if statement.is_masked(match.start(), match.end()):
             continue

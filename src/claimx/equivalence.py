@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
@@ -96,14 +97,15 @@ def read(text: str) -> Reading:
     return Reading(
         stems=frozenset(term_tuple(text)),
         words=frozenset(tokens),
-        bigrams=frozenset(zip(tokens, tokens[1:], strict=False)),
+        bigrams=frozenset(pairwise(tokens)),
         trigrams=frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False)),
         chars=frozenset(_trigrams(" ".join(tokens))),
         length=len(tokens),
         names=frozenset(stem(n.lower().strip(".'’")) for n in _NAME.findall(text)),
         numbers=frozenset(_number(m.group(0)) for m in _NUMBER.finditer(normalise(text))),
-        dates=frozenset(" ".join(m.group(0).lower().replace(".", "").split())
-                        for m in _DATE.finditer(text)),
+        dates=frozenset(
+            " ".join(m.group(0).lower().replace(".", "").split()) for m in _DATE.finditer(text)
+        ),
         negations=len(_NEGATION.findall(text)),
     )
 
@@ -146,17 +148,17 @@ def features(a: Reading, b: Reading, lexical: float) -> list[float]:
     dates_both = bool(a.dates and b.dates)
     return [
         lexical,
-        _dice(a.stems, b.stems),  # type: ignore[arg-type]
+        _dice(a.stems, b.stems),
         unmatched_max,
         unmatched_min,
         len(a.words & b.words) / max(1, len(a.words | b.words)),
-        _dice(a.bigrams, b.bigrams),  # type: ignore[arg-type]
-        _dice(a.trigrams, b.trigrams),  # type: ignore[arg-type]
-        _dice(a.chars, b.chars),  # type: ignore[arg-type]
+        _dice(a.bigrams, b.bigrams),
+        _dice(a.trigrams, b.trigrams),
+        _dice(a.chars, b.chars),
         math.log1p(len(a.stems ^ b.stems)),
         min(a.length, b.length) / max(1, a.length, b.length),
         float(names_both),
-        _dice(a.names, b.names) if names_both else 0.0,  # type: ignore[arg-type]
+        _dice(a.names, b.names) if names_both else 0.0,
         float(len(a.names ^ b.names)) / max(1, len(a.names | b.names)),
         float(numbers_both),
         float(numbers_disagree(a, b)),
@@ -179,7 +181,8 @@ class Model:
 
     def probability(self, rows: Sequence[Sequence[float]]) -> np.ndarray:
         x = (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale
-        return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
+        probability: np.ndarray = 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
+        return probability
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -216,7 +219,9 @@ def same_claim(pairs: Sequence[tuple[str, str, float]], model: Model | None = No
         return []
     model = model or shipped_model()
     readings = [(read(a), read(b)) for a, b, _ in pairs]
-    rows = [features(a, b, lexical) for (a, b), (_, _, lexical) in zip(readings, pairs, strict=True)]
+    rows = [
+        features(a, b, lexical) for (a, b), (_, _, lexical) in zip(readings, pairs, strict=True)
+    ]
     probability = model.probability(rows)
     return [
         bool(p >= model.threshold) and not numbers_disagree(a, b)

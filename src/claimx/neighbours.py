@@ -90,7 +90,7 @@ def lexical_neighbours(
     if n == 0:
         return graph
     index = LexicalIndex(texts, [Counter(term_tuple(t)) for t in texts])
-    docs_of, values_of = index._docs, index._values  # noqa: SLF001
+    docs_of, values_of = index._docs, index._values
     common = max(COMMON_TERM_MIN, COMMON_TERM_SHARE * n)
     semantic_candidates = _semantic_candidates(semantic, k) if semantic is not None else None
     row = np.zeros(n, dtype=np.float32)

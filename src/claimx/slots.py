@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from claimx.compare_records import Conflict
 from claimx.conflicts import _STOP, Statement, _about, _Fact, _value, facts
-from claimx.matching import stem
 from claimx.equivalence import FEATURES, features, read, shipped_model
+from claimx.matching import stem
 
 # Labels whose names say whose figure it is: two polls of different states are two slots.
 OWNER_LABELS = ("PERSON", "GPE", "ORG", "NORP")

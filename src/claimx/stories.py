@@ -126,9 +126,9 @@ def article_graph(records: Sequence[ArticleRecord]) -> Graph:
         touched = []
         for feature, weight in vector.items():
             if feature in postings:
-                docs, weights = postings[feature]
-                rows[feature[0]][docs] += weight * weights
-                touched.append(docs)
+                docs_of, weights_of = postings[feature]
+                rows[feature[0]][docs_of] += weight * weights_of
+                touched.append(docs_of)
         if not touched:
             continue
         candidates = np.unique(np.concatenate(touched))
@@ -200,4 +200,3 @@ def _story(
         date_from=days[0].isoformat() if days else None,
         date_to=days[-1].isoformat() if days else None,
     )
-
