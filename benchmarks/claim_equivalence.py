@@ -15,7 +15,8 @@ import argparse
 import json
 from pathlib import Path
 
-from claimx.equivalence import same_claim
+from claimx.compare import SAME_CLAIM
+from claimx.equivalence import numbers_disagree, read, same_claim
 from claimx.matching import LexicalIndex
 
 
@@ -43,10 +44,23 @@ def lexical_scores(pairs: list[tuple[int, str, str]]) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", type=Path, required=True, help="a TSV file in MSRP's format")
+    parser.add_argument(
+        "--decision",
+        choices=("judged", "default"),
+        default="judged",
+        help="judged: the learned decision (compare --judged); default: what compare groups "
+        "by without --judged, a lexical score of at least 0.30 and no number in dispute",
+    )
     args = parser.parse_args()
     pairs = read_pairs(args.pairs)
     lexical = lexical_scores(pairs)
-    decided = same_claim([(a, b, s) for (_, a, b), s in zip(pairs, lexical, strict=True)])
+    if args.decision == "judged":
+        decided = same_claim([(a, b, s) for (_, a, b), s in zip(pairs, lexical, strict=True)])
+    else:
+        decided = [
+            s >= SAME_CLAIM["lexical"] and not numbers_disagree(read(a), read(b))
+            for (_, a, b), s in zip(pairs, lexical, strict=True)
+        ]
     labels = [label == 1 for label, _, _ in pairs]
     tp = sum(d and g for d, g in zip(decided, labels, strict=True))
     fp = sum(d and not g for d, g in zip(decided, labels, strict=True))
