@@ -148,3 +148,20 @@ def test_equivalence_never_joins_claims_that_disagree_on_a_number() -> None:
     graph = Graph(2)
     graph.set(0, 1, 0.9)
     assert same_claim_graph(items, graph).get(0, 1) == 0.0
+
+
+def test_compare_table_shows_stories_first() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from claimx.compare_output import write_tables
+
+    records = [_named("a", [TEXTS[0]], KAZ, "2025-11-06"), _named("c", [TEXTS[1]], KAZ, None)]
+    stream = StringIO()
+    write_tables(
+        compare(records, CompareOptions(matcher="lexical")), Console(file=stream, width=80)
+    )
+    text = stream.getvalue()
+    assert "Stories" in text
+    assert text.index("Stories") < text.index("Claims in several articles")
