@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import claimx.cli.compare  # noqa: F401  # registers the command on the app
 from claimx.cli.app import app
-from claimx.compare import CompareOptions, cluster, compare, read_record_file
+from claimx.compare import CompareOptions, cluster, compare
 from claimx.compare_output import render, write_json, write_jsonl
 from claimx.compare_records import Comparison
 from claimx.conflicts import (
@@ -26,6 +26,7 @@ from claimx.conflicts import (
     find_count_conflicts,
     statement_entities,
 )
+from claimx.record_files import read_record_file
 from claimx.records import (
     ArticleRecord,
     Claim,

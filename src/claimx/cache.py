@@ -170,7 +170,7 @@ class RecordCache:
         return record.model_copy(update={"id": document.id, "source": document.source})
 
     def _give_up(self, exc: Exception) -> None:
-        log.warning("claimx: cache disabled for this run: %s", exc)
+        log.warning("cache disabled for this run: %s", exc)
         if self._connection is not None:
             self._connection.close()
         self._connection = None
@@ -187,6 +187,6 @@ def _connect(directory: Path) -> sqlite3.Connection | None:
             "CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, record TEXT NOT NULL)"
         )
     except (OSError, sqlite3.Error) as exc:
-        log.warning("claimx: running without a cache: cannot open %s: %s", directory, exc)
+        log.warning("running without a cache: cannot open %s: %s", directory, exc)
         return None
     return connection

@@ -8,7 +8,10 @@ Workers need claimx, its model and Dask installed: `pip install "claimx[dask]"`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import gc
+import sys
+import threading
+from typing import TYPE_CHECKING, Any
 
 from claimx.errors import ClaimxError
 from claimx.extract import BATCHES_IN_FLIGHT_PER_WORKER, ExtractOptions, Pending, process_batch
@@ -16,7 +19,44 @@ from claimx.extract import BATCHES_IN_FLIGHT_PER_WORKER, ExtractOptions, Pending
 if TYPE_CHECKING:
     from claimx.document import InputDocument
 
-CONNECT_TIMEOUT = "10s"
+# How long to wait for a scheduler to answer, and a little more for the client to give up.
+CONNECT_SECONDS = 10.0
+_GRACE_SECONDS = 5.0
+
+
+def _connect(client_class: Any, address: str) -> Any:
+    """A client of the scheduler at `address`, or a ClaimxError within CONNECT_SECONDS.
+
+    The client is made in a thread the run does not wait on past the timeout: at a port
+    where something other than a Dask scheduler listens, distributed can wait forever for a
+    handshake. A client that failed half-made complains when collected ('Exception ignored
+    in Client.__del__'): that is silenced, since the one-line error says it all.
+    """
+    outcome: dict[str, Any] = {}
+
+    def attempt() -> None:
+        try:
+            outcome["client"] = client_class(
+                address, timeout=f"{CONNECT_SECONDS:g}s", set_as_default=False
+            )
+        except Exception as exc:  # only its message leaves the thread, not the client
+            outcome["error"] = f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        thread = threading.Thread(target=attempt, name="claimx-dask-connect", daemon=True)
+        thread.start()
+        thread.join(CONNECT_SECONDS + _GRACE_SECONDS)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if "client" in outcome:
+        return outcome["client"]
+    reason = outcome.get("error", f"no answer within {CONNECT_SECONDS:g} s")
+    raise ClaimxError(
+        f"cannot reach a Dask scheduler at {address}: {' '.join(reason.split())}"
+    )
 
 
 class DaskEngine:
@@ -30,13 +70,8 @@ class DaskEngine:
                 "--dask needs Dask: install it with pip install 'claimx[dask]'"
             ) from exc
         self.options = options
-        try:
-            self._client = Client(  # type: ignore[no-untyped-call]
-                options.dask, timeout=CONNECT_TIMEOUT, set_as_default=False
-            )
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise ClaimxError(f"cannot reach the Dask scheduler at {options.dask}: {exc}") from exc
-        threads = sum(self._client.nthreads().values())  # type: ignore[no-untyped-call]
+        self._client = _connect(Client, str(options.dask))
+        threads = sum(self._client.nthreads().values())
         self.window = max(threads, 1) * BATCHES_IN_FLIGHT_PER_WORKER
 
     def submit(self, batch: list[InputDocument]) -> Pending:
@@ -44,4 +79,4 @@ class DaskEngine:
         return future
 
     def close(self) -> None:
-        self._client.close()  # type: ignore[no-untyped-call]
+        self._client.close()

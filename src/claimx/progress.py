@@ -28,7 +28,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from claimx.reading import JSONL_SUFFIXES, STDIN, iter_paths
+from claimx.reading import JSONL_SUFFIXES, STDIN, FileKey, iter_paths
 
 T = TypeVar("T")
 
@@ -75,16 +75,23 @@ class StdoutNow(io.TextIOBase):
 class _Counter(threading.Thread):
     """Counts the documents of the inputs, telling the bar as it goes."""
 
-    def __init__(self, bar: ProgressBar, paths: list[str], globs: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        bar: ProgressBar,
+        paths: list[str],
+        globs: tuple[str, ...],
+        skip: frozenset[FileKey],
+    ) -> None:
         super().__init__(name="claimx-count", daemon=True)
         self.bar = bar
         self.paths = paths
         self.globs = globs
+        self.skip = skip
         self.stopped = threading.Event()
 
     def run(self) -> None:
         total: int | None = 0
-        for path in iter_paths(self.paths, globs=self.globs):
+        for path in iter_paths(self.paths, globs=self.globs, skip=self.skip, warn=False):
             if self.stopped.is_set():
                 return
             count = count_documents(path)
@@ -178,7 +185,12 @@ class _TimeLeftColumn(ProgressColumn):
 
 
 def track(
-    records: Iterable[T], paths: list[str], *, globs: tuple[str, ...] = (), enabled: bool
+    records: Iterable[T],
+    paths: list[str],
+    *,
+    globs: tuple[str, ...] = (),
+    skip: frozenset[FileKey] = frozenset(),
+    enabled: bool,
 ) -> Iterator[T]:
     """`records`, passed through, with a progress bar on stderr when `enabled` and the
     inputs hold more than a handful of documents."""
@@ -186,7 +198,7 @@ def track(
         yield from records
         return
     bar = ProgressBar()
-    counter = _Counter(bar, paths, globs)
+    counter = _Counter(bar, paths, globs, skip)
     counter.start()
     try:
         for record in records:

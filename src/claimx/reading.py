@@ -9,17 +9,22 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import json
+import logging
+import os
 import re
+import select
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
 from claimx.document import InputDocument
-from claimx.errors import InputError
+from claimx.errors import InputError, internal_error, missing_part
 from claimx.records import RecordError, Source
 
 DEFAULT_SUFFIXES = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm")
@@ -27,6 +32,9 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_BYTES = 10_000_000
 STDIN = "-"
+# How long a pipe or device named as input may stay silent before it counts as unreadable.
+PIPE_WAIT_SECONDS = 10.0
+READ_CHUNK = 1 << 20
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -35,28 +43,100 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+log = logging.getLogger(__name__)
+
 _SINGLE_BYTE = re.compile(r"^(cp12\d\d|cp[78]\d\d|iso8859_\d+|latin_1|mac_\w+)$")
 # Share of control characters above which decoded "text" is really a binary file.
 _MAX_CONTROL_SHARE = 0.01
 
 
-def iter_paths(paths: Iterable[str], *, globs: tuple[str, ...] = ()) -> Iterator[str]:
+def display_path(path: str) -> str:
+    """A path as records and messages show it: always valid UTF-8, the bytes of a name that
+    is not (a Latin-1 name on a UTF-8 system) written as \\xe9 escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+FileKey = tuple[int, int]
+
+
+def file_key(stat: os.stat_result) -> FileKey:
+    """What tells one file from another, whatever the path that names it."""
+    return (stat.st_dev, stat.st_ino)
+
+
+def iter_paths(
+    paths: Iterable[str],
+    *,
+    globs: tuple[str, ...] = (),
+    skip: frozenset[FileKey] = frozenset(),
+    warn: bool = True,
+) -> Iterator[str]:
     """Each input: files as given, directories walked recursively in sorted order.
 
-    In a directory only files matching `globs` (default: the known text suffixes) are taken;
-    a file named explicitly is always taken.
+    In a directory only regular files matching `globs` (default: the known text suffixes)
+    are taken; a file named explicitly is always taken. Symbolic links to folders are
+    followed, each folder once. Files in `skip` (what this run writes) are never read.
+    With `warn`, a folder with nothing to read and a skipped file are logged.
     """
     for raw in paths:
         if raw == STDIN:
             yield raw
             continue
-        path = Path(raw)
-        if not path.is_dir():
-            yield raw
+        if not Path(raw).is_dir():
+            if not _skipped(raw, skip, warn):
+                yield raw
             continue
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if _selected(child, globs):
+        found = False
+        for child in _walk(Path(raw), warn):
+            if _selected(child, globs) and not _skipped(str(child), skip, warn):
+                found = True
                 yield str(child)
+        if not found and warn:
+            wanted = " ".join(globs) if globs else " ".join(f"*{s}" for s in DEFAULT_SUFFIXES)
+            log.warning("%s: no files to read here (looked for %s)", display_path(raw), wanted)
+
+
+def _walk(folder: Path, warn: bool) -> Iterator[Path]:
+    """The regular files below `folder`, sorted by path; linked folders once each."""
+    seen: set[FileKey] = set()
+    stack = [folder]
+    files: list[Path] = []
+    while stack:
+        current = stack.pop()
+        try:
+            key = file_key(current.stat())
+            if key in seen:
+                continue
+            seen.add(key)
+            entries = list(current.iterdir())
+        except OSError as exc:
+            if warn:
+                shown = display_path(str(current))
+                log.warning("%s: cannot read this folder: %s", shown, exc.strerror)
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    stack.append(entry)
+                elif entry.is_file():
+                    files.append(entry)
+            except OSError:
+                continue
+    yield from sorted(files)
+
+
+def _skipped(path: str, skip: frozenset[FileKey], warn: bool) -> bool:
+    if not skip:
+        return False
+    try:
+        key = file_key(Path(path).stat())
+    except OSError:
+        return False
+    if key in skip:
+        if warn:
+            log.warning("%s: not read: it is this run's output", display_path(path))
+        return True
+    return False
 
 
 def _selected(path: Path, globs: tuple[str, ...]) -> bool:
@@ -124,47 +204,119 @@ def _open_error(exc: OSError) -> InputError:
     return InputError("unreadable", exc.strerror or str(exc))
 
 
-def _read_bytes(path: str, max_bytes: int) -> bytes:
+def _open_input(path: str) -> BinaryIO:
+    """The file opened for reading, without blocking on a FIFO that no one writes to:
+    a pipe or device that gives nothing for PIPE_WAIT_SECONDS is unreadable."""
     try:
-        size = Path(path).stat().st_size
-        if size > max_bytes:
-            raise InputError("too-large", f"{size} bytes, over --max-bytes {max_bytes}")
-        return Path(path).read_bytes()
+        # Non-blocking, so that opening a FIFO with no writer returns at once.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise _open_error(exc) from exc
+    stream = os.fdopen(fd, "rb")
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("unreadable", "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            ready, _, _ = select.select([fd], [], [], PIPE_WAIT_SECONDS)
+            if not ready:
+                raise InputError(
+                    "unreadable",
+                    f"nothing to read after {PIPE_WAIT_SECONDS:g} s (a pipe with no writer?)",
+                )
+        os.set_blocking(fd, True)
+    except BaseException:
+        stream.close()
+        raise
+    return stream
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    """The file's bytes, never more than `max_bytes` read, whatever the file claims to be
+    (/dev/zero, a pipe)."""
+    with _open_input(path) as stream:
+        try:
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                raise InputError("too-large", f"{size} bytes, over --max-bytes {max_bytes}")
+            return _read_stream(stream, max_bytes)
+        except OSError as exc:
+            raise _open_error(exc) from exc
 
 
 def _read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
+    """At most `max_bytes` bytes of `stream`; one more means the input is too large."""
+    chunks = []
+    size = 0
+    while size <= max_bytes:
+        chunk = stream.read(min(READ_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > max_bytes:
         raise InputError("too-large", f"over --max-bytes {max_bytes}")
-    return data
+    return b"".join(chunks)
 
 
 def _failed(path: str, fmt: str, exc: InputError, line: int | None = None) -> InputDocument:
-    doc_id = path if line is None else f"{path}:{line}"
+    shown = display_path(path)
+    doc_id = shown if line is None else f"{shown}:{line}"
     return InputDocument(
         id=doc_id,
         text="",
-        source=Source(path=path, line=line, format=fmt),  # type: ignore[arg-type]
+        source=Source(path=shown, line=line, format=fmt),  # type: ignore[arg-type]
         error=RecordError(type=exc.kind, message=str(exc)),
     )
 
 
-def _optional_str(obj: dict[str, Any], key: str) -> str | None:
+def _as_written(value: object) -> str:
+    """A JSON value as its JSON text: `12` stays "12", `true` "true", an object its JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _optional_str(obj: dict[str, Any], key: str, where: str) -> str | None:
+    """A metadata field: a string as is, a number as written; anything else is dropped with
+    a warning, never the article."""
     value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _as_written(value)
+    log.warning("%s: field %r is not a string (%s): ignored", where, key, type(value).__name__)
+    return None
+
+
+def _published(obj: dict[str, Any], where: str) -> str | None:
+    """`published` when it is an ISO 8601 date or time, else None with a warning: a wrong
+    date would silently shift every relative date of the article."""
+    value = obj.get("published")
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise InputError("jsonl", f"field {key!r} must be a string")
-    return value
+    if isinstance(value, str) and iso_timestamp(value) is not None:
+        return value.strip()
+    shown = _as_written(value)[:40]
+    log.warning("%s: 'published' %s is not an ISO 8601 date: ignored", where, shown)
+    return None
+
+
+def iso_timestamp(value: str) -> datetime | None:
+    """`value` parsed as an ISO 8601 date or date and time, else None."""
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"  # Python 3.10 reads no 'Z'
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
+    where = f"{display_path(path)}:{number}"
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError("jsonl", f"invalid JSON: {exc.msg} at column {exc.colno}") from exc
+        raise InputError("jsonl", f"invalid JSON ({exc.msg}, column {exc.colno})") from exc
     if not isinstance(obj, dict):
         raise InputError("jsonl", "each line must be a JSON object")
     text = obj.get("text")
@@ -174,14 +326,33 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
         raise InputError("empty", "field 'text' is empty")
     raw_id = obj.get("id")
     return InputDocument(
-        id=str(raw_id) if raw_id is not None else f"{path}:{number}",
+        id=_as_written(raw_id) if raw_id is not None else where,
         text=text,
-        source=Source(path=path, line=number, format="jsonl"),
-        title=_optional_str(obj, "title"),
-        published=_optional_str(obj, "published"),
-        url=_optional_str(obj, "url"),
-        outlet=_optional_str(obj, "outlet"),
+        source=Source(path=display_path(path), line=number, format="jsonl"),
+        title=_optional_str(obj, "title", where),
+        published=_published(obj, where),
+        url=_optional_str(obj, "url", where),
+        outlet=_optional_str(obj, "outlet", where),
     )
+
+
+def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(number, line, length) for each line; a line over `max_bytes` comes as None and is
+    skipped over in chunks, never held in memory."""
+    number = 0
+    while True:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        length = len(raw)
+        if length > max_bytes and not raw.endswith(b"\n"):
+            while (rest := stream.readline(READ_CHUNK)) and not rest.endswith(b"\n"):
+                length += len(rest)
+            length += len(rest)
+            yield number, None, length
+        else:
+            yield number, raw, length
 
 
 def _jsonl_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
@@ -191,53 +362,63 @@ def _jsonl_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
     each line, the unit that becomes a document.
     """
     try:
-        stream = Path(path).open("rb")  # noqa: SIM115 - closed below, after the generator ends
-    except OSError as exc:
-        yield _failed(path, "jsonl", _open_error(exc))
+        stream = _open_input(path)
+    except InputError as exc:
+        yield _failed(path, "jsonl", exc)
         return
     with stream:
-        for number, raw in enumerate(stream, start=1):
-            line_bytes = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
-            if not line_bytes.strip():
-                continue
+        for number, raw, length in _lines(stream, max_bytes):
             try:
-                if len(line_bytes) > max_bytes:
+                if raw is None:
                     raise InputError(
-                        "too-large",
-                        f"line of {len(line_bytes)} bytes, over --max-bytes {max_bytes}",
+                        "too-large", f"line of {length} bytes, over --max-bytes {max_bytes}"
                     )
+                line_bytes = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+                if not line_bytes.strip():
+                    continue
                 try:
                     line = line_bytes.decode("utf-8")
                 except UnicodeDecodeError as exc:
                     raise InputError("decode", f"not UTF-8: {exc.reason}") from exc
-                yield _jsonl_document(path, number, line)
+                document = _jsonl_document(path, number, line)
             except InputError as exc:
-                yield _failed(path, "jsonl", exc, line=number)
+                document = _failed(path, "jsonl", exc, line=number)
+            except Exception as exc:  # a bug met on one line never ends the run
+                document = _failed(path, "jsonl", internal_error(exc), line=number)
+            yield document
 
 
 def _text_document(path: str, text: str) -> InputDocument:
     suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in (".txt", ".text", ".md") and _is_html(text)):
         return _html_document(path, text)
-    return InputDocument(id=path, text=text, source=Source(path=path, format="text"))
+    shown = display_path(path)
+    return InputDocument(id=shown, text=text, source=Source(path=shown, format="text"))
 
 
 def _is_html(text: str) -> bool:
-    from claimx.html import looks_like_html
-
+    try:
+        from claimx.html import looks_like_html
+    except ImportError as exc:
+        raise InputError("missing-dependency", missing_part("reading HTML", exc)) from exc
     return looks_like_html(text)
 
 
 def _html_document(path: str, markup: str) -> InputDocument:
-    from claimx.html import read_html
+    try:
+        # Imported when a page comes: trafilatura takes a second to import.
+        from claimx.html import read_html
 
-    article = read_html(markup)
+        article = read_html(markup)
+    except ImportError as exc:
+        raise InputError("missing-dependency", missing_part("reading HTML", exc)) from exc
     if article is None or not article.text.strip():
         raise InputError("no-article", "no article text found in the HTML")
+    shown = display_path(path)
     return InputDocument(
-        id=path,
+        id=shown,
         text=article.text,
-        source=Source(path=path, format="html"),
+        source=Source(path=shown, format="html"),
         title=article.title,
         published=article.published,
         url=article.url,
@@ -249,10 +430,7 @@ def _html_document(path: str, markup: str) -> InputDocument:
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputDocument]:
     """The documents of one input: one for a text or HTML file, one per line for JSON Lines."""
     if path != STDIN and Path(path).suffix.lower() in JSONL_SUFFIXES:
-        if Path(path).is_dir():
-            yield _failed(path, "jsonl", InputError("unreadable", "is a directory"))
-        else:
-            yield from _jsonl_documents(path, max_bytes)
+        yield from _jsonl_documents(path, max_bytes)
         return
     try:
         data = (
@@ -260,9 +438,12 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inpu
             if path == STDIN
             else _read_bytes(path, max_bytes)
         )
-        yield _text_document(path, decode(data))
+        document = _text_document(path, decode(data))
     except InputError as exc:
-        yield _failed(path, "text", exc)
+        document = _failed(path, "text", exc)
+    except Exception as exc:  # a bug met on one input never ends the run
+        document = _failed(path, "text", internal_error(exc))
+    yield document
 
 
 def read_inputs(
@@ -270,7 +451,11 @@ def read_inputs(
     *,
     globs: tuple[str, ...] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
+    skip: frozenset[FileKey] = frozenset(),
 ) -> Iterator[InputDocument]:
-    """Every document of every input, in order; unreadable inputs as error documents."""
-    for path in iter_paths(paths, globs=globs):
+    """Every document of every input, in order; unreadable inputs as error documents.
+
+    Files in `skip` (this run's output) are never read.
+    """
+    for path in iter_paths(paths, globs=globs, skip=skip):
         yield from read_path(path, max_bytes=max_bytes)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 from typing import Annotated
 
 import typer
 
 from claimx import __version__
+
+# With it set (or --debug), unexpected errors show their traceback and the log is verbose.
+DEBUG_ENV = "CLAIMX_DEBUG"
 
 app = typer.Typer(
     name="claimx",
@@ -15,6 +21,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
+    # A traceback's local variables can hold article text: never print them.
+    pretty_exceptions_show_locals=False,
 )
 
 
@@ -32,11 +40,45 @@ def _root(
             "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar=DEBUG_ENV,
+            help="Show the traceback of an unexpected error, and debug logs, on stderr.",
+        ),
+    ] = False,
 ) -> None:
     """Extract entities, quotes, dates and check-worthy claims from news articles.
 
     Start with [bold]claimx extract corpus/[/bold]; see [bold]claimx COMMAND --help[/bold].
     """
+    if debug:
+        os.environ[DEBUG_ENV] = "1"  # worker processes inherit it
+    configure_logging(debug=debug)
+
+
+def debugging() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to `sys.stderr` as it is at each message: while the progress bar shows, that is
+    rich's proxy, which puts the line above the bar instead of onto it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def configure_logging(*, debug: bool) -> None:
+    """Library code logs; the CLI shows warnings (debug: everything) on stderr, one line each."""
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("claimx: %(message)s"))
+    root = logging.getLogger("claimx")
+    root.handlers[:] = [handler]
+    root.propagate = False
+    root.setLevel(logging.DEBUG if debug else logging.WARNING)
 
 
 def _register() -> None:
@@ -48,4 +90,25 @@ _register()
 
 
 def main() -> None:
-    app()
+    """The console script: an unexpected error is one line on stderr, unless debugging."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        # Ctrl-C: what was written stays whole (records are written a line at a time).
+        print("claimx: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        # `claimx extract ... | head`: the reader has all it wanted.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:
+        if debugging():
+            raise
+        message = " ".join(str(exc).split())
+        typer.echo(
+            f"claimx: internal error: {type(exc).__name__}: {message} "
+            f"(run with --debug for the traceback)",
+            err=True,
+        )
+        sys.exit(1)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import os
+import stat
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -19,7 +22,10 @@ from claimx.formats import OutputFormat
 
 if TYPE_CHECKING:
     from claimx.extract import ExtractOptions
+    from claimx.reading import FileKey
     from claimx.records import ArticleRecord
+
+log = logging.getLogger(__name__)
 
 # Kept cheap to import: `claimx --help` loads neither pydantic's models nor spaCy.
 
@@ -163,6 +169,110 @@ NoColorOption = Annotated[
 ]
 
 
+class OutputError(ClaimxError):
+    """The output cannot be written: a full disk, a closed pipe, a missing folder."""
+
+
+def one_line(text: str) -> str:
+    """`text` with its control characters escaped: a file name with a newline in it must not
+    split the one line its error takes."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
+def error_line(record: ArticleRecord) -> None:
+    """One line on stderr for a record that failed: 'claimx: PATH[:LINE]: MESSAGE'.
+
+    Printed to `sys.stderr` as it is now: while the progress bar shows, that is rich's proxy,
+    which puts the line above the bar instead of onto it.
+    """
+    where = record.source.path
+    if record.source.line is not None:
+        where += f":{record.source.line}"
+    message = record.error.message if record.error is not None else "failed"
+    print(f"claimx: {one_line(where)}: {one_line(message)}", file=sys.stderr, flush=True)
+
+
+class _Guarded(io.TextIOBase):
+    """The output stream, its write errors turned into one OutputError naming it."""
+
+    def __init__(self, stream: IO[str], name: str) -> None:
+        self.stream = stream
+        self.name = name
+
+    def _failed(self, exc: OSError) -> OutputError:
+        return OutputError(f"cannot write {self.name}: {exc.strerror or exc}")
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:  # the reader has gone: main() ends the run quietly
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:  # the reader has gone: main() ends the run quietly
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+def _same_file(path: Path, other: str) -> bool:
+    try:
+        return path.exists() and path.samefile(other)
+    except OSError:
+        return False
+
+
+@contextmanager
+def opened_output(
+    output: Path | None, inputs: list[str]
+) -> Iterator[tuple[IO[str], frozenset[FileKey]]]:
+    """The stream records go to (-o FILE, else stdout) and the files it is, which the run
+    must never read back as input.
+
+    An -o naming one of the inputs is refused before anything is opened (exit 2): opening it
+    would empty it. A file that cannot be opened or written is one line, exit 1.
+    """
+    from claimx.reading import file_key
+
+    if output is not None:
+        for path in inputs:
+            if path != "-" and not Path(path).is_dir() and _same_file(output, path):
+                fail(
+                    f"-o {one_line(str(output))} is also an input: "
+                    "it would be emptied before it is read"
+                )
+        try:
+            stream = output.open("w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        with stream:
+            guarded = cast("IO[str]", _Guarded(stream, str(output)))
+            yield guarded, frozenset({file_key(os.fstat(stream.fileno()))})
+        return
+    stdout = output_stream()
+    skip: frozenset[FileKey] = frozenset()
+    try:
+        info = os.fstat(sys.stdout.fileno())
+        if stat.S_ISREG(info.st_mode):  # `> FILE`: the shell made the output a file
+            skip = frozenset({file_key(info)})
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+    yield cast("IO[str]", _Guarded(stdout, "standard output")), skip
+
+
 def fail(message: str) -> NoReturn:
     """A usage error: one line on stderr, exit status 2."""
     typer.echo(f"claimx: error: {message}", err=True)
@@ -186,24 +296,23 @@ def report_errors(
     no_color: bool,
     quiet: bool,
     verbose: bool,
-) -> int:
-    """Write `records` in `fmt`, one stderr line per failed input; the number of failures."""
+) -> tuple[int, int]:
+    """Write `records` in `fmt`, one stderr line per failed input; the number of failures
+    and of records."""
     from rich.console import Console
 
     from claimx.output import write_json_array, write_jsonl, write_tables
 
-    failures = 0
+    failures = total = 0
 
     def noted(records: Iterable[ArticleRecord]) -> Iterator[ArticleRecord]:
-        nonlocal failures
+        nonlocal failures, total
         for record in records:
+            total += 1
             if record.error is not None:
                 failures += 1
                 if not quiet:
-                    where = record.source.path
-                    if record.source.line is not None:
-                        where += f":{record.source.line}"
-                    typer.echo(f"claimx: {where}: {record.error.message}", err=True)
+                    error_line(record)
             yield record
 
     if fmt is OutputFormat.table:
@@ -213,7 +322,7 @@ def report_errors(
         deque(write_json_array(noted(records), stream), maxlen=0)
     else:
         deque(write_jsonl(noted(records), stream), maxlen=0)
-    return failures
+    return failures, total
 
 
 def execution_options(
@@ -232,16 +341,26 @@ def execution_options(
 
     # --no-cache wins: --cache may come from CLAIMX_CACHE.
     cache_dir = None if no_cache else str(cache or default_cache_dir())
+    # Each worker loads its own pipeline: more workers than cores cost memory, not time.
+    cores = os.cpu_count() or 1
+    if jobs > cores:
+        log.warning("-j %d: using %d worker processes, one per core", jobs, cores)
+        jobs = cores
     return replace(options, jobs=jobs, batch_size=batch_size, cache_dir=cache_dir, dask=dask)
 
 
 def with_progress(
-    records: Iterable[ArticleRecord], inputs: list[str], *, globs: tuple[str, ...], quiet: bool
+    records: Iterable[ArticleRecord],
+    inputs: list[str],
+    *,
+    globs: tuple[str, ...],
+    skip: frozenset[FileKey],
+    quiet: bool,
 ) -> Iterator[ArticleRecord]:
     """`records` with a progress bar on stderr, for people watching a long run."""
     from claimx.progress import track, wanted
 
-    return track(records, inputs, globs=globs, enabled=wanted(quiet=quiet))
+    return track(records, inputs, globs=globs, skip=skip, enabled=wanted(quiet=quiet))
 
 
 def output_stream() -> IO[str]:
@@ -257,8 +376,21 @@ def claimx_errors() -> Iterator[None]:
     try:
         yield
     except ClaimxError as exc:
-        typer.echo(f"claimx: error: {exc}", err=True)
+        if isinstance(exc, OutputError):
+            _silence_stdout()
+        print(f"claimx: error: {one_line(str(exc))}", file=sys.stderr, flush=True)
         raise typer.Exit(code=1) from exc
+
+
+def _silence_stdout() -> None:
+    """Standard output failed (a full disk, a closed pipe): what is still buffered goes to
+    /dev/null, so that Python's flush at exit prints no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def file_format(fmt: OutputFormat, output: Path) -> OutputFormat:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from contextlib import ExitStack
 from enum import Enum
-from typing import IO, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -27,10 +26,11 @@ from claimx.cli.common import (
     QuietOption,
     ReferenceDateOption,
     claimx_errors,
+    error_line,
     execution_options,
     file_format,
     input_paths,
-    output_stream,
+    opened_output,
     reference_day,
 )
 from claimx.formats import OutputFormat, resolve_format
@@ -115,19 +115,16 @@ def compare_cli(
         no_cache=no_cache,
         dask=dask,
     )
-    with ExitStack() as stack, claimx_errors():
-        stream: IO[str] = output_stream()
-        if output is not None:
-            stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-        fmt = resolve_format(
-            output_format if output is None else file_format(output_format, output),
-            to_terminal=stream.isatty(),
-        )
+    inputs = input_paths(paths)
+    fmt = output_format if output is None else file_format(output_format, output)
+    with claimx_errors(), opened_output(output, inputs) as (stream, written):
+        fmt = resolve_format(fmt, to_terminal=stream.isatty())
         comparison, failed = compare_paths(
-            input_paths(paths),
+            inputs,
             extract_options,
             CompareOptions(matcher=matcher.value, judged=judged, stories=not no_stories),
             globs=tuple(glob or ()),
+            skip=written,
         )
         if fmt is OutputFormat.table:
             console = Console(file=stream, no_color=no_color or "NO_COLOR" in os.environ)
@@ -138,7 +135,6 @@ def compare_cli(
             write_jsonl(comparison, stream)
     if not quiet:
         for record in failed:
-            message = record.error.message if record.error else "failed"
-            typer.echo(f"claimx: {record.source.path}: {message}", err=True)
+            error_line(record)
     if failed:
         raise typer.Exit(code=1)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import ExitStack
-from typing import IO, Annotated
+from typing import Annotated
 
 import typer
 
@@ -28,7 +27,7 @@ from claimx.cli.common import (
     execution_options,
     file_format,
     input_paths,
-    output_stream,
+    opened_output,
     reference_day,
     report_errors,
     with_progress,
@@ -123,18 +122,13 @@ def extract_cli(
     )
     inputs = input_paths(paths)
     globs = tuple(glob or ())
-    with ExitStack() as stack, claimx_errors():
-        stream: IO[str] = output_stream()
-        if output is not None:
-            stream = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-        fmt = resolve_format(
-            output_format if output is None else file_format(output_format, output),
-            to_terminal=stream.isatty(),
-        )
-        records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes)
-        records = with_progress(records, inputs, globs=globs, quiet=quiet)
-        failures = report_errors(
+    fmt = output_format if output is None else file_format(output_format, output)
+    with claimx_errors(), opened_output(output, inputs) as (stream, written):
+        fmt = resolve_format(fmt, to_terminal=stream.isatty())
+        records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes, skip=written)
+        records = with_progress(records, inputs, globs=globs, skip=written, quiet=quiet)
+        failures, total = report_errors(
             records, fmt, stream, no_color=no_color, quiet=quiet, verbose=verbose
         )
-    if failures:
+    if failures or not total:
         raise typer.Exit(code=1)

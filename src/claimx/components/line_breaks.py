@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -47,6 +48,7 @@ class LineBreaks:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        starts = []
         for token in doc[1:]:
             previous = doc[token.i - 1]
             gap = previous.text_with_ws if previous.is_space else previous.whitespace_
@@ -55,7 +57,13 @@ class LineBreaks:
             breaks = gap.count("\n")
             line_end = previous.idx if previous.is_space else previous.idx + len(previous.text)
             if breaks >= 2 or _ends_sentence(text, line_end):
-                token.is_sent_start = True
+                starts.append(token.i)
+        if starts:
+            # All at once: setting `is_sent_start` token by token makes spaCy rescan the Doc
+            # each time, quadratic in the number of lines.
+            values = doc.to_array([SENT_START])
+            values[starts] = 1
+            doc.from_array([SENT_START], values)  # type: ignore[arg-type]
         return doc
 
 

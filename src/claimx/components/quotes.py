@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from heapq import heappop, heappush
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -78,12 +81,14 @@ class QuoteExtractor:
                 blocked[i] = True
 
         attributions: list[tuple[Attribution, Span]] = []
-        for sent in doc.sents:
+        sentences = _Sentences(doc)
+        for sent in sentences.spans:
             for attribution in find_attributions(sent, blocked.__getitem__):
                 attributions.append((_within_line(attribution, line_of), sent))
+        sentences.index(attributions)
 
         found = self._reported(doc, attributions, quotations)
-        found += self._free_quotations(doc, attributions, quotations, found, line_of)
+        found += self._free_quotations(doc, sentences, quotations, found, line_of)
         return self._spans(doc, found, quoted, line_of)
 
     def _reported(
@@ -95,13 +100,18 @@ class QuoteExtractor:
         """Quotes whose content the parse ties to a cue."""
         found: list[_Found] = []
         seen: set[tuple[int, int]] = set()
+        # Quotations are disjoint and in order: those overlapping a content are found by bisection.
+        quotation_starts = [q[1] for q in quotations]
+        quotation_ends = [q[2] for q in quotations]
         for attribution, _sent in attributions:
             if attribution.content is None:
                 continue
             start, end = attribution.content
             if sum(1 for t in doc[start:end] if not t.is_punct) < 2:
                 continue
-            overlapping = [q for q in quotations if q[1] < end and start < q[2]]
+            first_overlap = bisect_right(quotation_ends, start)
+            last_overlap = bisect_left(quotation_starts, end)
+            overlapping = quotations[first_overlap:last_overlap]
             kind, quotation = "indirect", None
             if overlapping:
                 first, last = overlapping[0], overlapping[-1]
@@ -125,30 +135,27 @@ class QuoteExtractor:
     def _free_quotations(
         self,
         doc: Doc,
-        attributions: list[tuple[Attribution, Span]],
+        sentences: _Sentences,
         quotations: list[tuple[Quotation, int, int]],
         found: list[_Found],
         line_of: list[tuple[int, int]],
     ) -> list[_Found]:
         """Quotations no reported clause covers: find the cue that introduces them."""
-        covered = [f.content for f in found]
+        covered = _Cover(f.content for f in found)
+        ended = _EndedBefore(found)
         extra: list[_Found] = []
         for quotation, start, end in quotations:
-            if any(s <= start and end <= e for s, e in covered):
+            if covered.covers(start, end):
                 continue
             words = sum(1 for t in doc[start:end] if t.is_alpha)
             long_enough = words >= _MIN_FREE_QUOTE_WORDS
-            cue = self._nearby_cue(doc, attributions, start, end)
+            cue = self._nearby_cue(doc, sentences, start, end)
             if cue is None and long_enough:
-                cue = self._introducing_cue(doc, attributions, start)
+                cue = self._introducing_cue(doc, sentences, start)
             if cue is None and long_enough:
                 cue = _labelled(doc, start, end, line_of)
             if cue is None and long_enough:
-                previous = max(
-                    (f for f in [*found, *extra] if f.content[1] <= start),
-                    key=lambda f: f.content[1],
-                    default=None,
-                )
+                previous = ended.last(start)
                 if previous is not None and _continues(doc, previous, start):
                     # '“A,” she said. “B.”', B opening the next paragraph, or 'X said that
                     # A, but “B”': one quotation the writer interrupted, as PolNeAR marks it.
@@ -157,19 +164,20 @@ class QuoteExtractor:
                         previous.quotation = Quotation(previous.quotation.start, quotation.end)
                     elif previous.kind == "indirect":
                         previous.kind = "mixed"
+                    ended.extended(previous)
                     continue
             if cue is None:
                 continue
-            same_cue = next(
-                (f for f in [*found, *extra] if f.cue == cue.cue and f.content[1] <= start), None
-            )
+            same_cue = ended.first_with_cue(cue.cue, start)
             if same_cue is not None and _same_paragraph(doc, same_cue.content[1] - 1, start):
                 # '“A,” Spencer said, as ... “B.”': the rest of the same quotation.
                 same_cue.content = (same_cue.content[0], end)
                 if same_cue.quotation is not None:
                     same_cue.quotation = Quotation(same_cue.quotation.start, quotation.end)
+                ended.extended(same_cue)
                 continue
             extra.append(self._quoted(doc, cue, quotation, start, end, long_enough))
+            ended.add(extra[-1])
         return extra
 
     @staticmethod
@@ -190,17 +198,13 @@ class QuoteExtractor:
         return _Found((start, end), "direct", cue.cue, cue.speaker, quotation)
 
     @staticmethod
-    def _nearby_cue(
-        doc: Doc, attributions: list[tuple[Attribution, Span]], start: int, end: int
-    ) -> Attribution | None:
+    def _nearby_cue(doc: Doc, sentences: _Sentences, start: int, end: int) -> Attribution | None:
         """A cue in the quotation's own sentences, or just after it: '“...” he said.'"""
-        first, last = doc[start].sent, doc[end - 1].sent
-        after = doc[last.end].sent if last.end < len(doc) else None
+        first, last = sentences.number(start), sentences.number(end - 1)
         candidates = []
-        for attribution, sent in attributions:
-            same = first.start <= sent.start <= last.start
-            follows = after is not None and sent == after and _same_paragraph(doc, end, sent.start)
-            if not (same or follows):
+        for number, attribution, sent in sentences.attributions(first, last + 1):
+            follows = number > last
+            if follows and not _same_paragraph(doc, end, sent.start):
                 continue
             content = attribution.content
             if content is not None and not (content[0] < end and start < content[1]):
@@ -211,9 +215,7 @@ class QuoteExtractor:
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
     @staticmethod
-    def _introducing_cue(
-        doc: Doc, attributions: list[tuple[Attribution, Span]], start: int
-    ) -> Attribution | None:
+    def _introducing_cue(doc: Doc, sentences: _Sentences, start: int) -> Attribution | None:
         """'Trump stated:' (or 'noting,') ending the sentence right before the quotation."""
         if start == 0:
             return None
@@ -222,9 +224,10 @@ class QuoteExtractor:
             before = doc[before.i - 1]
         if before.text not in (":", ","):
             return None
-        sent = before.sent
-        for attribution, cue_sent in reversed(attributions):
-            if cue_sent != sent or attribution.speaker is None:
+        number = sentences.number(before.i)
+        sent = sentences.spans[number]
+        for _, attribution, _ in reversed(sentences.attributions(number, number)):
+            if attribution.speaker is None:
                 continue
             if attribution.content is None or attribution.content[1] <= start:
                 return attribution
@@ -382,3 +385,90 @@ def _same_paragraph(doc: Doc, token: int, other: int) -> bool:
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
     register_extensions()
     return QuoteExtractor()
+
+
+class _Sentences:
+    """The Doc's sentences, numbered once, and the attributions found in each: finding a
+    token's sentence or a sentence's cues is then a look-up, not a scan of the Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans = list(doc.sents)
+        self._of_token = [0] * len(doc)
+        for number, sent in enumerate(self.spans):
+            self._of_token[sent.start : sent.end] = [number] * (sent.end - sent.start)
+        self._cues: list[list[tuple[Attribution, Span]]] = [[] for _ in self.spans]
+
+    def index(self, attributions: list[tuple[Attribution, Span]]) -> None:
+        for attribution, sent in attributions:
+            self._cues[self._of_token[sent.start]].append((attribution, sent))
+
+    def number(self, token: int) -> int:
+        return self._of_token[token]
+
+    def attributions(self, first: int, last: int) -> list[tuple[int, Attribution, Span]]:
+        """The attributions of sentences `first` to `last` (inclusive), in document order."""
+        return [
+            (number, attribution, sent)
+            for number in range(first, min(last, len(self.spans) - 1) + 1)
+            for attribution, sent in self._cues[number]
+        ]
+
+
+class _Cover:
+    """Whether a token range lies inside one of a fixed set of ranges, by bisection."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect_right(self._starts, start)
+        return index > 0 and self._reach[index - 1] >= end
+
+
+class _EndedBefore:
+    """The quotes found so far, asked in document order for those ending before a quotation.
+
+    Quotations come in order and do not overlap, so a quote extended to the current quotation,
+    or added for it, ends after every quote that was eligible before: the latest-ending quote
+    is kept up to date without a scan. Ties go to the quote found first, as `max` would.
+    """
+
+    def __init__(self, found: list[_Found]) -> None:
+        self._order: dict[int, int] = {}
+        self._by_cue: dict[tuple[int, int], list[_Found]] = {}
+        self._pending: list[tuple[int, int, _Found]] = []
+        self._best: _Found | None = None
+        for item in found:
+            self._register(item)
+            heappush(self._pending, (item.content[1], self._order[id(item)], item))
+
+    def _register(self, item: _Found) -> None:
+        self._order[id(item)] = len(self._order)
+        self._by_cue.setdefault(item.cue, []).append(item)
+
+    def _offer(self, item: _Found) -> None:
+        best = self._best
+        if best is None or (item.content[1], -self._order[id(item)]) > (
+            best.content[1],
+            -self._order[id(best)],
+        ):
+            self._best = item
+
+    def last(self, start: int) -> _Found | None:
+        """The quote ending last at or before token `start`."""
+        while self._pending and self._pending[0][0] <= start:
+            self._offer(heappop(self._pending)[2])
+        return self._best
+
+    def first_with_cue(self, cue: tuple[int, int], start: int) -> _Found | None:
+        """The first quote of `cue` ending at or before token `start`."""
+        return next((f for f in self._by_cue.get(cue, ()) if f.content[1] <= start), None)
+
+    def extended(self, item: _Found) -> None:
+        self._offer(item)
+
+    def add(self, item: _Found) -> None:
+        self._register(item)
+        self._offer(item)
