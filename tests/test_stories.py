@@ -165,3 +165,16 @@ def test_compare_table_shows_stories_first() -> None:
     text = stream.getvalue()
     assert "Stories" in text
     assert text.index("Stories") < text.index("Claims in several articles")
+
+
+def test_neighbours_fuse_embedding_scores_found_block_by_block() -> None:
+    from claimx.matching import fuse
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(len(TEXTS), 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    graph = lexical_neighbours(TEXTS, semantic=vectors)
+    dense = fuse(Similarity(TEXTS, "lexical").among_documents(), vectors @ vectors.T)
+    for i, row in enumerate(graph.edges):
+        for j, value in row.items():
+            assert value == pytest.approx(float(dense[i, j]), abs=1e-5)
