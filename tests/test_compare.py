@@ -323,6 +323,8 @@ def test_compare_reports_list_conflict_between_related_claims() -> None:
         "Israel and Morocco."
     )
     gpe = {c: (c.removeprefix("the "), "GPE") for c in COUNTRIES}
+    # A list conflict needs what the names are listed for named (one slot, issue 19).
+    gpe["Abraham Accords"] = ("Abraham Accords", "LAW")
     records = [article("a", [five, RAIN], names=gpe), article("b", [BUDGET, four], names=gpe)]
     conflicts = compare(records, LEXICAL).conflicts
     assert [c.kind for c in conflicts] == ["list"]

@@ -8,7 +8,7 @@ wording already there, so one loose paraphrase cannot chain two different claims
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,13 +22,24 @@ from claimx.compare_records import (
     Conflict,
     QuoteGroup,
     QuoteWording,
+    Story,
     Wording,
 )
-from claimx.conflicts import Statement, find_conflicts, find_count_conflicts, statement_entities
-from claimx.matching import FloatMatrix, Matcher, Method, Similarity, resolve_matcher
+from claimx.conflicts import (
+    Statement,
+    _Fact,
+    find_conflicts,
+    find_count_conflicts,
+    statement_entities,
+)
+from claimx.equivalence import same_claim_graph
+from claimx.matching import FloatMatrix, Matcher, Method, embed, resolve_matcher
+from claimx.neighbours import Graph, cluster_sparse, lexical_neighbours
 from claimx.reading import FileKey
 from claimx.record_files import BAD_RECORD, read_record_file
 from claimx.records import ArticleRecord, Claim, Quote
+from claimx.slots import TOPIC_LABELS, list_slot, value_conflicts
+from claimx.stories import group_stories, one_story
 
 if TYPE_CHECKING:
     from claimx.extract import ExtractOptions
@@ -43,12 +54,18 @@ SAME_QUOTE = {"lexical": 0.25, "embeddings": 0.50}
 # Taken off the quote score when one side's speaker is unknown.
 UNKNOWN_SPEAKER_PENALTY = 0.05
 CONTEXT_CHARS = 70
+DENSE_GROUP = 300  # a group up to this size finds its representative from a dense block
 # Files that may hold `claimx extract` output rather than articles.
 
 
 @dataclass(frozen=True)
 class CompareOptions:
     matcher: Matcher = "auto"
+    # Group claims only where the learned decision (claimx.equivalence) holds them the same,
+    # not merely where their wordings are close on average.
+    judged: bool = False
+    # Group articles into stories first; off, all articles are one story.
+    stories: bool = True
 
 
 @dataclass(frozen=True)
@@ -160,71 +177,37 @@ def _date_spans(record: ArticleRecord, start: int, end: int) -> tuple[tuple[int,
     )
 
 
-def cluster(similarity: FloatMatrix, threshold: float) -> list[list[int]]:
+def cluster(similarity: FloatMatrix | Graph, threshold: float) -> list[list[int]]:
     """Average-linkage clusters: merge the closest pair while its mean similarity >= threshold.
 
-    Clusters never span two components of the graph of pairs >= threshold (a mean is never
-    above the largest pair), so each component is clustered on its own, which keeps large
-    inputs fast.
+    `similarity` is a sparse graph (claimx.neighbours), or a dense matrix for small inputs.
     """
-    clusters: list[list[int]] = []
-    for component in _components(similarity >= threshold):
-        block = similarity[np.ix_(component, component)]
-        for members in _average_linkage(block, threshold):
-            clusters.append([component[i] for i in members])
-    return sorted(clusters, key=min)
+    graph = similarity if isinstance(similarity, Graph) else Graph.from_dense(similarity)
+    return cluster_sparse(graph, threshold)
 
 
-def _components(adjacent: np.ndarray) -> list[list[int]]:
-    n = len(adjacent)
-    seen = np.zeros(n, dtype=bool)
-    components = []
-    for root in range(n):
-        if seen[root]:
-            continue
-        stack, members = [root], []
-        seen[root] = True
-        while stack:
-            node = stack.pop()
-            members.append(node)
-            for neighbour in np.flatnonzero(adjacent[node] & ~seen):
-                seen[neighbour] = True
-                stack.append(int(neighbour))
-        components.append(sorted(members))
-    return components
-
-
-def _average_linkage(similarity: FloatMatrix, threshold: float) -> list[list[int]]:
-    n = len(similarity)
-    members = [[i] for i in range(n)]
-    totals = similarity.astype(np.float64)  # sum of pair similarities between two clusters
-    sizes = np.ones(n)
-    active = np.ones(n, dtype=bool)
-    means = totals.copy()
-    np.fill_diagonal(means, -np.inf)
-    while n > 1:
-        i, j = np.unravel_index(int(np.argmax(means)), means.shape)
-        if means[i, j] < threshold:
-            break
-        # Merge j into i; only row and column i change, and j leaves.
-        totals[i, :] += totals[j, :]
-        totals[:, i] = totals[i, :]
-        sizes[i] += sizes[j]
-        members[i] += members[j]
-        members[j] = []
-        active[j] = False
-        means[i, :] = np.where(active, totals[i, :] / (sizes[i] * sizes), -np.inf)
-        means[:, i] = means[i, :]
-        means[j, :] = -np.inf
-        means[:, j] = -np.inf
-        means[i, i] = -np.inf
-    return [sorted(m) for m in members if m]
-
-
-def _representative(indices: Sequence[int], similarity: FloatMatrix) -> int:
-    """The wording closest on average to the others of its group."""
-    block = similarity[np.ix_(indices, indices)]
-    return indices[int(np.argmax(block.sum(axis=1)))]
+def _representative(
+    indices: Sequence[int],
+    similarity: Graph,
+    missing: Callable[[int, int], float] | None = None,
+) -> int:
+    """The wording closest on average to the others of its group; a pair not in the graph
+    scores `missing(i, j)`, else 0."""
+    if len(indices) <= DENSE_GROUP:  # summed as a block, as a dense matrix's row would be
+        block = np.array(
+            [
+                [
+                    similarity.edges[i].get(j, missing(i, j) if missing and i != j else 0.0)
+                    for j in indices
+                ]
+                for i in indices
+            ],
+            dtype=np.float32,
+        )
+        return indices[int(np.argmax(block.sum(axis=1)))]
+    inside = set(indices)
+    sums = [sum(v for j, v in similarity.edges[i].items() if j in inside) for i in indices]
+    return indices[int(np.argmax(sums))]
 
 
 def _ordered(values: Iterable[str | None]) -> list[str]:
@@ -233,39 +216,55 @@ def _ordered(values: Iterable[str | None]) -> list[str]:
 
 
 def _also_reporting(
-    members: list[int], items: Sequence[_ClaimItem], similarity: FloatMatrix, threshold: float
+    members: list[int],
+    items: Sequence[_ClaimItem],
+    similarity: Graph | FloatMatrix,
+    threshold: float,
 ) -> list[int]:
     """For each article outside the group, its statement closest to the group's claim, when
     that is as close as the group's members must be: clustering gives each statement to one
     group, but a sentence can report two facts, and the article then reports both."""
+    graph = similarity if isinstance(similarity, Graph) else Graph.from_dense(similarity)
     claims = [i for i in members if items[i].is_claim] or members
-    anchor = _representative(claims, similarity)
+    anchor = _representative(claims, graph)
     present = {items[i].record.id for i in members}
     best: dict[str, int] = {}
-    for i, item in enumerate(items):
-        article = item.record.id
-        if article in present or similarity[anchor, i] < threshold:
+    row = graph.edges[anchor]
+    for i in sorted(row):
+        article = items[i].record.id
+        if article in present or row[i] < threshold:
             continue
-        if article not in best or similarity[anchor, i] > similarity[anchor, best[article]]:
+        if article not in best or row[i] > row[best[article]]:
             best[article] = i
     return sorted(best.values())
 
 
 def _claim_groups(
-    items: Sequence[_ClaimItem], similarity: FloatMatrix, method: Method, order: dict[str, int]
+    items: Sequence[_ClaimItem],
+    similarity: Graph,
+    method: Method,
+    order: dict[str, int],
+    story: str | None = None,
+    *,
+    judged: bool = False,
 ) -> list[ClaimGroup]:
     threshold = SAME_CLAIM[method]
-    clusters = cluster(similarity, threshold)
+    same = same_claim_graph(items, similarity, threshold, judged=judged)
+    clusters = cluster(same, threshold)
     extended = [
-        (clustered, sorted(clustered + _also_reporting(clustered, items, similarity, threshold)))
+        (clustered, sorted(clustered + _also_reporting(clustered, items, same, threshold)))
         for clustered in clusters
     ]
+    holding: dict[int, list[int]] = {}
+    for index, (_, members) in enumerate(extended):
+        for member in members:
+            holding.setdefault(member, []).append(index)
     groups = []
     for index, (clustered, members) in enumerate(extended):
         # A group whose statements all stand in a larger one says nothing of its own.
         if any(
-            other != index and set(members) < set(bigger)
-            for other, (_, bigger) in enumerate(extended)
+            other != index and set(members) < set(extended[other][1])
+            for other in holding[members[0]]
         ):
             continue
         chosen = [items[i] for i in members]
@@ -281,6 +280,7 @@ def _claim_groups(
                 credited=_ordered(c.credited for c in chosen),
                 entities=_ordered(e for c in chosen for e in c.entities),
                 checkworthiness=max(c.checkworthiness for c in chosen),
+                story=story,
                 wordings=[
                     Wording(
                         article=c.record.id,
@@ -296,16 +296,26 @@ def _claim_groups(
     return sorted(groups, key=lambda g: (-g.count, -g.checkworthiness))
 
 
-def _speaker_adjusted(items: Sequence[_QuoteItem], similarity: FloatMatrix) -> FloatMatrix:
-    """Quote similarity with different known speakers ruled out."""
-    adjusted = similarity.copy()
-    for i, a in enumerate(items):
-        for j, b in enumerate(items):
-            if a.speaker and b.speaker and a.speaker != b.speaker:
-                adjusted[i, j] = 0.0
-            elif i != j and not (a.speaker and b.speaker):
-                adjusted[i, j] -= UNKNOWN_SPEAKER_PENALTY
-    return adjusted
+def _speaker_adjusted(items: Sequence[_QuoteItem], similarity: Graph) -> Graph:
+    """Quote similarity with different known speakers ruled out (the penalty for an unknown
+    speaker is added by the clustering, to every pair with one, edge or not)."""
+
+    def adjusted(i: int, j: int, value: float) -> float:
+        a, b = items[i].speaker, items[j].speaker
+        return 0.0 if a and b and a != b else value
+
+    return similarity.map(adjusted)
+
+
+def _with_penalty(items: Sequence[_QuoteItem], graph: Graph) -> Graph:
+    """The adjusted scores with the unknown-speaker penalty in them, as the representative
+    of a group is chosen on."""
+
+    def penalised(i: int, j: int, value: float) -> float:
+        known = items[i].speaker and items[j].speaker
+        return value if known else float(np.float32(value - UNKNOWN_SPEAKER_PENALTY))
+
+    return graph.map(penalised)
 
 
 def _comparable(text: str) -> str:
@@ -313,17 +323,31 @@ def _comparable(text: str) -> str:
 
 
 def _quote_groups(
-    items: Sequence[_QuoteItem], similarity: FloatMatrix, method: Method, order: dict[str, int]
+    items: Sequence[_QuoteItem],
+    similarity: Graph,
+    method: Method,
+    order: dict[str, int],
+    story: str | None = None,
 ) -> list[QuoteGroup]:
     adjusted = _speaker_adjusted(items, similarity)
+    known = [bool(q.speaker) for q in items]
+    clusters = cluster_sparse(
+        adjusted, SAME_QUOTE[method], known=known, default_unknown=-UNKNOWN_SPEAKER_PENALTY
+    )
+    penalised = _with_penalty(items, adjusted)
+
+    def unknown_pair(i: int, j: int) -> float:
+        return 0.0 if known[i] and known[j] else -UNKNOWN_SPEAKER_PENALTY
+
     groups = []
-    for members in cluster(adjusted, SAME_QUOTE[method]):
+    for members in clusters:
         chosen = [items[i] for i in members]
         articles = sorted({q.record.id for q in chosen}, key=order.__getitem__)
         groups.append(
             QuoteGroup(
                 speaker=next(iter(_ordered(q.speaker for q in chosen)), None),
-                quote=items[_representative(members, adjusted)].quote.text,
+                quote=items[_representative(members, penalised, unknown_pair)].quote.text,
+                story=story,
                 articles=articles,
                 count=len(articles),
                 same_wording=len({_comparable(q.quote.text) for q in chosen}) == 1,
@@ -350,7 +374,7 @@ def _shorten(text: str) -> str:
 
 
 def _conflicts(
-    items: Sequence[_ClaimItem], similarity: FloatMatrix, method: Method
+    items: Sequence[_ClaimItem], similarity: Graph, method: Method, story: str | None = None
 ) -> list[Conflict]:
     """Conflicts among claims about the same thing (related groups), then counts."""
     conflicts: list[Conflict] = []
@@ -359,20 +383,55 @@ def _conflicts(
         if len({items[i].record.id for i in members}) < 2:
             continue
         context = _shorten(items[_representative(members, similarity)].text)
-        for conflict in find_conflicts([items[i].statement() for i in members], context):
+        statements = [items[i].statement() for i in members]
+        at = {(items[i].record.id, items[i].start): i for i in members}
+
+        def one_list(a: _Fact, b: _Fact, at: dict[tuple[str, int], int] = at) -> bool:
+            i = at[(a.statement.article, a.statement.start)]
+            j = at[(b.statement.article, b.statement.start)]
+            return list_slot(a, b, same_claim=similarity.get(i, j) >= SAME_CLAIM[method])
+
+        for conflict in [
+            *find_conflicts(statements, context, same_slot=one_list),
+            *value_conflicts(statements, context),
+        ]:
             key = (conflict.kind, frozenset((v.article, v.value) for v in conflict.values))
             if key not in seen:
                 seen.add(key)
                 conflicts.append(conflict)
     # Counts link claims across groups by the names they share, not by their wording.
-    conflicts.extend(find_count_conflicts([item.statement() for item in items]))
-    return conflicts
+    conflicts.extend(
+        find_count_conflicts(
+            [item.statement() for item in items], topic_labels=TOPIC_LABELS, least=2
+        )
+    )
+    return [c.model_copy(update={"story": story}) for c in conflicts]
 
 
-def _similarity(texts: Sequence[str], method: Method) -> FloatMatrix:
-    if not texts:
-        return np.zeros((0, 0), dtype=np.float32)
-    return Similarity(texts, method).among_documents()
+def _graph(texts: Sequence[str], method: Method) -> Graph:
+    """Each text's nearest neighbours among `texts` (claimx.neighbours), never all pairs."""
+    semantic = embed(texts) if method == "embeddings" and texts else None
+    return lexical_neighbours(texts, semantic=semantic)
+
+
+def _compare_story(
+    story: Story,
+    records: Sequence[ArticleRecord],
+    method: Method,
+    order: dict[str, int],
+    *,
+    judged: bool = False,
+) -> tuple[list[ClaimGroup], list[QuoteGroup], list[Conflict]]:
+    """Claims, quotes and conflicts of the articles of one story, compared among themselves."""
+    claims = [item for r in records for item in _statements(r)]
+    quotes = [_QuoteItem(r, q) for r in records for q in r.quotes]
+    claim_similarity = _graph([c.matching_text for c in claims], method)
+    quote_similarity = _graph([q.quote.text for q in quotes], method)
+    return (
+        _claim_groups(claims, claim_similarity, method, order, story.id, judged=judged),
+        _quote_groups(quotes, quote_similarity, method, order, story.id),
+        _conflicts(claims, claim_similarity, method, story.id),
+    )
 
 
 def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = None) -> Comparison:
@@ -380,14 +439,23 @@ def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = N
 
     Records with an error take no part but are listed, so a reader sees what was left out.
     """
-    method = resolve_matcher((options or CompareOptions()).matcher)
+    options = options or CompareOptions()
+    method = resolve_matcher(options.matcher)
     articles = list(records)
     order = {record.id: i for i, record in enumerate(articles)}
     usable = [r for r in articles if r.error is None]
-    claims = [item for r in usable for item in _statements(r)]
-    quotes = [_QuoteItem(r, q) for r in usable for q in r.quotes]
-    claim_similarity = _similarity([c.matching_text for c in claims], method)
-    quote_similarity = _similarity([q.quote.text for q in quotes], method)
+    stories = group_stories(usable) if options.stories else one_story(usable)
+    by_id = {r.id: r for r in usable}
+    claims: list[ClaimGroup] = []
+    quotes: list[QuoteGroup] = []
+    conflicts: list[Conflict] = []
+    for story in stories:
+        found = _compare_story(
+            story, [by_id[a] for a in story.articles], method, order, judged=options.judged
+        )
+        claims.extend(found[0])
+        quotes.extend(found[1])
+        conflicts.extend(found[2])
     return Comparison(
         matcher=method,
         articles=[
@@ -401,9 +469,10 @@ def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = N
             )
             for r in articles
         ],
-        claims=_claim_groups(claims, claim_similarity, method, order),
-        quotes=_quote_groups(quotes, quote_similarity, method, order),
-        conflicts=_conflicts(claims, claim_similarity, method),
+        stories=stories,
+        claims=sorted(claims, key=lambda g: (-g.count, -g.checkworthiness)),
+        quotes=sorted(quotes, key=lambda g: -g.count),
+        conflicts=conflicts,
     )
 
 

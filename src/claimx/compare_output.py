@@ -77,6 +77,27 @@ def _legend(comparison: Comparison) -> Table:
     return table
 
 
+def _stories_table(comparison: Comparison, label: _Labels) -> Table:
+    """Stories of several articles, most articles first; each article's number and title."""
+    table = _table("Stories", "story", "articles, title, main entities, dates")
+    for story in comparison.stories:
+        if len(story.articles) < 2:
+            continue
+        cell = Text(_clip(story.title or "(no title)", CLAIM_CHARS), style="bold")
+        if story.entities:
+            cell.append("\n" + ", ".join(story.entities), style="cyan")
+        if story.date_from:
+            dates = story.date_from
+            if story.date_to and story.date_to != story.date_from:
+                dates += f" – {story.date_to}"
+            cell.append("\n" + dates, style="dim")
+        table.add_row(f"{story.id}\n{label.many(story.articles)}", cell)
+    singles = sum(len(s.articles) == 1 for s in comparison.stories)
+    if singles:
+        table.add_row("", Text(f"{singles} more stories of one article each", style="dim"))
+    return table
+
+
 def _claims_table(groups: list[ClaimGroup], total: int, label: _Labels) -> Table:
     table = _table("Claims in several articles", "in", "claim, then each article's wording")
     for group in groups:
@@ -147,6 +168,8 @@ def render(comparison: Comparison) -> RenderableType:
         ),
         _legend(comparison),
     ]
+    if any(len(s.articles) > 1 for s in comparison.stories):
+        parts.append(_stories_table(comparison, label))
     shared = [g for g in comparison.claims if g.count > 1]
     if shared:
         parts.append(_claims_table(shared, len(usable) or len(comparison.articles), label))

@@ -55,6 +55,9 @@ class ClaimGroup(Record):
     entities: list[str] = Field(description="Canonical names of the entities it is about.")
     checkworthiness: float = Field(ge=0.0, le=1.0, description="The highest of its wordings.")
     wordings: list[Wording]
+    story: str | None = Field(
+        default=None, description="The `id` of the story it belongs to (see `stories`)."
+    )
 
 
 class QuoteGroup(Record):
@@ -67,6 +70,9 @@ class QuoteGroup(Record):
     count: int = Field(ge=1)
     same_wording: bool = Field(description="Whether every article words it alike.")
     wordings: list[QuoteWording]
+    story: str | None = Field(
+        default=None, description="The `id` of the story it belongs to (see `stories`)."
+    )
 
 
 class ConflictValue(Record):
@@ -88,6 +94,26 @@ class Conflict(Record):
         default_factory=list,
         description="For lists: the names some articles give and others leave out.",
     )
+    story: str | None = Field(
+        default=None, description="The `id` of the story it belongs to (see `stories`)."
+    )
+
+
+class Story(Record):
+    """Articles about one event: claims, quotes and conflicts are compared only inside one."""
+
+    id: str = Field(description="story-1, story-2...: most articles first, then input order.")
+    articles: list[str] = Field(description="Ids of its articles, input order.")
+    title: str | None = Field(
+        default=None, description="The title of its most central article, when it has one."
+    )
+    entities: list[str] = Field(
+        default_factory=list, description="Its main entities: named in most of its articles."
+    )
+    date_from: str | None = Field(
+        default=None, description="The earliest date (ISO 8601) of its articles, when known."
+    )
+    date_to: str | None = Field(default=None, description="The latest date of its articles.")
 
 
 class ComparisonHeader(Record):
@@ -97,6 +123,7 @@ class ComparisonHeader(Record):
     schema_version: Literal[1] = COMPARE_SCHEMA_VERSION
     matcher: Literal["lexical", "embeddings"]
     articles: list[ArticleSummary]
+    stories: list[Story] = Field(default_factory=list)
 
 
 class Comparison(Record):
@@ -105,12 +132,15 @@ class Comparison(Record):
         description="The similarity used: lexical alone, or fused with sentence embeddings."
     )
     articles: list[ArticleSummary]
+    stories: list[Story] = Field(
+        default_factory=list, description="The articles grouped by story, most articles first."
+    )
     claims: list[ClaimGroup] = Field(description="Shared claims first, most articles first.")
     quotes: list[QuoteGroup]
     conflicts: list[Conflict]
 
     def header(self) -> ComparisonHeader:
-        return ComparisonHeader(matcher=self.matcher, articles=self.articles)
+        return ComparisonHeader(matcher=self.matcher, articles=self.articles, stories=self.stories)
 
     def lines(self) -> list[ClaimGroup | QuoteGroup | Conflict]:
         """The groups and conflicts, each one JSON Lines record."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from claimx.compare_records import Conflict, ConflictKind, ConflictValue
@@ -94,6 +94,7 @@ class _Fact:
     statement: Statement
     names: frozenset[str] = field(default_factory=frozenset)
     phrase: str = ""  # what is counted, as written: "Central Asian leaders"
+    at: int = -1  # where the figure starts in the wording, for numbers and ordinals
 
 
 def statement_entities(record: ArticleRecord, start: int, end: int) -> tuple[Named, ...]:
@@ -184,7 +185,7 @@ def facts(statement: Statement) -> list[_Fact]:
         if statement.is_masked(match.start(), match.end()) or _is_year(number, scale):
             continue
         if value is not None and nouns:
-            found.append(_Fact("number", nouns, value, statement, phrase=phrase))
+            found.append(_Fact("number", nouns, value, statement, phrase=phrase, at=match.start()))
     for match in _ORDINAL.finditer(text):
         if statement.is_masked(match.start(), match.end()):
             continue
@@ -193,7 +194,9 @@ def facts(statement: Statement) -> list[_Fact]:
         nouns, phrase = _counted_nouns(text, match.end())
         if nouns:
             written = f"{match.group(1)} {phrase}"
-            found.append(_Fact("ordinal", nouns, value, statement, phrase=written))
+            found.append(
+                _Fact("ordinal", nouns, value, statement, phrase=written, at=match.start())
+            )
     days = sorted({d for d in statement.dates if _DAY.match(d)})
     if days:
         found.append(_Fact("date", frozenset(), ", ".join(days), statement))
@@ -234,8 +237,16 @@ def _disagree(group: Sequence[_Fact]) -> bool:
     return any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :])
 
 
-def find_conflicts(statements: Iterable[Statement], context: str) -> list[Conflict]:
-    """Conflicts among wordings of one claim (or claims about the same thing)."""
+def find_conflicts(
+    statements: Iterable[Statement],
+    context: str,
+    *,
+    same_slot: Callable[[_Fact, _Fact], bool] | None = None,
+) -> list[Conflict]:
+    """Conflicts among wordings of one claim (or claims about the same thing).
+
+    `same_slot`, when given, must also hold of two facts of different articles for them to
+    be about one thing (claimx.slots)."""
     all_facts = [f for s in statements for f in facts(s)]
     conflicts: list[Conflict] = []
     used: set[int] = set()
@@ -244,10 +255,24 @@ def find_conflicts(statements: Iterable[Statement], context: str) -> list[Confli
             continue
         group = [fact]
         used.add(i)
-        for j in range(i + 1, len(all_facts)):
-            if j not in used and any(_same_subject(member, all_facts[j]) for member in group):
-                group.append(all_facts[j])
-                used.add(j)
+        grown = True
+        while grown:  # one pass, as ever; with a slot test, until no fact joins
+            grown = False
+            for j in range(i + 1, len(all_facts)):
+                if j not in used and any(
+                    _same_subject(member, all_facts[j])
+                    and (
+                        same_slot is None
+                        or member.statement.article == all_facts[j].statement.article
+                        or same_slot(member, all_facts[j])
+                    )
+                    for member in group
+                ):
+                    group.append(all_facts[j])
+                    used.add(j)
+                    grown = same_slot is not None
+        position = {id(f): k for k, f in enumerate(all_facts)}
+        group.sort(key=lambda f: position[id(f)])
         if len({f.statement.article for f in group}) < 2 or not _disagree(group):
             continue
         values = [
@@ -305,21 +330,32 @@ def _value(statement: Statement, value: str) -> ConflictValue:
     )
 
 
-def find_count_conflicts(statements: Sequence[Statement]) -> list[Conflict]:
+def find_count_conflicts(
+    statements: Sequence[Statement],
+    topic_labels: Iterable[str] | None = None,
+    least: int = 1,
+) -> list[Conflict]:
     """An ordinal against lists of other articles: 'the sixth country' implies five before it.
 
     The lists compared are those of the entity kind the ordinal counts ('country': places) in
     wordings about the same thing: sharing the name of what is joined ('Abraham Accords').
-    Lists whose length is not the ordinal minus one conflict with it.
+    Lists whose length is not the ordinal minus one conflict with it. With `topic_labels`,
+    only names of those labels count as the shared topic; ordinals below `least` are left out
+    ('the first day', 'the first woman' rarely count a list).
     """
     conflicts = []
     all_facts = [f for s in statements for f in facts(s)]
     lists = [f for f in all_facts if f.kind == "list"]
-    for ordinal in (f for f in all_facts if f.kind == "ordinal"):
+    for ordinal in (f for f in all_facts if f.kind == "ordinal" and int(f.value) >= least):
         labels = _counted_labels(ordinal)
         said = ordinal.statement
         # The shared topic: a treaty, organisation, event... not a person or a place.
-        topics = {n.name for n in said.entities if n.label not in ("PERSON", *labels)}
+        topics = {
+            n.name
+            for n in said.entities
+            if n.label not in ("PERSON", *labels)
+            and (topic_labels is None or n.label in topic_labels)
+        }
         before = int(ordinal.value) - 1
         values = [
             _value(other.statement, f"{len(other.names)} listed: {other.value}")

@@ -73,8 +73,8 @@ def terms(text: str) -> list[str]:
 class LexicalIndex:
     """TF-IDF vectors (sublinear term frequency, unit length) of a fixed set of texts."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        counts = [Counter(terms(t)) for t in texts]
+    def __init__(self, texts: Sequence[str], counts: Sequence[Counter[str]] | None = None) -> None:
+        counts = list(counts) if counts is not None else [Counter(terms(t)) for t in texts]
         document_frequency: Counter[str] = Counter()
         for c in counts:
             document_frequency.update(c.keys())
@@ -88,8 +88,9 @@ class LexicalIndex:
         self.texts = list(texts)
         # Inverted index: for each term, the texts holding it and their weights.
         postings: list[list[tuple[int, float]]] = [[] for _ in self.vocabulary]
-        for doc, c in enumerate(counts):
-            for term, weight in self._weights(c).items():
+        self.vectors = [self._weights(c) for c in counts]  # each text's weights, by term
+        for doc, vector in enumerate(self.vectors):
+            for term, weight in vector.items():
                 postings[term].append((doc, weight))
         self._docs = [np.array([d for d, _ in p], dtype=np.int64) for p in postings]
         self._values = [np.array([w for _, w in p], dtype=np.float32) for p in postings]

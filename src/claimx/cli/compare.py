@@ -72,6 +72,24 @@ def compare_cli(
             rich_help_panel="Comparison",
         ),
     ] = MatcherChoice.auto,
+    judged: Annotated[
+        bool,
+        typer.Option(
+            "--judged",
+            help="Group claims only where the learned same-claim decision (fitted on news "
+            "sentence pairs judged by people) holds them the same: stricter groups.",
+            rich_help_panel="Comparison",
+        ),
+    ] = False,
+    no_stories: Annotated[
+        bool,
+        typer.Option(
+            "--no-stories",
+            help="Compare every article with every other, as one story, instead of grouping "
+            "them into stories first.",
+            rich_help_panel="Comparison",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -118,7 +136,10 @@ def compare_cli(
         records = read_inputs(inputs, extract_options, globs=tuple(glob or ()), skip=written)
         # A bad line of a records file is no article: it is reported, not compared.
         articles = [r for r in records if r.error is None or r.error.type != BAD_RECORD]
-        comparison = compare(articles, CompareOptions(matcher=matcher.value))
+        compare_options = CompareOptions(
+            matcher=matcher.value, judged=judged, stories=not no_stories
+        )
+        comparison = compare(articles, compare_options)
         failed = [r for r in records if r.error is not None]
         if fmt is OutputFormat.html:
             from claimx.report_html import write_comparison_html

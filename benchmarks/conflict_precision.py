@@ -1,0 +1,80 @@
+"""Precision of `claimx compare` conflicts against the hand labels in conflict_labels.jsonl.
+
+    python benchmarks/conflict_precision.py --comparison out.json \
+        --articles ../shared/data/polnear/train.jsonl [--run new-800-no-stories]
+
+OUT.json is `claimx compare -f json` output on records of PolNeAR articles read from the
+JSON Lines file ARTICLES (record ids are `path:line`; the labels name articles by `doc_id`).
+Without --comparison, prints the precision of each labelled run. Prints, last, one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from pathlib import Path
+
+LABELS = Path(__file__).with_name("conflict_labels.jsonl")
+
+
+def _key(values: list[dict[str, object]]) -> frozenset[tuple[object, ...]]:
+    return frozenset((v["doc_id"], v["start"], v["end"], v["value"]) for v in values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--comparison", type=Path)
+    parser.add_argument("--articles", type=Path)
+    parser.add_argument("--run", help="only the labels of this run")
+    args = parser.parse_args()
+    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    if args.run:
+        labels = [label for label in labels if label["run"] == args.run]
+    if args.comparison is None:
+        runs: dict[str, list[bool]] = defaultdict(list)
+        for label in labels:
+            runs[label["run"]].append(label["accepted"])
+        for run, accepted in runs.items():
+            print(f"{run}: {sum(accepted)}/{len(accepted)} accepted")
+        every = [label["accepted"] for label in labels]
+        print(
+            json.dumps(
+                {"precision": round(sum(every) / max(1, len(every)), 3), "conflicts": len(every)}
+            )
+        )
+        return
+    doc_ids = {}
+    with args.articles.open(encoding="utf-8") as source:
+        for number, line in enumerate(source, start=1):
+            doc_ids[number] = json.loads(line)["doc_id"]
+    known = {_key(label["values"]): label["accepted"] for label in labels}
+    comparison = json.loads(args.comparison.read_text(encoding="utf-8"))
+    accepted = rejected = unlabelled = 0
+    for conflict in comparison["conflicts"]:
+        values = [
+            {**v, "doc_id": doc_ids[int(str(v["article"]).rsplit(":", 1)[1])]}
+            for v in conflict["values"]
+        ]
+        verdict = known.get(_key(values))
+        if verdict is None:
+            unlabelled += 1
+        elif verdict:
+            accepted += 1
+        else:
+            rejected += 1
+    print(f"accepted {accepted}, rejected {rejected}, not labelled {unlabelled}")
+    labelled = accepted + rejected
+    print(
+        json.dumps(
+            {
+                "precision": round(accepted / labelled, 3) if labelled else None,
+                "labelled": labelled,
+                "conflicts": len(comparison["conflicts"]),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
