@@ -32,9 +32,10 @@ def first_lines(source: Path, limit: int, target: Path) -> Path:
     return target
 
 
-def run(arguments: list[str]) -> bytes:
+def run(arguments: list[str], folder: Path = REPOSITORY) -> bytes:
+    """claimx's stdout, run in `folder` on relative paths: records name their file as given."""
     done = subprocess.run(
-        [*CLAIMX, *arguments, "--no-cache", "--quiet"], capture_output=True, check=False
+        [*CLAIMX, *arguments, "--no-cache", "--quiet"], capture_output=True, check=False, cwd=folder
     )
     if done.returncode != 0:
         sys.exit(f"claimx {' '.join(arguments)} failed ({done.returncode}): {done.stderr.decode()}")
@@ -42,13 +43,12 @@ def run(arguments: list[str]) -> bytes:
 
 
 def outputs(polnear: Path, limit: int) -> dict[str, bytes]:
-    corpus = REPOSITORY / "corpus"
     with tempfile.TemporaryDirectory() as folder:
-        articles = first_lines(polnear, limit, Path(folder) / "polnear.jsonl")
+        first_lines(polnear.resolve(), limit, Path(folder) / "polnear.jsonl")
         return {
-            "extract-corpus.jsonl": run(["extract", str(corpus), "-f", "jsonl"]),
-            "extract-polnear.jsonl": run(["extract", str(articles), "-f", "jsonl"]),
-            "compare-corpus.json": run(["compare", str(corpus), "-f", "json"]),
+            "extract-corpus.jsonl": run(["extract", "corpus", "-f", "jsonl"]),
+            "extract-polnear.jsonl": run(["extract", "polnear.jsonl", "-f", "jsonl"], Path(folder)),
+            "compare-corpus.json": run(["compare", "corpus", "-f", "json"]),
         }
 
 
