@@ -31,11 +31,11 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from claimx.cleaning import clean_document
-from claimx.document import InputDocument
-from claimx.html import read_html
-from claimx.html_fallback import read_html_page
-from claimx.line_classifier import LineModel, load_model
+from claimx.clean.cleaner import clean_document
+from claimx.clean.line_classifier import LineModel, load_model
+from claimx.read.document import InputDocument
+from claimx.read.html import read_html
+from claimx.read.html_fallback import read_html_page
 from claimx.records import Source
 from cleaning_sets import (
     Page,

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import spacy
 
-from claimx.checkworthiness import shipped_scorer
-from claimx.checkworthiness_dense import expected_calibration_error
-from claimx.pipeline import resolve_model_name
+from claimx.nlp.checkworthiness.dense import expected_calibration_error
+from claimx.nlp.checkworthiness.linear import shipped_scorer
+from claimx.nlp.pipeline import resolve_model_name
 from train_checkworthiness import balanced_f1, prf
 
 

@@ -22,10 +22,10 @@ import random
 import sys
 from pathlib import Path
 
-from claimx.checkworthiness import shipped_scorer
-from claimx.checkworthiness_dense import expected_calibration_error
-from claimx.components.claims import is_headline, is_statement, lines, trim
-from claimx.pipeline import PipelineOptions, load_pipeline
+from claimx.nlp.checkworthiness.dense import expected_calibration_error
+from claimx.nlp.checkworthiness.linear import shipped_scorer
+from claimx.nlp.components.claims import is_headline, is_statement, lines, trim
+from claimx.nlp.pipeline import PipelineOptions, load_pipeline
 from train_checkworthiness import prf
 
 LABELS = Path(__file__).parent / "labels" / "polnear-checkworthiness.tsv"

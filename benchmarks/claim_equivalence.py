@@ -15,9 +15,9 @@ import argparse
 import json
 from pathlib import Path
 
-from claimx.compare import SAME_CLAIM
-from claimx.equivalence import numbers_disagree, read, same_claim
-from claimx.matching import LexicalIndex
+from claimx.compare.comparison import SAME_CLAIM
+from claimx.compare.equivalence import numbers_disagree, read, same_claim
+from claimx.compare.similarity import LexicalIndex
 
 
 def read_pairs(path: Path) -> list[tuple[int, str, str]]:

@@ -6,9 +6,9 @@
 The 10,375 verified claims (claim and title) become fact-checks, indexed with claimx's
 MatchIndex, saved to a directory and loaded back memory-mapped, as `claimx index` and
 `claimx match --against DIR` do. Each tweet is an article in which no claim was found, so it
-is matched by its whole text, through `claimx.match.match_records`: the real `match` path
-without the pipeline run. MAP@5 and recall@5 against the split's qrels, for the lexical
-method (BM25) and, with the `embeddings` extra, the hybrid. The BM25 parameters and the
+is matched by its whole text, through `claimx.compare.factcheck_match.match_records`: the
+real `match` path without the pipeline run. MAP@5 and recall@5 against the split's qrels, for
+the lexical method (BM25) and, with the `embeddings` extra, the hybrid. The BM25 parameters and the
 hybrid weight were chosen on the train split: dev figures are held out.
 
 With --synthetic N, N fact-checks are made up from the verified claims' words (seeded), and
@@ -30,12 +30,12 @@ from pathlib import Path
 
 import numpy as np
 
-from claimx.extract import import_spacy
-from claimx.factchecks import FactCheck
-from claimx.match import MatchOptions, match_records
-from claimx.match_index import MatchIndex
-from claimx.matching import EMBEDDING_SIZE, embeddings_available
+from claimx.compare.factcheck_match import MatchOptions, match_records
+from claimx.compare.factchecks import FactCheck
+from claimx.compare.match_index import MatchIndex
+from claimx.compare.similarity import EMBEDDING_SIZE, embeddings_available
 from claimx.records import ArticleRecord, Source
+from claimx.run.extract import import_spacy
 
 CUTOFF = 5
 

@@ -36,8 +36,8 @@ def with_published(records: list[ArticleRecord], articles: Path) -> list[Article
 
 
 def _one(records: Path, size: int, stories: bool, articles: Path | None) -> None:
-    from claimx.compare import CompareOptions, compare
-    from claimx.record_files import read_record_file
+    from claimx.compare.comparison import CompareOptions, compare
+    from claimx.read.record_files import read_record_file
 
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:

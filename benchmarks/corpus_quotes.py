@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from claimx.extract import ExtractOptions, extract_paths
 from claimx.records import ArticleRecord, Quote
+from claimx.run.extract import ExtractOptions, extract_paths
 
 
 def overlaps(quote: Quote, start: int, end: int) -> bool:

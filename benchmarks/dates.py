@@ -25,8 +25,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimx.extensions import DATES
-from claimx.pipeline import PipelineOptions, load_pipeline, resolve_model_name
+from claimx.nlp.extensions import DATES
+from claimx.nlp.pipeline import PipelineOptions, load_pipeline, resolve_model_name
 
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
 _DCT = re.compile(r"<DCT>.*?value=\"([^\"]+)\".*?</DCT>", re.DOTALL)

@@ -23,9 +23,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimx.components.quote_marks import QUOTE_CHARS
-from claimx.extensions import ENTITIES, QUOTES
-from claimx.pipeline import ALL_COMPONENTS, PipelineOptions, load_pipeline
+from claimx.nlp.components.quote_marks import QUOTE_CHARS
+from claimx.nlp.extensions import ENTITIES, QUOTES
+from claimx.nlp.pipeline import ALL_COMPONENTS, PipelineOptions, load_pipeline
 
 IGNORED = frozenset(QUOTE_CHARS)
 DICE_THRESHOLD = 0.5

@@ -90,9 +90,9 @@ def main() -> None:
     parser.add_argument("--records", type=Path, default=None)
     args = parser.parse_args()
 
-    from claimx.output import write_jsonl
+    from claimx.output.records import write_jsonl
+    from claimx.output.report_html import write_html
     from claimx.records import ArticleRecord
-    from claimx.report_html import write_html
 
     with tempfile.TemporaryDirectory(prefix="claimx-report-") as tmp:
         folder = Path(tmp) if args.keep is None else args.keep

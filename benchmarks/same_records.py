@@ -1,4 +1,5 @@
-"""Are the records byte-identical to a saved run? The check behind a change that must not change output.
+"""Are the records byte-identical to a saved run? The check behind changes that must not
+change the output (moving code, speeding it up).
 
     python benchmarks/same_records.py save  BASE --polnear ../shared/data/polnear/dev.jsonl
     python benchmarks/same_records.py check BASE --polnear ../shared/data/polnear/dev.jsonl

@@ -95,7 +95,7 @@ def bare_command(path: Path, jobs: int, model: str) -> list[str]:
 
 def run_bare(path: Path, jobs: int, model: str) -> None:
     """The bare pipeline over the texts of a JSONL file, as a user of spaCy would run it."""
-    from claimx.extract import import_spacy
+    from claimx.run.extract import import_spacy
 
     import_spacy()
     import spacy
@@ -163,11 +163,11 @@ def throughput(path: Path, words: int, model: str, rounds: int, claim_model: str
 
 def profile(texts: list[str], model: str) -> None:
     """Seconds per pipeline component and per claimx step, in this process."""
-    from claimx.document import InputDocument
-    from claimx.extract import ExtractOptions, Extractor
-    from claimx.linking import CanonicalNames
-    from claimx.output import record_json
+    from claimx.link.canonical_names import CanonicalNames
+    from claimx.output.records import record_json
+    from claimx.read.document import InputDocument
     from claimx.records import Source
+    from claimx.run.extract import ExtractOptions, Extractor
 
     extractor = Extractor(ExtractOptions(model=model))
     nlp = extractor.nlp
@@ -193,7 +193,7 @@ def profile(texts: list[str], model: str) -> None:
         else:
             docs = [component(doc) for doc in docs]
         clock(name, start)
-    from claimx.build import record_from_doc
+    from claimx.nlp.build import record_from_doc
 
     start = time.perf_counter()
     records = [
@@ -227,7 +227,7 @@ def memory(texts: list[str], model: str | None, workdir: Path) -> None:
 
 
 def cache(path: Path, model: str | None, workdir: Path) -> None:
-    from claimx.cache import code_fingerprint
+    from claimx.run.cache import code_fingerprint
 
     directory = workdir / "cache"
     code = code_fingerprint()

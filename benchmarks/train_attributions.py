@@ -3,7 +3,7 @@
     python benchmarks/train_attributions.py --data ../shared/data/polnear/train.jsonl
 
 Every verb outside quotations that the rules do not take as a cue, and that has content, is a
-candidate (`claimx.components.attribution_model`). It is a positive when a gold attribution's
+candidate (`claimx.nlp.components.attribution_model`). It is a positive when a gold attribution's
 cue overlaps it and the gold content matches the candidate's (Dice >= 0.5, as the benchmark
 scores). A logistic regression over the candidates' features is cross-validated in 5 folds
 grouped by article: each fold's model runs inside the quote component on its held-out articles,
@@ -27,15 +27,15 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin, Span
 
-from claimx.components.attribution_model import (
+from claimx.nlp.components.attribution_model import (
     MODEL_FILE,
     AttributionModel,
     Candidate,
     candidates,
 )
-from claimx.components.quote_cues import Attribution
-from claimx.components.quotes import QuoteExtractor
-from claimx.pipeline import ALL_COMPONENTS, PipelineOptions, load_pipeline
+from claimx.nlp.components.quote_cues import Attribution
+from claimx.nlp.components.quotes import QuoteExtractor
+from claimx.nlp.pipeline import ALL_COMPONENTS, PipelineOptions, load_pipeline
 from quotes import Score, content_chars, dice, gold_items, predicted_items
 
 FOLDS = 5

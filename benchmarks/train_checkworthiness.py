@@ -34,15 +34,7 @@ import spacy
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
-from claimx.checkworthiness import (
-    MODEL_DIR,
-    N_BUCKETS,
-    CheckworthinessModel,
-    feature_buckets,
-    sentence_features,
-    tfidf_rows,
-)
-from claimx.checkworthiness_dense import (
+from claimx.nlp.checkworthiness.dense import (
     COUNT_NAMES,
     DenseHead,
     dense_features,
@@ -50,7 +42,15 @@ from claimx.checkworthiness_dense import (
     fit_platt,
     platt,
 )
-from claimx.pipeline import resolve_model_name
+from claimx.nlp.checkworthiness.linear import (
+    MODEL_DIR,
+    N_BUCKETS,
+    CheckworthinessModel,
+    feature_buckets,
+    sentence_features,
+    tfidf_rows,
+)
+from claimx.nlp.pipeline import resolve_model_name
 
 # Inverse regularisation strength. 5-fold CV on the training four fifths (--cross-validate)
 # gave mean F1 0.746, 0.761, 0.770, 0.772 for C 1, 3, 10, 30: flat at the top, so the

@@ -27,14 +27,14 @@ import torch
 from peft import LoraConfig, get_peft_model
 from transformers import AutoModel, AutoTokenizer
 
-from claimx.checkworthiness_minilm import (
+from claimx.nlp.checkworthiness.minilm import (
     HEAD_FILE,
     META_FILE,
     MINILM_DIR,
     MiniLMCheckworthiness,
     mean_pooled,
 )
-from claimx.minilm import minilm_package
+from claimx.nlp.minilm import minilm_package
 from train_checkworthiness import (
     DEFAULT_C,
     best_f1,

@@ -1,4 +1,4 @@
-"""Train the same-claim decision (claimx.equivalence) on MSRP and write it into the package.
+"""Train the same-claim decision (claimx.compare.equivalence) on MSRP and write it into the package.
 
     python benchmarks/train_claim_equivalence.py --data ../shared/data/msrp/train.tsv
 
@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from claim_equivalence import lexical_scores, read_pairs
-from claimx.equivalence import MODEL_PATH, Model, features, numbers_disagree, read
+from claimx.compare.equivalence import MODEL_PATH, Model, features, numbers_disagree, read
 
 C = 1.0  # inverse regularisation: 0.1, 1 and 10 gave the same CV accuracy within 0.003
 THRESHOLDS = [i / 100 for i in range(30, 71)]

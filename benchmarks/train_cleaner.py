@@ -3,7 +3,7 @@
     python benchmarks/train_cleaner.py --data-ae ../shared/data/article-extraction \\
         --data-tf ../shared/data/trafilatura-eval
 
-Every line of a page's whole text (`pages/<id>.txt`, lines as `claimx.boilerplate` splits and
+Every line of a page's whole text (`pages/<id>.txt`, lines as `claimx.clean.boilerplate` splits and
 joins them) gets a label derived from the gold:
 
 - article-extraction (the gold is the article body): a line of 4 words or more is body (1) when
@@ -57,8 +57,8 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
-from claimx.boilerplate import PageLayout, normalise
-from claimx.line_classifier import (
+from claimx.clean.boilerplate import PageLayout, normalise
+from claimx.clean.line_classifier import (
     MODEL_DIR,
     LineModel,
     PageLines,

@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import claimx.extensions  # noqa: F401 - registers the Doc/Span extensions
+import claimx.nlp.extensions  # noqa: F401 - registers the Doc/Span extensions
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -44,6 +44,6 @@ def make_doc(blank_nlp: Language) -> Callable[..., Doc]:
 
 @pytest.fixture(scope="session")
 def real_nlp() -> Language:
-    from claimx.pipeline import PipelineOptions, load_pipeline
+    from claimx.nlp.pipeline import PipelineOptions, load_pipeline
 
     return load_pipeline(PipelineOptions())

@@ -12,11 +12,11 @@ import pytest
 import spacy
 
 import claimx
-from claimx.cache import DATABASE_NAME, RecordCache, code_fingerprint, namespace
-from claimx.document import InputDocument
-from claimx.extract import ExtractOptions, Extractor, extract
-from claimx.output import record_json
+from claimx.output.records import record_json
+from claimx.read.document import InputDocument
 from claimx.records import ArticleRecord, RecordError, Source
+from claimx.run.cache import DATABASE_NAME, RecordCache, code_fingerprint, namespace
+from claimx.run.extract import ExtractOptions, Extractor, extract
 
 
 def document(text: str, path: str = "a.txt") -> InputDocument:

@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimx.checkworthiness import (
+from claimx.nlp.checkworthiness.linear import (
     MODEL_DIR,
     N_BUCKETS,
     CheckworthinessModel,
@@ -20,7 +20,7 @@ from claimx.checkworthiness import (
     shipped_scorer,
     tfidf_rows,
 )
-from claimx.minilm import MODEL_PACKAGE
+from claimx.nlp.minilm import MODEL_PACKAGE
 
 
 def model_from(

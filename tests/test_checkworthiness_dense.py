@@ -10,8 +10,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimx.checkworthiness import N_BUCKETS, CheckworthinessModel, shipped_model
-from claimx.checkworthiness_dense import (
+from claimx.nlp.checkworthiness.dense import (
     COUNT_NAMES,
     DenseHead,
     count_features,
@@ -21,6 +20,7 @@ from claimx.checkworthiness_dense import (
     platt,
     pooled_vectors,
 )
+from claimx.nlp.checkworthiness.linear import N_BUCKETS, CheckworthinessModel, shipped_model
 
 WIDTH = 3
 

@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimx import minilm
-from claimx.checkworthiness import N_BUCKETS, CheckworthinessModel, feature_buckets
-from claimx.checkworthiness_minilm import MINILM_DIR, MiniLMCheckworthiness
-from claimx.components import claims
-from claimx.components.claims import ClaimExtractor, claim_units, is_headline, trim
 from claimx.errors import ClaimxError
-from claimx.extensions import CLAIMS, QUOTES
-from claimx.modality import is_negated, modality
+from claimx.nlp import minilm
+from claimx.nlp.checkworthiness.linear import N_BUCKETS, CheckworthinessModel, feature_buckets
+from claimx.nlp.checkworthiness.minilm import MINILM_DIR, MiniLMCheckworthiness
+from claimx.nlp.components import claims
+from claimx.nlp.components.claims import ClaimExtractor, claim_units, is_headline, trim
+from claimx.nlp.extensions import CLAIMS, QUOTES
+from claimx.nlp.modality import is_negated, modality
 
 
 def sentencized(nlp: Language, text: str) -> Doc:
@@ -289,8 +289,8 @@ def test_claims_never_raise_and_stay_inside_the_doc(
 def test_claims_on_corpus_give_the_outlet_the_sixth_country_prediction() -> None:
     from pathlib import Path
 
-    from claimx.extract import ExtractOptions, extract
-    from claimx.reading import read_path
+    from claimx.read.inputs import read_path
+    from claimx.run.extract import ExtractOptions, extract
 
     path = Path(__file__).resolve().parent.parent / "corpus" / "003_b96608d910deb6ef.txt"
     (record,) = extract(read_path(str(path)), ExtractOptions())

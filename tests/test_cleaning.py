@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimx.boilerplate import page_layout
-from claimx.cleaning import clean_document
-from claimx.document import InputDocument
+from claimx.clean.boilerplate import page_layout
+from claimx.clean.cleaner import clean_document
+from claimx.clean.timestamps import find_timestamp
+from claimx.read.document import InputDocument
 from claimx.records import Source
-from claimx.timestamps import find_timestamp
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import spacy
 
-from claimx import extract as extract_module
-from claimx.document import InputDocument
 from claimx.errors import ClaimxError
-from claimx.extract import ExtractOptions, Extractor, extract, extract_paths
-from claimx.output import record_json
+from claimx.output.records import record_json
+from claimx.read.document import InputDocument
 from claimx.records import Source
+from claimx.run import extract as extract_module
+from claimx.run.extract import ExtractOptions, Extractor, extract, extract_paths
 
 distributed = pytest.importorskip("distributed")
 
@@ -58,7 +58,7 @@ def test_cluster_returns_the_local_records_in_input_order(
 def test_cluster_that_cannot_be_reached_is_one_clear_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("claimx.cluster.CONNECT_SECONDS", 1.0)
+    monkeypatch.setattr("claimx.run.dask_engine.CONNECT_SECONDS", 1.0)
     options = ExtractOptions(dask="tcp://127.0.0.1:9")
     with pytest.raises(ClaimxError, match="cannot reach a Dask scheduler"):
         list(extract(documents(), options))

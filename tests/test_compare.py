@@ -16,17 +16,16 @@ from typer.testing import CliRunner
 
 import claimx.cli.compare  # noqa: F401  # registers the command on the app
 from claimx.cli.app import app
-from claimx.compare import CompareOptions, cluster, compare
-from claimx.compare_output import render, write_json, write_jsonl
-from claimx.compare_records import Comparison
-from claimx.conflicts import (
+from claimx.compare.comparison import CompareOptions, cluster, compare
+from claimx.compare.conflicts import (
     Statement,
     entity_lists,
     find_conflicts,
     find_count_conflicts,
     statement_entities,
 )
-from claimx.record_files import read_record_file
+from claimx.output.comparison import render, write_json, write_jsonl
+from claimx.read.record_files import read_record_file
 from claimx.records import (
     ArticleRecord,
     Claim,
@@ -39,6 +38,7 @@ from claimx.records import (
     Speaker,
     TextSpan,
 )
+from claimx.records.comparison import Comparison
 
 LEXICAL = CompareOptions(matcher="lexical")
 COUNTRIES = ("Israel", "the United Arab Emirates", "Bahrain", "Morocco", "Sudan")
@@ -456,7 +456,7 @@ def test_cluster_merges_a_chain_once_and_stops_below_the_threshold() -> None:
 
 
 def test_compare_counts_an_article_whose_closest_statement_went_to_another_group() -> None:
-    from claimx.compare import _also_reporting, _statements
+    from claimx.compare.comparison import _also_reporting, _statements
 
     records = [article(name, [f"Statement {name}."]) for name in "abcd"]
     items = [item for record in records for item in _statements(record)]

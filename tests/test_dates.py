@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimx.components.dates import DateResolver
-from claimx.extensions import DATES
-from claimx.temporal import Resolver, find_mentions, parse_reference
+from claimx.nlp.components.dates import DateResolver
+from claimx.nlp.extensions import DATES
+from claimx.nlp.temporal import Resolver, find_mentions, parse_reference
 
 REFERENCE = date(2025, 11, 6)  # a Thursday
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Doc
 
-from claimx.build import entity_records
-from claimx.components.entities import EntityLinker, choose_label, choose_name
-from claimx.names import alias_key, demonym_matches, is_acronym_of
+from claimx.nlp.build import entity_records
+from claimx.nlp.components.entities import EntityLinker, choose_label, choose_name
+from claimx.nlp.names import alias_key, demonym_matches, is_acronym_of
 
 
 def _entities(doc: Doc) -> dict[str, tuple[str, list[str]]]:

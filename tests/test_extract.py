@@ -13,14 +13,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from typer.testing import CliRunner
 
-from claimx.cache import default_cache_dir
 from claimx.cli import app
 from claimx.cli.common import execution_options
-from claimx.document import InputDocument
 from claimx.errors import ModelNotFoundError
-from claimx.extract import ExtractOptions, Extractor, extract, extract_paths
-from claimx.output import record_json
+from claimx.output.records import record_json
+from claimx.read.document import InputDocument
 from claimx.records import RecordError, Source
+from claimx.run.cache import default_cache_dir
+from claimx.run.extract import ExtractOptions, Extractor, extract, extract_paths
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 runner = CliRunner()
@@ -119,7 +119,7 @@ def test_extract_with_worker_processes_matches_a_local_run() -> None:
 def test_extract_imports_spacy_without_pytorch() -> None:
     # thinc imports PyTorch when installed (seconds, in every worker); claimx needs none.
     code = (
-        "import sys; from claimx.extract import import_spacy; import_spacy(); "
+        "import sys; from claimx.run.extract import import_spacy; import_spacy(); "
         "import thinc.compat; print('spacy' in sys.modules, 'torch' in sys.modules, "
         "thinc.compat.has_torch)"
     )
@@ -159,7 +159,7 @@ def test_cli_extract_says_in_one_line_when_the_dask_scheduler_is_unreachable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("distributed")
-    monkeypatch.setattr("claimx.cluster.CONNECT_SECONDS", 1.0)
+    monkeypatch.setattr("claimx.run.dask_engine.CONNECT_SECONDS", 1.0)
     (tmp_path / "a.txt").write_text("Some text.")
     result = runner.invoke(
         app, ["extract", str(tmp_path), "--no-cache", "--dask", "tcp://127.0.0.1:9"]

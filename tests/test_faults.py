@@ -37,7 +37,7 @@ def blank_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     def load(options: object) -> Language:
         return spacy.blank("en")
 
-    monkeypatch.setattr("claimx.pipeline.load_pipeline", load)
+    monkeypatch.setattr("claimx.nlp.pipeline.load_pipeline", load)
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -64,7 +64,7 @@ def test_a_failing_html_reader_costs_only_its_own_record(
     def broken(markup: str) -> None:
         raise RuntimeError("parser exploded")
 
-    monkeypatch.setattr("claimx.html.read_html", broken)
+    monkeypatch.setattr("claimx.read.html.read_html", broken)
     code, records, stderr = _run(str(_folder(tmp_path)))
     assert code == 1
     assert [r["id"] for r in records] == [
@@ -91,7 +91,7 @@ def test_missing_html_support_names_the_package_and_the_install_command(
             name="lxml.html.clean",
         )
 
-    monkeypatch.setattr("claimx.html.read_html", missing)
+    monkeypatch.setattr("claimx.read.html.read_html", missing)
     code, records, stderr = _run(str(_folder(tmp_path)))
     assert code == 1
     assert len(records) == 3
@@ -104,16 +104,16 @@ def test_missing_html_support_names_the_package_and_the_install_command(
 def test_a_failing_cleaner_costs_only_its_own_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import claimx.extract
+    import claimx.run.extract
 
-    real_clean = claimx.extract.clean_document
+    real_clean = claimx.run.extract.clean_document
 
     def clean(document):  # type: ignore[no-untyped-def]
         if document.id.endswith("a.txt"):
             raise ValueError("bad layout")
         return real_clean(document)
 
-    monkeypatch.setattr(claimx.extract, "clean_document", clean)
+    monkeypatch.setattr(claimx.run.extract, "clean_document", clean)
     code, records, _ = _run(str(_folder(tmp_path)))
     assert code == 1
     assert [r["error"]["type"] for r in records if r["error"]] == ["internal"]  # type: ignore[index]
@@ -123,16 +123,16 @@ def test_a_failing_cleaner_costs_only_its_own_record(
 def test_a_failing_record_build_costs_only_its_own_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import claimx.build
+    import claimx.nlp.build
 
-    real_build = claimx.build.record_from_doc
+    real_build = claimx.nlp.build.record_from_doc
 
     def build(doc, document, *, include_text):  # type: ignore[no-untyped-def]
         if document.id == "c1":
             raise KeyError("span")
         return real_build(doc, document, include_text=include_text)
 
-    monkeypatch.setattr(claimx.build, "record_from_doc", build)
+    monkeypatch.setattr(claimx.nlp.build, "record_from_doc", build)
     code, records, stderr = _run(str(_folder(tmp_path)))
     assert code == 1
     assert [(r["id"], bool(r["error"])) for r in records][-1] == ("c1", True)
@@ -148,7 +148,7 @@ def test_an_unexpected_error_is_one_line_without_traceback_unless_debugging(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret article text\nsecond line")
 
-    monkeypatch.setattr("claimx.extract.extract_paths", explode)
+    monkeypatch.setattr("claimx.run.extract.extract_paths", explode)
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     monkeypatch.setattr(sys, "argv", ["claimx", "extract", str(tmp_path / "a.txt")])
     monkeypatch.delenv("CLAIMX_DEBUG", raising=False)
@@ -222,7 +222,7 @@ def test_output_naming_an_input_is_refused_before_it_is_emptied(tmp_path: Path) 
 
 
 def test_max_bytes_bounds_a_read_that_never_ends() -> None:
-    from claimx.reading import read_path
+    from claimx.read.inputs import read_path
 
     (document,) = read_path("/dev/zero", max_bytes=1000)
     assert document.error is not None
@@ -233,7 +233,7 @@ def test_max_bytes_bounds_a_pipe_as_it_is_read(tmp_path: Path) -> None:
     import os
     import threading
 
-    from claimx.reading import read_path
+    from claimx.read.inputs import read_path
 
     fifo = tmp_path / "big.txt"
     os.mkfifo(fifo)
@@ -261,7 +261,7 @@ def test_a_pipe_with_no_writer_is_an_error_after_a_wait(
 ) -> None:
     import os
 
-    monkeypatch.setattr("claimx.reading.PIPE_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr("claimx.read.inputs.PIPE_WAIT_SECONDS", 0.2)
     (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
     os.mkfifo(tmp_path / "b.txt")
     code, records, stderr = _run(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
@@ -271,7 +271,7 @@ def test_a_pipe_with_no_writer_is_an_error_after_a_wait(
 
 
 def test_jsonl_line_over_max_bytes_is_skipped_without_holding_it(tmp_path: Path) -> None:
-    from claimx.reading import read_path
+    from claimx.read.inputs import read_path
 
     path = tmp_path / "a.jsonl"
     big = json.dumps({"id": "big", "text": "word " * 5000})
@@ -317,14 +317,14 @@ def _linear(make: Callable[[int], Callable[[], object]], size: int) -> None:
 
 
 def test_line_breaks_are_linear_in_the_number_of_lines() -> None:
-    from claimx.components.line_breaks import LineBreaks
+    from claimx.nlp.components.line_breaks import LineBreaks
 
     nlp = spacy.blank("en")
     _linear(lambda n: lambda: LineBreaks()(nlp.make_doc("A line.\n" * n)), 5_000)
 
 
 def test_a_long_run_of_quotation_marks_tokenizes_in_linear_time() -> None:
-    from claimx.long_tokens import GuardedTokenizer
+    from claimx.nlp.long_tokens import GuardedTokenizer
 
     tokenizer = GuardedTokenizer(spacy.blank("en").tokenizer)
     _linear(lambda n: lambda: tokenizer("said " + "“" * n), 2_000)
@@ -348,7 +348,7 @@ def test_quotes_are_linear_in_the_number_of_quotations(real_nlp: Language) -> No
 
 
 def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8(caplog: pytest.LogCaptureFixture) -> None:
-    from claimx.reading import decode
+    from claimx.read.inputs import decode
 
     data = "“The plan,” she said, “is dead.” Café. ".encode() * 3 + b"It\x92s over."
     assert decode(data, "a.txt") == "“The plan,” she said, “is dead.” Café. " * 3 + "It’s over."
@@ -356,7 +356,7 @@ def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8(caplog: pytest.LogCaptureF
 
 
 def test_a_cp1252_file_is_still_read_as_cp1252() -> None:
-    from claimx.reading import decode
+    from claimx.read.inputs import decode
 
     text = "Le président a déclaré: « c’est fini ». Très bien. Où? Noël."
     assert decode(text.encode("cp1252")) == text
@@ -366,9 +366,9 @@ def test_a_cp1252_file_is_still_read_as_cp1252() -> None:
 
 
 def test_a_text_over_a_million_characters_is_processed_in_pieces() -> None:
-    from claimx.document import InputDocument
-    from claimx.extract import ExtractOptions, Extractor
+    from claimx.read.document import InputDocument
     from claimx.records import Source
+    from claimx.run.extract import ExtractOptions, Extractor
 
     text = ("word " * 200 + "\n\n") * 1_100  # 1.1 million characters
     document = InputDocument(id="long", text=text, source=Source(path="long", format="text"))
@@ -379,7 +379,7 @@ def test_a_text_over_a_million_characters_is_processed_in_pieces() -> None:
 
 
 def test_long_text_pieces_are_paragraph_aligned_and_whole() -> None:
-    from claimx.long_texts import pieces
+    from claimx.nlp.long_texts import pieces
 
     text = "".join(f"Paragraph {n} " + "x " * (n % 50) + "\n\n" for n in range(2000))
     parts = list(pieces(text, limit=1_000))
@@ -395,31 +395,31 @@ def test_dask_at_a_port_that_is_no_scheduler_fails_in_time(monkeypatch: pytest.M
     import socket
 
     pytest.importorskip("distributed")
-    import claimx.cluster
+    import claimx.run.dask_engine
     from claimx.errors import ClaimxError
-    from claimx.extract import ExtractOptions
+    from claimx.run.extract import ExtractOptions
 
-    monkeypatch.setattr(claimx.cluster, "CONNECT_SECONDS", 0.5)
-    monkeypatch.setattr(claimx.cluster, "_GRACE_SECONDS", 0.5)
+    monkeypatch.setattr(claimx.run.dask_engine, "CONNECT_SECONDS", 0.5)
+    monkeypatch.setattr(claimx.run.dask_engine, "_GRACE_SECONDS", 0.5)
     with socket.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen()
         address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
         started = time.perf_counter()
         with pytest.raises(ClaimxError, match="cannot reach a Dask scheduler"):
-            claimx.cluster.DaskEngine(ExtractOptions(dask=address))
+            claimx.run.dask_engine.DaskEngine(ExtractOptions(dask=address))
         assert time.perf_counter() - started < 5
 
 
 def test_dask_at_a_bad_address_is_one_error_and_nothing_else() -> None:
     pytest.importorskip("distributed")
-    import claimx.cluster
+    import claimx.run.dask_engine
     from claimx.errors import ClaimxError
-    from claimx.extract import ExtractOptions
+    from claimx.run.extract import ExtractOptions
 
     # pytest turns an 'Exception ignored in Client.__del__' into a failure here.
     with pytest.raises(ClaimxError, match="invalid address"):
-        claimx.cluster.DaskEngine(ExtractOptions(dask="nonsense::"))
+        claimx.run.dask_engine.DaskEngine(ExtractOptions(dask="nonsense::"))
 
 
 # --- 9: output errors and Ctrl-C -------------------------------------------------------------
@@ -460,7 +460,7 @@ def test_ctrl_c_is_one_line_and_status_130(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("claimx.extract.extract_paths", interrupted)
+    monkeypatch.setattr("claimx.run.extract.extract_paths", interrupted)
     monkeypatch.setattr(sys, "argv", ["claimx", "extract", str(tmp_path)])
     with pytest.raises(SystemExit) as exit_info:
         main()
@@ -471,12 +471,12 @@ def test_ctrl_c_is_one_line_and_status_130(
 def test_pool_workers_leave_ctrl_c_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
 
-    import claimx.extract
+    import claimx.run.extract
 
-    monkeypatch.setattr(claimx.extract, "shared_extractor", lambda options: None)
+    monkeypatch.setattr(claimx.run.extract, "shared_extractor", lambda options: None)
     previous = signal.getsignal(signal.SIGINT)
     try:
-        claimx.extract._start_worker(claimx.extract.ExtractOptions())
+        claimx.run.extract._start_worker(claimx.run.extract.ExtractOptions())
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -537,7 +537,7 @@ def test_compare_reports_a_truncated_json_array_and_never_reads_it_as_an_article
 def test_bad_metadata_is_dropped_never_the_article(
     tmp_path: Path, fields: dict[str, object], expected: dict[str, object]
 ) -> None:
-    from claimx.reading import read_path
+    from claimx.read.inputs import read_path
 
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps({"id": "a", "text": ARTICLE, **fields}) + "\n", "utf-8")
@@ -563,7 +563,7 @@ def test_a_bad_published_date_is_a_warning(tmp_path: Path) -> None:
 
 def test_jobs_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     from claimx.cli.common import execution_options
-    from claimx.extract import ExtractOptions
+    from claimx.run.extract import ExtractOptions
 
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     options = execution_options(
@@ -573,7 +573,7 @@ def test_jobs_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_linked_folder_is_read_once_even_in_a_loop(tmp_path: Path) -> None:
-    from claimx.reading import iter_paths
+    from claimx.read.inputs import iter_paths
 
     real = tmp_path / "real"
     real.mkdir()
@@ -595,8 +595,8 @@ def test_a_folder_with_nothing_to_read_says_so(tmp_path: Path) -> None:
 def test_a_damaged_cache_is_set_aside_once(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from claimx.cache import DATABASE_NAME, RecordCache
-    from claimx.extract import ExtractOptions
+    from claimx.run.cache import DATABASE_NAME, RecordCache
+    from claimx.run.extract import ExtractOptions
 
     (tmp_path / DATABASE_NAME).write_bytes(b"this is not a database" * 100)
     with RecordCache.open(tmp_path, ExtractOptions()):
@@ -637,7 +637,7 @@ def test_error_lines_go_above_the_progress_bar() -> None:
 
 
 def test_broken_json_message_reads_well(tmp_path: Path) -> None:
-    from claimx.reading import read_path
+    from claimx.read.inputs import read_path
 
     path = tmp_path / "a.jsonl"
     path.write_text('{"id": "a", "text": "unterminated\n', "utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.html_fallback import keeps_too_little, read_html_page
+from claimx.read.html_fallback import keeps_too_little, read_html_page
 
 SENTENCE = "The council approved the new budget on Tuesday after a long debate about spending. "
 PARAGRAPHS = [

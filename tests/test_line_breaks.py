@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimx.components.line_breaks import LineBreaks
+from claimx.nlp.components.line_breaks import LineBreaks
 
 
 @pytest.mark.parametrize(

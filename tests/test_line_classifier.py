@@ -10,10 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimx.cleaning import clean_document
-from claimx.document import InputDocument
-from claimx.html_text import page_text
-from claimx.line_classifier import (
+from claimx.clean.cleaner import clean_document
+from claimx.clean.line_classifier import (
     FEATURE_NAMES,
     SCORE_FEATURE_NAMES,
     LineModel,
@@ -26,6 +24,8 @@ from claimx.line_classifier import (
     page_lines,
     score_features,
 )
+from claimx.read.document import InputDocument
+from claimx.read.html_text import page_text
 from claimx.records import Source
 
 PARAGRAPHS = [

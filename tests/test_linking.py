@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimx.linking import CanonicalNames
+from claimx.link.canonical_names import CanonicalNames
 from claimx.records import ArticleRecord, Entity, Mention, Quote, Source, Speaker, TextSpan
 
 

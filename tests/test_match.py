@@ -12,11 +12,10 @@ from typer.testing import CliRunner
 
 import claimx.cli.match  # noqa: F401  # registers the commands on the app
 from claimx.cli.app import app
+from claimx.compare.factcheck_match import MatchOptions, match_records, queries_of
+from claimx.compare.factchecks import FactCheck, read_factchecks
+from claimx.compare.match_index import MatchIndex
 from claimx.errors import ClaimxError
-from claimx.factchecks import FactCheck, read_factchecks
-from claimx.match import MatchOptions, match_records, queries_of
-from claimx.match_index import MatchIndex
-from claimx.match_records import ClaimMatches, match_json_schema
 from claimx.records import (
     ArticleRecord,
     BoilerplateRange,
@@ -26,6 +25,7 @@ from claimx.records import (
     Source,
     TextSpan,
 )
+from claimx.records.match import ClaimMatches, match_json_schema
 
 COMMITTED = Path(__file__).resolve().parent.parent / "schema" / "match.schema.json"
 

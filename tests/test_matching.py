@@ -1,4 +1,4 @@
-"""claimx.matching: text normalisation, the lexical index, and the hybrid with embeddings."""
+"""claimx.compare.similarity: normalisation, the lexical index, the hybrid with embeddings."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from claimx import matching
-from claimx.matching import LexicalIndex, Similarity, fuse, normalise, resolve_matcher, terms
-from claimx.minilm import MODEL_PACKAGE
+from claimx.compare import similarity as matching
+from claimx.compare.similarity import (
+    LexicalIndex,
+    Similarity,
+    fuse,
+    normalise,
+    resolve_matcher,
+    terms,
+)
+from claimx.nlp.minilm import MODEL_PACKAGE
 
 
 @pytest.mark.parametrize(

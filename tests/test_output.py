@@ -7,7 +7,7 @@ import json
 
 from rich.console import Console
 
-from claimx.output import render_record, write_json_array, write_jsonl
+from claimx.output.records import render_record, write_json_array, write_jsonl
 from claimx.records import (
     ArticleRecord,
     Claim,

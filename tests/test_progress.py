@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.progress import HANDFUL, ProgressBar, count_documents, track, wanted
+from claimx.run.progress import HANDFUL, ProgressBar, count_documents, track, wanted
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimx.components.attribution_model import AttributionModel, default_model
-from claimx.components.line_breaks import is_headline
-from claimx.components.quote_marks import find_quotations
-from claimx.components.quote_spans import Placed, untangle
-from claimx.components.quotes import QuoteExtractor
-from claimx.extensions import ENTITIES, QUOTES
+from claimx.nlp.components.attribution_model import AttributionModel, default_model
+from claimx.nlp.components.line_breaks import is_headline
+from claimx.nlp.components.quote_marks import find_quotations
+from claimx.nlp.components.quote_spans import Placed, untangle
+from claimx.nlp.components.quotes import QuoteExtractor
+from claimx.nlp.extensions import ENTITIES, QUOTES
 
 
 def quoted_texts(text: str) -> list[str]:
@@ -368,7 +368,7 @@ She also warned that “the road ahead is long, and we will need patience.
 
 @pytest.fixture(scope="module")
 def quotes_nlp() -> Language:
-    from claimx.pipeline import PipelineOptions, load_pipeline
+    from claimx.nlp.pipeline import PipelineOptions, load_pipeline
 
     return load_pipeline(PipelineOptions(components=("entities", "quotes")))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimx.errors import InputError
-from claimx.reading import decode, iter_paths, read_inputs
+from claimx.read.inputs import decode, iter_paths, read_inputs
 
 TEXT = "Café owners said “prices will rise” in Zürich.\r\nSecond line."
 

@@ -13,18 +13,16 @@ import pytest
 from typer.testing import CliRunner
 
 from claimx.cli import app
-from claimx.compare_records import (
-    ArticleSummary,
-    ClaimGroup,
-    Comparison,
-    Conflict,
-    ConflictValue,
-    QuoteGroup,
-    QuoteWording,
-    Wording,
+from claimx.output.csv_tables import COLUMNS, neutralise, write_comparison_table, write_table
+from claimx.output.formats import Table
+from claimx.output.report_html import (
+    article_payload,
+    json_block,
+    segments,
+    word_diff,
+    write_comparison_html,
+    write_html,
 )
-from claimx.csv_tables import COLUMNS, neutralise, write_comparison_table, write_table
-from claimx.formats import Table
 from claimx.records import (
     ArticleRecord,
     BoilerplateRange,
@@ -38,13 +36,15 @@ from claimx.records import (
     Speaker,
     TextSpan,
 )
-from claimx.report_html import (
-    article_payload,
-    json_block,
-    segments,
-    word_diff,
-    write_comparison_html,
-    write_html,
+from claimx.records.comparison import (
+    ArticleSummary,
+    ClaimGroup,
+    Comparison,
+    Conflict,
+    ConflictValue,
+    QuoteGroup,
+    QuoteWording,
+    Wording,
 )
 
 TEXT = "MENU\nTrump said on Thursday that talks would resume.\n<script>alert(1)</script>"
@@ -459,7 +459,7 @@ def test_cli_checks_table_options(tmp_path: Path, args: list[str], message: str)
 
 def test_cli_auto_format_follows_the_output_suffix() -> None:
     from claimx.cli.common import file_format
-    from claimx.formats import OutputFormat
+    from claimx.output.formats import OutputFormat
 
     auto = OutputFormat.auto
     assert file_format(auto, Path("r.html")) is OutputFormat.html

@@ -21,8 +21,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimx.cli import app
+from claimx.output.report_html import article_payload
 from claimx.records import ArticleRecord
-from claimx.report_html import article_payload
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CHROMIUM = Path("/usr/bin/chromium")

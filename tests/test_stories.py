@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claimx.compare import CompareOptions, compare
-from claimx.equivalence import FEATURES, features, numbers_disagree, read, same_claim_graph
-from claimx.matching import Similarity
-from claimx.neighbours import Graph, cluster_sparse, lexical_neighbours
+from claimx.compare.comparison import CompareOptions, compare
+from claimx.compare.equivalence import FEATURES, features, numbers_disagree, read, same_claim_graph
+from claimx.compare.neighbours import Graph, cluster_sparse, lexical_neighbours
+from claimx.compare.similarity import Similarity
+from claimx.compare.stories import article_day, group_stories
 from claimx.records import ArticleRecord, Source
-from claimx.stories import article_day, group_stories
 from test_compare import article
 
 TEXTS = [
@@ -155,7 +155,7 @@ def test_compare_table_shows_stories_first() -> None:
 
     from rich.console import Console
 
-    from claimx.compare_output import write_tables
+    from claimx.output.comparison import write_tables
 
     records = [_named("a", [TEXTS[0]], KAZ, "2025-11-06"), _named("c", [TEXTS[1]], KAZ, None)]
     stream = StringIO()
@@ -168,7 +168,7 @@ def test_compare_table_shows_stories_first() -> None:
 
 
 def test_neighbours_fuse_embedding_scores_found_block_by_block() -> None:
-    from claimx.matching import fuse
+    from claimx.compare.similarity import fuse
 
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(len(TEXTS), 8)).astype(np.float32)

@@ -18,12 +18,12 @@ from typing import IO, TYPE_CHECKING, Annotated, NoReturn, cast
 import typer
 
 from claimx.errors import ClaimxError
-from claimx.formats import SUFFIX_FORMATS, OutputFormat, Table
+from claimx.output.formats import SUFFIX_FORMATS, OutputFormat, Table
 
 if TYPE_CHECKING:
-    from claimx.extract import ExtractOptions
-    from claimx.reading import FileKey
-    from claimx.records import ArticleRecord
+    from claimx.read.inputs import FileKey
+    from claimx.records.article import ArticleRecord
+    from claimx.run.extract import ExtractOptions
 
 log = logging.getLogger(__name__)
 
@@ -266,7 +266,7 @@ def opened_output(
     An -o naming one of the inputs is refused before anything is opened (exit 2): opening it
     would empty it. A file that cannot be opened or written is one line, exit 1.
     """
-    from claimx.reading import file_key
+    from claimx.read.inputs import file_key
 
     if output is not None:
         for path in inputs:
@@ -324,7 +324,7 @@ def report_errors(
     and of records."""
     from rich.console import Console
 
-    from claimx.output import write_json_array, write_jsonl, write_tables
+    from claimx.output.records import write_json_array, write_jsonl, write_tables
 
     failures = total = 0
 
@@ -344,11 +344,11 @@ def report_errors(
     elif fmt is OutputFormat.json:
         deque(write_json_array(noted(records), stream), maxlen=0)
     elif fmt is OutputFormat.html:
-        from claimx.report_html import write_html
+        from claimx.output.report_html import write_html
 
         deque(write_html(noted(records), stream), maxlen=0)
     elif fmt in (OutputFormat.csv, OutputFormat.tsv):
-        from claimx.csv_tables import write_table
+        from claimx.output.csv_tables import write_table
 
         if table is None:
             fail(f"--format {fmt.value} needs --table")
@@ -371,7 +371,7 @@ def execution_options(
     """`options` with how the work runs: processes, batches, cache, Dask cluster."""
     from dataclasses import replace
 
-    from claimx.cache import default_cache_dir
+    from claimx.run.cache import default_cache_dir
 
     # --no-cache wins: --cache may come from CLAIMX_CACHE.
     cache_dir = None if no_cache else str(cache or default_cache_dir())
@@ -392,14 +392,14 @@ def with_progress(
     quiet: bool,
 ) -> Iterator[ArticleRecord]:
     """`records` with a progress bar on stderr, for people watching a long run."""
-    from claimx.progress import track, wanted
+    from claimx.run.progress import track, wanted
 
     return track(records, inputs, globs=globs, skip=skip, enabled=wanted(quiet=quiet))
 
 
 def output_stream() -> IO[str]:
     """Standard output, as it is when written to (the progress bar may stand in for it)."""
-    from claimx.progress import StdoutNow
+    from claimx.run.progress import StdoutNow
 
     return cast("IO[str]", StdoutNow())
 

@@ -37,7 +37,7 @@ from claimx.cli.common import (
     opened_output,
     reference_day,
 )
-from claimx.formats import OutputFormat, Table, resolve_format
+from claimx.output.formats import OutputFormat, Table, resolve_format
 
 COMPARE_TABLES = (Table.claims, Table.quotes, Table.conflicts, Table.articles)
 
@@ -109,10 +109,10 @@ def compare_cli(
 
       claimx compare corpus/ -o compare.html
     """
-    from claimx.compare import CompareOptions, compare, read_inputs
-    from claimx.compare_output import write_json, write_jsonl, write_tables
-    from claimx.extract import DEFAULT_BATCH_SIZE, ExtractOptions
-    from claimx.record_files import BAD_RECORD
+    from claimx.compare.comparison import CompareOptions, compare, read_inputs
+    from claimx.output.comparison import write_json, write_jsonl, write_tables
+    from claimx.read.record_files import BAD_RECORD
+    from claimx.run.extract import DEFAULT_BATCH_SIZE, ExtractOptions
 
     extract_options = execution_options(
         ExtractOptions(
@@ -142,11 +142,11 @@ def compare_cli(
         comparison = compare(articles, compare_options)
         failed = [r for r in records if r.error is not None]
         if fmt is OutputFormat.html:
-            from claimx.report_html import write_comparison_html
+            from claimx.output.report_html import write_comparison_html
 
             write_comparison_html(comparison, records, stream)
         elif fmt in (OutputFormat.csv, OutputFormat.tsv) and table is not None:
-            from claimx.csv_tables import write_comparison_table
+            from claimx.output.csv_tables import write_comparison_table
 
             tsv = fmt is OutputFormat.tsv
             write_comparison_table(comparison, stream, table, tsv=tsv, bom=bom)

@@ -36,7 +36,7 @@ from claimx.cli.common import (
     report_errors,
     with_progress,
 )
-from claimx.formats import OutputFormat, Table, resolve_format
+from claimx.output.formats import OutputFormat, Table, resolve_format
 
 EXTRACT_TABLES = (Table.quotes, Table.claims, Table.entities, Table.dates, Table.articles)
 
@@ -116,7 +116,7 @@ def extract_cli(
 
       claimx extract archive/ -o records.jsonl --dask tcp://scheduler:8786
     """
-    from claimx.extract import ExtractOptions, extract_paths
+    from claimx.run.extract import ExtractOptions, extract_paths
 
     options = execution_options(
         ExtractOptions(

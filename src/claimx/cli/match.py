@@ -39,12 +39,12 @@ from claimx.cli.common import (
     opened_output,
     reference_day,
 )
-from claimx.formats import OutputFormat, resolve_format
+from claimx.output.formats import OutputFormat, resolve_format
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from claimx.records import ArticleRecord
+    from claimx.records.article import ArticleRecord
 
 
 class MatchMethod(str, Enum):
@@ -137,11 +137,16 @@ def match_cli(
 
       claimx index factchecks.csv -o fc-index && claimx match records.jsonl --against fc-index
     """
-    from claimx.extract import DEFAULT_BATCH_SIZE, ExtractOptions, import_spacy
+    from claimx.run.extract import DEFAULT_BATCH_SIZE, ExtractOptions, import_spacy
 
-    import_spacy()  # before claimx.matching imports spaCy: PyTorch only if embeddings need it
-    from claimx.match import MatchOptions, article_records, match_records, open_collection
-    from claimx.match_output import write_lines, write_tables
+    import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
+    from claimx.compare.factcheck_match import (
+        MatchOptions,
+        article_records,
+        match_records,
+        open_collection,
+    )
+    from claimx.output.matches import write_lines, write_tables
 
     if against is None:
         fail("missing --against FACTCHECKS: a fact-check collection or index")
@@ -229,10 +234,10 @@ def index_cli(
 
     [bold]Example[/bold]: claimx index factchecks.jsonld -o fc-index
     """
-    from claimx.extract import import_spacy
+    from claimx.run.extract import import_spacy
 
-    import_spacy()  # before claimx.matching imports spaCy: PyTorch only if embeddings need it
-    from claimx.match import build_index
+    import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
+    from claimx.compare.factcheck_match import build_index
 
     def warn(message: str) -> None:
         if not quiet:

@@ -21,10 +21,10 @@ def schema_cli(
     [bold]Example[/bold]: claimx schema > record.schema.json
     """
     if match:
-        from claimx.match_records import match_json_schema
+        from claimx.records.match import match_json_schema
 
         typer.echo(json.dumps(match_json_schema(), indent=2, ensure_ascii=False))
         return
-    from claimx.records import record_json_schema
+    from claimx.records.article import record_json_schema
 
     typer.echo(json.dumps(record_json_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,362 @@
+"""An index of fact-checks: BM25 postings, and sentence embeddings with the extra installed.
+
+Built in one pass over the collection (linear in its size), kept in memory for one run or
+saved to a directory and memory-mapped from there by later runs:
+
+    meta.json          what the index is: version, size, BM25 parameters, embedding model
+    terms.txt          the vocabulary, one stemmed term a line (term i on line i)
+    idf.npy            float32 [terms]        BM25 inverse document frequency of each term
+    postings_ptr.npy   int64 [terms + 1]      postings of term i: [ptr[i], ptr[i + 1])
+    postings_doc.npy   int32 [postings]       the fact-checks holding the term, ascending
+    postings_tf.npy    float32 [postings]     BM25's saturated, length-normalised term weight
+    days.npy           int32 [fact-checks]    publication day (days since 1970-01-01), or NO_DAY
+    factchecks.jsonl   the fact-checks, one JSON object a line
+    offsets.npy        int64 [fact-checks + 1] byte offset of each line in factchecks.jsonl
+    embeddings.npy     float16 [fact-checks, 384] unit-length MiniLM vectors (optional)
+
+A query touches only the postings of its own terms; only the fact-checks it returns are read
+from factchecks.jsonl. With embeddings, the query vectors meet all fact-check vectors in a
+blocked matrix product (exact, a few MB at a time), fused with the BM25 score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+import numpy.typing as npt
+
+from claimx import __version__
+from claimx.compare.factchecks import FactCheck, day
+from claimx.compare.similarity import EMBEDDING_SIZE, embed, embeddings_available, terms
+from claimx.errors import ClaimxError
+
+INDEX_FORMAT = "claimx-match-index"
+INDEX_VERSION = 1
+EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+# BM25 parameters: the middle of the plateau of best MAP@5 on CheckThat! 2020 train
+# (k1 1.6-2.5, b 0.3-0.5 all within 0.001); the usual 1.2 / 0.75 was 0.002 lower.
+K1 = 2.0
+B = 0.5
+# Weight of the (normalised) BM25 score in the hybrid; the rest is the embeddings' cosine.
+# Chosen on CheckThat! 2020 train (MAP@5 0.5: 0.914, 0.6: 0.918, 0.7: 0.924, 0.8: 0.914).
+LEXICAL_WEIGHT = 0.7
+NO_DAY = np.iinfo(np.int32).min
+EPOCH = dt.date(1970, 1, 1)
+# Fact-check vectors scored per block in the hybrid: bounds the memory of a query batch.
+BLOCK = 16_384
+QUERY_BATCH = 256
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One fact-check found for a query: its position in the index and its score in [0, 1]."""
+
+    doc: int
+    score: float
+
+
+def _day_number(value: str | None) -> int:
+    parsed = day(value)
+    return (parsed - EPOCH).days if parsed is not None else int(NO_DAY)
+
+
+class MatchIndex:
+    """Fact-checks searchable by BM25 (always) and by sentence embeddings (when built so)."""
+
+    def __init__(
+        self,
+        *,
+        vocabulary: dict[str, int],
+        idf: FloatArray,
+        ptr: IntArray,
+        docs: npt.NDArray[np.int32],
+        tf: FloatArray,
+        days: npt.NDArray[np.int32],
+        factchecks: Sequence[FactCheck] | None = None,
+        store: Path | None = None,
+        offsets: IntArray | None = None,
+        embeddings: npt.NDArray[np.float16] | None = None,
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.ptr = ptr
+        self.docs = docs
+        self.tf = tf
+        self.days = days
+        self.embeddings = embeddings
+        self._factchecks = factchecks
+        self._store = store
+        self._offsets = offsets
+        self._handle: BinaryIO | None = None
+        self.size = len(days)
+        # The idf of a term no fact-check holds: a query's words the index has never seen
+        # still count in what a full match would be.
+        self.unseen_idf = math.log(1 + (self.size + 0.5) / 0.5)
+
+    # Building and saving.
+
+    @classmethod
+    def build(cls, factchecks: Sequence[FactCheck], *, embeddings: bool = False) -> MatchIndex:
+        """Index `factchecks` in one pass; `embeddings` needs the extra installed."""
+        vocabulary: dict[str, int] = {}
+        postings_doc: list[array[int]] = []
+        postings_count: list[array[int]] = []
+        lengths = np.zeros(len(factchecks), dtype=np.float32)
+        for doc, factcheck in enumerate(factchecks):
+            counts = Counter(terms(factcheck.matching_text))
+            lengths[doc] = sum(counts.values())
+            for term, count in counts.items():
+                index = vocabulary.get(term)
+                if index is None:
+                    index = vocabulary[term] = len(vocabulary)
+                    postings_doc.append(array("i"))
+                    postings_count.append(array("i"))
+                postings_doc[index].append(doc)
+                postings_count[index].append(count)
+        sizes = np.array([len(p) for p in postings_doc], dtype=np.int64)
+        ptr = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=ptr[1:])
+        docs = np.frombuffer(b"".join(p.tobytes() for p in postings_doc), dtype=np.int32)
+        counts_flat = np.frombuffer(
+            b"".join(p.tobytes() for p in postings_count), dtype=np.int32
+        ).astype(np.float32)
+        n = len(factchecks)
+        idf = np.log1p((n - sizes + 0.5) / (sizes + 0.5)).astype(np.float32)
+        average = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
+        norm = K1 * (1 - B + B * lengths[docs] / average)
+        tf = (counts_flat * (K1 + 1) / (counts_flat + norm)).astype(np.float32)
+        days = np.array([_day_number(f.published) for f in factchecks], dtype=np.int32)
+        vectors = None
+        if embeddings:
+            vectors = embed([f.matching_text for f in factchecks]).astype(np.float16)
+        return cls(
+            vocabulary=vocabulary,
+            idf=idf,
+            ptr=ptr,
+            docs=docs.copy(),
+            tf=tf,
+            days=days,
+            factchecks=list(factchecks),
+            embeddings=vectors,
+        )
+
+    def save(self, directory: Path) -> None:
+        """Write the index into `directory` (created if need be)."""
+        directory.mkdir(parents=True, exist_ok=True)
+        offsets = np.zeros(self.size + 1, dtype=np.int64)
+        with (directory / "factchecks.jsonl").open("wb") as handle:
+            for doc in range(self.size):
+                line = json.dumps(self.factcheck(doc).to_json(), ensure_ascii=False) + "\n"
+                handle.write(line.encode("utf-8"))
+                offsets[doc + 1] = handle.tell()
+        np.save(directory / "offsets.npy", offsets)
+        ordered = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        (directory / "terms.txt").write_text("".join(t + "\n" for t in ordered), encoding="utf-8")
+        np.save(directory / "idf.npy", np.asarray(self.idf, dtype=np.float32))
+        np.save(directory / "postings_ptr.npy", np.asarray(self.ptr, dtype=np.int64))
+        np.save(directory / "postings_doc.npy", np.asarray(self.docs, dtype=np.int32))
+        np.save(directory / "postings_tf.npy", np.asarray(self.tf, dtype=np.float32))
+        np.save(directory / "days.npy", np.asarray(self.days, dtype=np.int32))
+        if self.embeddings is not None:
+            np.save(directory / "embeddings.npy", np.asarray(self.embeddings, dtype=np.float16))
+        meta = {
+            "format": INDEX_FORMAT,
+            "version": INDEX_VERSION,
+            "claimx": __version__,
+            "factchecks": self.size,
+            "terms": len(self.vocabulary),
+            "k1": K1,
+            "b": B,
+            "embeddings": EMBEDDING_MODEL if self.embeddings is not None else None,
+        }
+        (directory / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> MatchIndex:
+        """An index saved by `save`, its arrays memory-mapped."""
+        try:
+            meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ClaimxError(f"{directory}: not a claimx fact-check index (no meta.json)") from exc
+        if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:
+            raise ClaimxError(f"{directory}: not a claimx fact-check index")
+        if meta.get("version") != INDEX_VERSION or meta.get("k1") != K1 or meta.get("b") != B:
+            raise ClaimxError(
+                f"{directory}: index made by another claimx version: build it again "
+                "with `claimx index`"
+            )
+
+        def mapped(name: str) -> Any:
+            return np.load(directory / name, mmap_mode="r")
+
+        try:
+            words = (directory / "terms.txt").read_text(encoding="utf-8").splitlines()
+            embeddings_file = directory / "embeddings.npy"
+            return cls(
+                vocabulary={term: i for i, term in enumerate(words)},
+                idf=np.asarray(mapped("idf.npy")),
+                ptr=mapped("postings_ptr.npy"),
+                docs=mapped("postings_doc.npy"),
+                tf=mapped("postings_tf.npy"),
+                days=mapped("days.npy"),
+                store=directory / "factchecks.jsonl",
+                offsets=mapped("offsets.npy"),
+                embeddings=mapped("embeddings.npy") if embeddings_file.exists() else None,
+            )
+        except (OSError, ValueError) as exc:
+            raise ClaimxError(f"{directory}: broken fact-check index: {exc}") from exc
+
+    # Reading.
+
+    def factcheck(self, doc: int) -> FactCheck:
+        """The fact-check at position `doc`."""
+        if self._factchecks is not None:
+            return self._factchecks[doc]
+        assert self._store is not None and self._offsets is not None
+        if self._handle is None:
+            self._handle = self._store.open("rb")
+        start, end = int(self._offsets[doc]), int(self._offsets[doc + 1])
+        self._handle.seek(start)
+        return FactCheck.from_json(json.loads(self._handle.read(end - start)))
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    # Searching.
+
+    def lexical(self, query: str) -> tuple[IntArray, FloatArray]:
+        """The fact-checks sharing a term with `query`, and their BM25 score in [0, 1].
+
+        The score is BM25 over the query's distinct terms, divided by what a fact-check of
+        average length holding each term once would get (words unknown to the index count
+        too): about the share of the query's information the fact-check holds (a short
+        fact-check repeating a word can pass 1; the record caps it there).
+        """
+        wanted = set(terms(query))
+        known = [self.vocabulary[t] for t in wanted if t in self.vocabulary]
+        best = float(sum(self.idf[i] for i in known)) + self.unseen_idf * (len(wanted) - len(known))
+        if not known:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        docs = np.concatenate([self.docs[self.ptr[i] : self.ptr[i + 1]] for i in known])
+        weights = np.concatenate(
+            [self.tf[self.ptr[i] : self.ptr[i + 1]] * self.idf[i] for i in known]
+        )
+        candidates, inverse = np.unique(docs, return_inverse=True)
+        scores = (np.bincount(inverse, weights=weights) / best).astype(np.float32)
+        return candidates.astype(np.int64), scores
+
+    def search(
+        self,
+        queries: Sequence[str],
+        *,
+        k: int,
+        min_score: float = 0.0,
+        latest: Sequence[dt.date | None] | None = None,
+        hybrid: bool = False,
+    ) -> list[list[Hit]]:
+        """The best `k` fact-checks of each query scoring at least `min_score`, best first.
+
+        `latest[i]`, when given, leaves out fact-checks published after that day (those of
+        unknown date stay). `hybrid` fuses BM25 with the embeddings' cosine similarity.
+        """
+        limits = [
+            (d - EPOCH).days if d is not None else None
+            for d in (latest if latest is not None else [None] * len(queries))
+        ]
+        lexical = [self.lexical(q) for q in queries]
+        if hybrid:
+            if self.embeddings is None:
+                raise ClaimxError("this fact-check index has no embeddings")
+            return self._hybrid(queries, lexical, limits, k=k, min_score=min_score)
+        results = []
+        for (docs, scores), limit in zip(lexical, limits, strict=True):
+            keep = scores >= min_score
+            if limit is not None:
+                keep &= self._allowed(docs, limit)
+            results.append(_top(docs[keep], scores[keep], k))
+        return results
+
+    def _allowed(self, docs: IntArray, limit: int) -> npt.NDArray[np.bool_]:
+        days = np.asarray(self.days[docs])
+        allowed: npt.NDArray[np.bool_] = (days == NO_DAY) | (days <= limit)
+        return allowed
+
+    def _hybrid(
+        self,
+        queries: Sequence[str],
+        lexical: list[tuple[IntArray, FloatArray]],
+        limits: list[int | None],
+        *,
+        k: int,
+        min_score: float,
+    ) -> list[list[Hit]]:
+        assert self.embeddings is not None
+        results: list[list[Hit]] = []
+        for first in range(0, len(queries), QUERY_BATCH):
+            batch = range(first, min(first + QUERY_BATCH, len(queries)))
+            vectors = embed([queries[i] for i in batch])
+            best: list[tuple[IntArray, FloatArray]] = [
+                (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)) for _ in batch
+            ]
+            for start in range(0, self.size, BLOCK):
+                stop = min(start + BLOCK, self.size)
+                block = np.asarray(self.embeddings[start:stop], dtype=np.float32)
+                fused = (1 - LEXICAL_WEIGHT) * np.clip(vectors @ block.T, 0.0, 1.0)
+                days = np.asarray(self.days[start:stop])
+                for row, i in enumerate(batch):
+                    docs, scores = lexical[i]
+                    inside = (docs >= start) & (docs < stop)
+                    fused[row, docs[inside] - start] += LEXICAL_WEIGHT * scores[inside]
+                    limit = limits[i]
+                    if limit is not None:
+                        fused[row, (days != NO_DAY) & (days > limit)] = -1.0
+                    top = _top_indices(fused[row], k)
+                    merged_docs = np.concatenate([best[row][0], top + start])
+                    merged_scores = np.concatenate([best[row][1], fused[row, top]])
+                    order = np.argsort(-merged_scores, kind="stable")[:k]
+                    best[row] = (merged_docs[order], merged_scores[order])
+            for docs, scores in best:
+                keep = scores >= min_score
+                results.append(_top(docs[keep], scores[keep], k))
+        return results
+
+
+def _top_indices(scores: FloatArray, k: int) -> IntArray:
+    """Positions of the `k` highest scores, best first; ties keep the lower position."""
+    if len(scores) <= k:
+        return np.argsort(-scores, kind="stable").astype(np.int64)
+    part = np.argpartition(-scores, k - 1)[:k]
+    threshold = scores[part].min()
+    # All positions at the threshold, so that a tie is broken by position, not by chance.
+    chosen = np.flatnonzero(scores >= threshold)
+    order = np.lexsort((chosen, -scores[chosen]))[:k]
+    return chosen[order].astype(np.int64)
+
+
+def _top(docs: IntArray, scores: FloatArray, k: int) -> list[Hit]:
+    # Sorted by document first, so that ties rank by position in the collection.
+    by_doc = np.argsort(docs, kind="stable")
+    docs, scores = docs[by_doc], scores[by_doc]
+    top = _top_indices(scores, k)
+    return [Hit(int(docs[i]), round(float(scores[i]), 4)) for i in top]
+
+
+def has_embeddings_extra() -> bool:
+    return embeddings_available()
+
+
+__all__ = ["EMBEDDING_SIZE", "Hit", "MatchIndex"]

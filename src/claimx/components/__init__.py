@@ -1,5 +1,0 @@
-"""claimx's spaCy components, one concern per module.
-
-Each component writes its results to a span group on the Doc (named in `extensions`) with
-plain values in `Span._` attributes; `claimx.build` turns a processed Doc into records.
-"""

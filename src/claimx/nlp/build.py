@@ -1,0 +1,171 @@
+"""Turn a processed Doc into its public record: the one place Doc meets pydantic."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from spacy.tokens import Doc, Span
+
+from claimx.nlp.extensions import CLAIMS, DATES, ENTITIES, QUOTES
+from claimx.read.document import InputDocument
+from claimx.records.article import (
+    ArticleRecord,
+    Claim,
+    Claimant,
+    DateExpression,
+    DateType,
+    Entity,
+    Mention,
+    Quote,
+    QuoteKind,
+    Speaker,
+    TextSpan,
+)
+
+
+def locate(span: Span, original: str) -> tuple[str, int, int]:
+    """The span's text and offsets in the original text, without the blanked boilerplate or
+    white space a span may start or end with, so that `original[start:end] == text`."""
+    # span.text, not span.doc.text: the Doc's text is rebuilt token by token on every call.
+    masked = span.text
+    start = span.start_char + len(masked) - len(masked.lstrip())
+    end = max(start, span.start_char + len(masked.rstrip()))
+    return original[start:end], start, end
+
+
+def _text_span(span: Span, original: str) -> TextSpan:
+    text, start, end = locate(span, original)
+    return TextSpan(text=text, start=start, end=end)
+
+
+def _spans(doc: Doc, group: str) -> list[Span]:
+    return list(doc.spans[group]) if group in doc.spans else []
+
+
+def entity_records(doc: Doc, original: str | None = None) -> list[Entity]:
+    """One Entity per canonical name, in order of first mention."""
+    original = doc.text if original is None else original
+    by_name: dict[str, Entity] = {}
+    for span in sorted(_spans(doc, ENTITIES), key=lambda s: (s.start_char, s.end_char)):
+        name = span._.claimx_canonical or span.text
+        entity = by_name.setdefault(name, Entity(name=name, label=span.label_, mentions=[]))
+        text, start, end = locate(span, original)
+        entity.mentions.append(Mention(text=text, start=start, end=end))
+    return list(by_name.values())
+
+
+def quote_records(doc: Doc, original: str | None = None) -> list[Quote]:
+    original = doc.text if original is None else original
+    quotes = []
+    for span in _spans(doc, QUOTES):
+        speaker_span: Span | None = span._.claimx_speaker
+        speaker = None
+        if speaker_span is not None:
+            text, start, end = locate(speaker_span, original)
+            speaker = Speaker(text=text, start=start, end=end, entity=span._.claimx_speaker_entity)
+        text, start, end = locate(span, original)
+        quotes.append(
+            Quote(
+                text=text,
+                start=start,
+                end=end,
+                kind=cast("QuoteKind", span.label_),  # validated by pydantic
+                cue=_text_span(span._.claimx_cue, original),
+                speaker=speaker,
+            )
+        )
+    return quotes
+
+
+def date_records(doc: Doc, original: str | None = None) -> list[DateExpression]:
+    original = doc.text if original is None else original
+    dates = []
+    for span in _spans(doc, DATES):
+        text, start, end = locate(span, original)
+        dates.append(
+            DateExpression(
+                text=text,
+                start=start,
+                end=end,
+                type=cast("DateType", span.label_),
+                value=span._.claimx_value,
+                mod=span._.claimx_mod,
+            )
+        )
+    return dates
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start_char <= inner.start_char and inner.end_char <= outer.end_char
+
+
+def claim_records(doc: Doc, quote_spans: list[Span], original: str | None = None) -> list[Claim]:
+    original = doc.text if original is None else original
+    entity_spans = _spans(doc, ENTITIES)
+    date_spans = _spans(doc, DATES)
+    claims = []
+    for span in _spans(doc, CLAIMS):
+        source_quote: Span | None = span._.claimx_quote
+        quote_index = None
+        if source_quote is not None:
+            quote_index = next((i for i, q in enumerate(quote_spans) if q == source_quote), None)
+        entities = dict.fromkeys(
+            e._.claimx_canonical or e.text for e in entity_spans if _inside(e, span)
+        )
+        dates = dict.fromkeys(d._.claimx_value for d in date_spans if _inside(d, span))
+        text, start, end = locate(span, original)
+        claims.append(
+            Claim(
+                text=text,
+                start=start,
+                end=end,
+                claimant=Claimant(
+                    name=span._.claimx_claimant,
+                    kind=span._.claimx_claimant_kind or "outlet",
+                    quote=quote_index,
+                ),
+                entities=list(entities),
+                dates=[d for d in dates if d is not None],
+                modality=span._.claimx_modality or "asserted",
+                negated=bool(span._.claimx_negated),
+                checkworthiness=float(span._.claimx_checkworthiness or 0.0),
+            )
+        )
+    return claims
+
+
+def count_words(doc: Doc) -> int:
+    return sum(1 for token in doc if not (token.is_space or token.is_punct))
+
+
+def record_from_doc(doc: Doc, document: InputDocument, *, include_text: bool) -> ArticleRecord:
+    """The record of one successfully processed document."""
+    return ArticleRecord(
+        id=document.id,
+        source=document.source,
+        title=document.title,
+        published=document.published,
+        reference_date=doc._.claimx_reference,
+        url=document.url,
+        outlet=document.outlet,
+        dateline=document.dateline,
+        byline=document.byline,
+        words=count_words(doc),
+        # Offsets of an HTML input index the text extracted from it, so it always comes along.
+        text=document.text if include_text or document.source.format == "html" else None,
+        boilerplate=document.boilerplate,
+        entities=entity_records(doc, document.text),
+        quotes=quote_records(doc, document.text),
+        dates=date_records(doc, document.text),
+        claims=claim_records(doc, _spans(doc, QUOTES), document.text),
+    )
+
+
+def error_record(document: InputDocument, *, include_text: bool) -> ArticleRecord:
+    """The record of a document that could not be processed: its error, nothing else."""
+    return ArticleRecord(
+        id=document.id,
+        source=document.source,
+        error=document.error,
+        text=document.text if include_text and document.text else None,
+    )

@@ -1,0 +1,185 @@
+"""Check-worthiness: how likely a sentence is a factual claim worth checking, in [0, 1].
+
+A logistic regression over hashed, TF-IDF weighted features of the parsed sentence: lowercased
+words and word bigrams, fine-grained POS tag uni- to trigrams, and entity labels. The tags and
+entities come free from the spaCy pipeline that already ran, so scoring costs a few hashes and
+a dot product per sentence. A second stage (`checkworthiness_dense.DenseHead`) reads that
+score beside the sentence's pooled token vectors and counts of what it names, and turns the
+result into a calibrated probability. `benchmarks/train_checkworthiness.py` trains both on
+ClaimBuster and writes the weights and the decision threshold into `models/checkworthiness/`.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Literal, Protocol
+
+import numpy as np
+import numpy.typing as npt
+from spacy.tokens import Doc, Span
+
+from claimx.nlp.checkworthiness.dense import DenseHead, dense_features
+from claimx.package_data import MODELS_DIR
+
+ClaimModel = Literal["linear", "minilm"]
+
+MODEL_DIR = MODELS_DIR / "checkworthiness"
+WEIGHTS_FILE = "weights.npz"
+META_FILE = "meta.json"
+
+# 2**20 buckets keep hash collisions rare among the ~100k distinct training features;
+# only the buckets seen in training are stored, so the size on disk does not depend on it.
+N_BUCKETS = 1 << 20
+
+
+def sentence_features(span: Span | Doc) -> list[str]:
+    """The features of one parsed sentence: words, word bigrams, tag n-grams, entity labels."""
+    tokens = [t for t in span if not t.is_space]
+    words = [t.lower_ for t in tokens]
+    tags = ["<s>", *(t.tag_ for t in tokens), "</s>"]
+    features = [f"w:{w}" for w in words]
+    features += [f"w2:{a} {b}" for a, b in pairwise(words)]
+    features += [f"t:{t}" for t in tags]
+    features += [f"t2:{a} {b}" for a, b in pairwise(tags)]
+    features += [f"t3:{a} {b} {c}" for a, b, c in zip(tags, tags[1:], tags[2:], strict=False)]
+    # Entities starting inside the span; cheaper than `span.ents`, which walks the whole Doc.
+    features += [f"e:{t.ent_type_}" for t in tokens if t.ent_iob_ == "B"]
+    return features
+
+
+def feature_buckets(features: Iterable[str]) -> npt.NDArray[np.int64]:
+    """The hash bucket of each feature; crc32 is stable across processes, unlike `hash`."""
+    hashes = np.fromiter((zlib.crc32(f.encode("utf-8")) for f in features), dtype=np.int64)
+    return hashes % N_BUCKETS
+
+
+def tfidf_rows(
+    rows: Sequence[npt.NDArray[np.int64]], idf: npt.NDArray[np.float32]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Sublinear TF times IDF, L2-normalised per row, as (row, bucket, value) triples.
+
+    Buckets unseen in training have IDF 0 and drop out, as unknown words do in a vocabulary.
+    All rows are done at once, so a document's sentences cost a few numpy calls.
+    """
+    lengths = [len(r) for r in rows]
+    owners = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+    buckets = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    keys, counts = np.unique(owners * N_BUCKETS + buckets, return_counts=True)
+    row, bucket = np.divmod(keys, N_BUCKETS)
+    values = (1.0 + np.log(counts)) * idf[bucket]
+    norms = np.sqrt(np.bincount(row, weights=values * values, minlength=len(rows)))
+    values = np.divide(values, norms[row], out=np.zeros_like(values), where=norms[row] > 0)
+    keep = values != 0
+    return row[keep], bucket[keep], values[keep]
+
+
+@dataclass(frozen=True)
+class CheckworthinessModel:
+    """Per-bucket IDF and weights (0 for buckets unseen in training), bias and threshold.
+
+    With a `dense` head, the word model's logit is its input and the head's calibrated
+    probability the score; without one, the word model's own probability is.
+    """
+
+    idf: npt.NDArray[np.float32]
+    weights: npt.NDArray[np.float32]
+    bias: float
+    threshold: float
+    dense: DenseHead | None = None
+
+    def logits(self, rows: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.float64]:
+        """The word model's raw score for each row of feature buckets."""
+        row, bucket, values = tfidf_rows(rows, self.idf)
+        logits = self.bias + np.bincount(
+            row, weights=values * self.weights[bucket], minlength=len(rows)
+        )
+        return np.asarray(logits, dtype=np.float64)
+
+    def probabilities(self, rows: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.float64]:
+        """The word model's probability of the positive class for each row of feature buckets."""
+        probabilities: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-self.logits(rows)))
+        return probabilities
+
+    def word_scores(self, spans: Sequence[Span | Doc]) -> list[float]:
+        """The word model's probability for each parsed sentence, without the dense head."""
+        rows = [feature_buckets(sentence_features(span)) for span in spans]
+        return [float(p) for p in self.probabilities(rows)]
+
+    def score(self, spans: Sequence[Span | Doc]) -> list[float]:
+        """The probability that each parsed sentence is a check-worthy claim."""
+        if self.dense is None:
+            return self.word_scores(spans)
+        rows = [feature_buckets(sentence_features(span)) for span in spans]
+        dense, present = dense_features(spans, self.dense.width)
+        return [float(p) for p in self.dense_scores(rows, dense, present)]
+
+    def dense_scores(
+        self,
+        rows: Sequence[npt.NDArray[np.int64]],
+        dense: npt.NDArray[np.float64],
+        present: npt.NDArray[np.float64],
+    ) -> npt.NDArray[np.float64]:
+        """The dense head's probabilities from features computed beforehand."""
+        if self.dense is None:
+            return self.probabilities(rows)
+        return self.dense.probabilities(self.logits(rows), dense, present)
+
+    def save(self, directory: Path, meta: dict[str, object]) -> None:
+        """Write the model (compressed, trained buckets only) and its metadata."""
+        directory.mkdir(parents=True, exist_ok=True)
+        (buckets,) = np.nonzero(self.idf)
+        arrays: dict[str, npt.NDArray[np.generic]] = {
+            "buckets": buckets.astype(np.int32),
+            "idf": self.idf[buckets].astype(np.float32),
+            "weights": self.weights[buckets].astype(np.float32),
+            "bias": np.array([self.bias], dtype=np.float64),
+        }
+        if self.dense is not None:
+            arrays.update(self.dense.arrays())
+        np.savez_compressed(directory / WEIGHTS_FILE, allow_pickle=False, **arrays)
+        meta = {**meta, "threshold": self.threshold, "n_buckets": N_BUCKETS}
+        (directory / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path = MODEL_DIR) -> CheckworthinessModel:
+        meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        idf = np.zeros(N_BUCKETS, dtype=np.float32)
+        weights = np.zeros(N_BUCKETS, dtype=np.float32)
+        with np.load(directory / WEIGHTS_FILE) as arrays:
+            idf[arrays["buckets"]] = arrays["idf"]
+            weights[arrays["buckets"]] = arrays["weights"]
+            bias = float(arrays["bias"][0])
+            dense = DenseHead.from_arrays(dict(arrays)) if "dense_weights" in arrays.files else None
+        return cls(
+            idf=idf, weights=weights, bias=bias, threshold=float(meta["threshold"]), dense=dense
+        )
+
+
+@cache
+def shipped_model() -> CheckworthinessModel:
+    """The model in the package, loaded once per process on first use."""
+    return CheckworthinessModel.load(MODEL_DIR)
+
+
+class CheckworthinessScorer(Protocol):
+    """What the claims component needs of a model: scores, and where claims begin."""
+
+    @property
+    def threshold(self) -> float: ...
+
+    def score(self, spans: Sequence[Span | Doc]) -> list[float]: ...
+
+
+def shipped_scorer(name: ClaimModel) -> CheckworthinessScorer:
+    """The shipped model by name; `minilm` needs the `embeddings` extra (and loads PyTorch)."""
+    if name == "minilm":
+        from claimx.nlp.checkworthiness.minilm import shipped_minilm_model
+
+        return shipped_minilm_model()
+    return shipped_model()

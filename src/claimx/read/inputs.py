@@ -1,0 +1,506 @@
+"""Reading inputs: files, directories, JSON Lines and stdin, into InputDocuments.
+
+Nothing here raises for a bad input: a file that cannot be read becomes an InputDocument with
+its `error` set, so the run goes on and the output still says what happened to it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import json
+import logging
+import os
+import re
+import select
+import stat
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from charset_normalizer import from_bytes
+
+from claimx.errors import InputError, internal_error, missing_part
+from claimx.read.document import InputDocument
+from claimx.records.article import RecordError, Source
+
+DEFAULT_SUFFIXES = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+HTML_SUFFIXES = (".html", ".htm")
+DEFAULT_MAX_BYTES = 10_000_000
+STDIN = "-"
+# How long a pipe or device named as input may stay silent before it counts as unreadable.
+PIPE_WAIT_SECONDS = 10.0
+READ_CHUNK = 1 << 20
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+log = logging.getLogger(__name__)
+
+_SINGLE_BYTE = re.compile(r"^(cp12\d\d|cp[78]\d\d|iso8859_\d+|latin_1|mac_\w+)$")
+# Share of control characters above which decoded "text" is really a binary file.
+_MAX_CONTROL_SHARE = 0.01
+
+
+def display_path(path: str) -> str:
+    """A path as records and messages show it: always valid UTF-8, the bytes of a name that
+    is not (a Latin-1 name on a UTF-8 system) written as \\xe9 escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+FileKey = tuple[int, int]
+
+
+def file_key(stat: os.stat_result) -> FileKey:
+    """What tells one file from another, whatever the path that names it."""
+    return (stat.st_dev, stat.st_ino)
+
+
+def iter_paths(
+    paths: Iterable[str],
+    *,
+    globs: tuple[str, ...] = (),
+    skip: frozenset[FileKey] = frozenset(),
+    warn: bool = True,
+) -> Iterator[str]:
+    """Each input: files as given, directories walked recursively in sorted order.
+
+    In a directory only regular files matching `globs` (default: the known text suffixes)
+    are taken; a file named explicitly is always taken. Symbolic links to folders are
+    followed, each folder once. Files in `skip` (what this run writes) are never read.
+    With `warn`, a folder with nothing to read and a skipped file are logged.
+    """
+    for raw in paths:
+        if raw == STDIN:
+            yield raw
+            continue
+        if not Path(raw).is_dir():
+            if not _skipped(raw, skip, warn):
+                yield raw
+            continue
+        found = False
+        for child in _walk(Path(raw), warn):
+            if _selected(child, globs) and not _skipped(str(child), skip, warn):
+                found = True
+                yield str(child)
+        if not found and warn:
+            wanted = " ".join(globs) if globs else " ".join(f"*{s}" for s in DEFAULT_SUFFIXES)
+            log.warning("%s: no files to read here (looked for %s)", display_path(raw), wanted)
+
+
+def _walk(folder: Path, warn: bool) -> Iterator[Path]:
+    """The regular files below `folder`, sorted by path; linked folders once each."""
+    seen: set[FileKey] = set()
+    stack = [folder]
+    files: list[Path] = []
+    while stack:
+        current = stack.pop()
+        try:
+            key = file_key(current.stat())
+            if key in seen:
+                continue
+            seen.add(key)
+            entries = list(current.iterdir())
+        except OSError as exc:
+            if warn:
+                shown = display_path(str(current))
+                log.warning("%s: cannot read this folder: %s", shown, exc.strerror)
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    stack.append(entry)
+                elif entry.is_file():
+                    files.append(entry)
+            except OSError:
+                continue
+    yield from sorted(files)
+
+
+def _skipped(path: str, skip: frozenset[FileKey], warn: bool) -> bool:
+    if not skip:
+        return False
+    try:
+        key = file_key(Path(path).stat())
+    except OSError:
+        return False
+    if key in skip:
+        if warn:
+            log.warning("%s: not read: it is this run's output", display_path(path))
+        return True
+    return False
+
+
+def _selected(path: Path, globs: tuple[str, ...]) -> bool:
+    if globs:
+        return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(str(path), g) for g in globs)
+    return path.suffix.lower() in DEFAULT_SUFFIXES
+
+
+def _cp1252_byte(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: a byte that is not UTF-8 is read as the cp1252 character it
+    most likely was (a curly quote pasted from a Windows editor)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("claimx-cp1252", _cp1252_byte)
+
+
+_stray = threading.local()
+
+
+def _count_stray(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    _stray.count += error.end - error.start
+    return "", error.end
+
+
+codecs.register_error("claimx-count", _count_stray)
+
+
+def _mostly_utf8(data: bytes) -> int | None:
+    """The number of bytes that are not UTF-8 when the rest of `data` clearly is (more valid
+    multi-byte characters than bad bytes), else None."""
+    _stray.count = 0
+    valid = sum(1 for ch in data.decode("utf-8", errors="claimx-count") if ord(ch) > 0x7F)
+    bad: int = _stray.count
+    return bad if 0 < bad <= valid else None
+
+
+def decode(data: bytes, where: str = "") -> str:
+    """Bytes to text: BOMs first, then UTF-8, then charset-normalizer's best guess.
+
+    Line endings are left as they are, so offsets match the file.
+    """
+    if not data:
+        raise InputError("empty", "the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="strict"))
+    if b"\x00" not in data:
+        try:
+            return _checked(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
+        # UTF-8 with a few stray bytes: decoding it whole as another code page would garble
+        # every character of it ('’' as '‚Äô'); only the stray bytes are guessed.
+        bad = _mostly_utf8(data)
+        if bad is not None:
+            log.warning("%s: %d byte(s) not UTF-8, read as cp1252", where or "input", bad)
+            return _checked(data.decode("utf-8", errors="claimx-cp1252"))
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.encoding is None:
+        raise InputError("binary", "not text in any known encoding (binary file?)")
+    encoding = _prefer_cp1252(data, best.encoding, {m.encoding: m.chaos for m in matches})
+    try:
+        return _checked(data.decode(encoding))
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError("decode", f"cannot decode as {encoding}: {exc}") from exc
+
+
+def _prefer_cp1252(data: bytes, guess: str, chaos: dict[str, float]) -> str:
+    """Single-byte Latin code pages look alike on short texts, and charset-normalizer then
+    picks among them at random-looking; Western news text is overwhelmingly cp1252 (and
+    latin-1, its subset), so it wins whenever it fits as well as the guess does."""
+    if guess in ("utf_8", "ascii") or not _SINGLE_BYTE.match(guess):
+        return guess
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return guess
+    fits = chaos.get("cp1252", chaos.get(guess, 0.0)) <= chaos.get(guess, 0.0)
+    return "cp1252" if fits else guess
+
+
+def _checked(text: str) -> str:
+    if not text.strip():
+        raise InputError("empty", "the file holds no text")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise InputError("binary", "binary content, not text")
+    return text
+
+
+def _open_error(exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError("not-found", "no such file or directory")
+    if isinstance(exc, IsADirectoryError):
+        return InputError("unreadable", "is a directory")
+    if isinstance(exc, PermissionError):
+        return InputError("unreadable", "permission denied")
+    return InputError("unreadable", exc.strerror or str(exc))
+
+
+def _open_input(path: str) -> BinaryIO:
+    """The file opened for reading, without blocking on a FIFO that no one writes to:
+    a pipe or device that gives nothing for PIPE_WAIT_SECONDS is unreadable."""
+    try:
+        # Non-blocking, so that opening a FIFO with no writer returns at once.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise _open_error(exc) from exc
+    stream = os.fdopen(fd, "rb")
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("unreadable", "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            ready, _, _ = select.select([fd], [], [], PIPE_WAIT_SECONDS)
+            if not ready:
+                raise InputError(
+                    "unreadable",
+                    f"nothing to read after {PIPE_WAIT_SECONDS:g} s (a pipe with no writer?)",
+                )
+        os.set_blocking(fd, True)
+    except BaseException:
+        stream.close()
+        raise
+    return stream
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    """The file's bytes, never more than `max_bytes` read, whatever the file claims to be
+    (/dev/zero, a pipe)."""
+    with _open_input(path) as stream:
+        try:
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                raise InputError("too-large", f"{size} bytes, over --max-bytes {max_bytes}")
+            return _read_stream(stream, max_bytes)
+        except OSError as exc:
+            raise _open_error(exc) from exc
+
+
+def _read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
+    """At most `max_bytes` bytes of `stream`; one more means the input is too large."""
+    chunks = []
+    size = 0
+    while size <= max_bytes:
+        chunk = stream.read(min(READ_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > max_bytes:
+        raise InputError("too-large", f"over --max-bytes {max_bytes}")
+    return b"".join(chunks)
+
+
+def _failed(path: str, fmt: str, exc: InputError, line: int | None = None) -> InputDocument:
+    shown = display_path(path)
+    doc_id = shown if line is None else f"{shown}:{line}"
+    return InputDocument(
+        id=doc_id,
+        text="",
+        source=Source(path=shown, line=line, format=fmt),  # type: ignore[arg-type]
+        error=RecordError(type=exc.kind, message=str(exc)),
+    )
+
+
+def _as_written(value: object) -> str:
+    """A JSON value as its JSON text: `12` stays "12", `true` "true", an object its JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _optional_str(obj: dict[str, Any], key: str, where: str) -> str | None:
+    """A metadata field: a string as is, a number as written; anything else is dropped with
+    a warning, never the article."""
+    value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _as_written(value)
+    log.warning("%s: field %r is not a string (%s): ignored", where, key, type(value).__name__)
+    return None
+
+
+def _published(obj: dict[str, Any], where: str) -> str | None:
+    """`published` when it is an ISO 8601 date or time, else None with a warning: a wrong
+    date would silently shift every relative date of the article."""
+    value = obj.get("published")
+    if value is None:
+        return None
+    if isinstance(value, str) and iso_timestamp(value) is not None:
+        return value.strip()
+    shown = json.dumps(value, ensure_ascii=False)[:40]
+    log.warning("%s: 'published' %s is not an ISO 8601 date: ignored", where, shown)
+    return None
+
+
+def iso_timestamp(value: str) -> datetime | None:
+    """`value` parsed as an ISO 8601 date or date and time, else None."""
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"  # Python 3.10 reads no 'Z'
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _json_error(exc: json.JSONDecodeError) -> str:
+    """'Expecting value at column 5', 'Unterminated string starting at column 9'."""
+    joint = " " if exc.msg.endswith(" at") else " at "
+    return f"{exc.msg}{joint}column {exc.colno}"
+
+
+def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
+    where = f"{display_path(path)}:{number}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError("jsonl", f"invalid JSON: {_json_error(exc)}") from exc
+    if not isinstance(obj, dict):
+        raise InputError("jsonl", "each line must be a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise InputError("jsonl", "missing string field 'text'")
+    if not text.strip():
+        raise InputError("empty", "field 'text' is empty")
+    raw_id = obj.get("id")
+    return InputDocument(
+        id=_as_written(raw_id) if raw_id is not None else where,
+        text=text,
+        source=Source(path=display_path(path), line=number, format="jsonl"),
+        title=_optional_str(obj, "title", where),
+        published=_published(obj, where),
+        url=_optional_str(obj, "url", where),
+        outlet=_optional_str(obj, "outlet", where),
+    )
+
+
+def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(number, line, length) for each line; a line over `max_bytes` comes as None and is
+    skipped over in chunks, never held in memory."""
+    number = 0
+    while True:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        length = len(raw)
+        if length > max_bytes and not raw.endswith(b"\n"):
+            while (rest := stream.readline(READ_CHUNK)) and not rest.endswith(b"\n"):
+                length += len(rest)
+            length += len(rest)
+            yield number, None, length
+        else:
+            yield number, raw, length
+
+
+def _jsonl_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
+    """One document per line, read line by line so memory stays flat however long the file.
+
+    JSON Lines is UTF-8 by definition (a leading BOM is tolerated); `max_bytes` applies to
+    each line, the unit that becomes a document.
+    """
+    try:
+        stream = _open_input(path)
+    except InputError as exc:
+        yield _failed(path, "jsonl", exc)
+        return
+    with stream:
+        for number, raw, length in _lines(stream, max_bytes):
+            try:
+                if raw is None:
+                    raise InputError(
+                        "too-large", f"line of {length} bytes, over --max-bytes {max_bytes}"
+                    )
+                line_bytes = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+                if not line_bytes.strip():
+                    continue
+                try:
+                    line = line_bytes.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError("decode", f"not UTF-8: {exc.reason}") from exc
+                document = _jsonl_document(path, number, line)
+            except InputError as exc:
+                document = _failed(path, "jsonl", exc, line=number)
+            except Exception as exc:  # a bug met on one line never ends the run
+                document = _failed(path, "jsonl", internal_error(exc), line=number)
+            yield document
+
+
+def _text_document(path: str, text: str) -> InputDocument:
+    suffix = Path(path).suffix.lower()
+    if suffix in HTML_SUFFIXES or (suffix not in (".txt", ".text", ".md") and _is_html(text)):
+        return _html_document(path, text)
+    shown = display_path(path)
+    return InputDocument(id=shown, text=text, source=Source(path=shown, format="text"))
+
+
+def _is_html(text: str) -> bool:
+    try:
+        from claimx.read.html import looks_like_html
+    except ImportError as exc:
+        raise InputError("missing-dependency", missing_part("reading HTML", exc)) from exc
+    return looks_like_html(text)
+
+
+def _html_document(path: str, markup: str) -> InputDocument:
+    try:
+        # Imported when a page comes: trafilatura takes a second to import.
+        from claimx.read.html_fallback import read_html_page
+
+        article = read_html_page(markup)
+    except ImportError as exc:
+        raise InputError("missing-dependency", missing_part("reading HTML", exc)) from exc
+    if article is None or not article.text.strip():
+        raise InputError("no-article", "no article text found in the HTML")
+    shown = display_path(path)
+    return InputDocument(
+        id=shown,
+        text=article.text,
+        source=Source(path=shown, format="html", extraction=article.extraction),
+        title=article.title,
+        published=article.published,
+        url=article.url,
+        outlet=article.outlet,
+        byline=article.author,
+    )
+
+
+def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputDocument]:
+    """The documents of one input: one for a text or HTML file, one per line for JSON Lines."""
+    if path != STDIN and Path(path).suffix.lower() in JSONL_SUFFIXES:
+        yield from _jsonl_documents(path, max_bytes)
+        return
+    try:
+        data = (
+            _read_stream(sys.stdin.buffer, max_bytes)
+            if path == STDIN
+            else _read_bytes(path, max_bytes)
+        )
+        document = _text_document(path, decode(data, display_path(path)))
+    except InputError as exc:
+        document = _failed(path, "text", exc)
+    except Exception as exc:  # a bug met on one input never ends the run
+        document = _failed(path, "text", internal_error(exc))
+    yield document
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    globs: tuple[str, ...] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skip: frozenset[FileKey] = frozenset(),
+) -> Iterator[InputDocument]:
+    """Every document of every input, in order; unreadable inputs as error documents.
+
+    Files in `skip` (this run's output) are never read.
+    """
+    for path in iter_paths(paths, globs=globs, skip=skip):
+        yield from read_path(path, max_bytes=max_bytes)
