@@ -218,6 +218,27 @@ def test_output_naming_an_input_is_refused_before_it_is_emptied(tmp_path: Path) 
     ]
 
 
+def test_output_naming_an_article_inside_an_input_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _articles(folder, 2)
+    (article,) = sorted(folder.glob("*.txt"))[:1]
+    before = article.read_text("utf-8")
+    result = runner.invoke(app, ["extract", str(folder), "-o", str(article), "--no-cache"])
+    assert result.exit_code == 2
+    assert article.read_text("utf-8") == before
+    assert "is an article in an input folder" in result.stderr
+
+
+def test_rerun_may_overwrite_its_own_output_inside_the_input_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _articles(folder, 2)
+    out = folder / "records.jsonl"
+    for _ in range(2):
+        result = runner.invoke(app, ["extract", str(folder), "-o", str(out), "--no-cache"])
+        assert result.exit_code == 0, result.stderr
+    assert len(_records(out.read_text("utf-8"))) == 2
+
+
 # --- 3: every read bounded, no pipe waited on forever --------------------------------------
 
 

@@ -458,16 +458,22 @@ def test_cli_checks_table_options(tmp_path: Path, args: list[str], message: str)
 
 
 def test_cli_auto_format_follows_the_output_suffix() -> None:
-    from claimx.cli.common import file_format
-    from claimx.output.formats import OutputFormat
+    from claimx.output.destination import chosen_format
+    from claimx.output.formats import OutputFormat, Table
 
-    auto = OutputFormat.auto
-    assert file_format(auto, Path("r.html")) is OutputFormat.html
-    assert file_format(auto, Path("r.HTM")) is OutputFormat.html
-    assert file_format(auto, Path("q.csv")) is OutputFormat.csv
-    assert file_format(auto, Path("q.tsv")) is OutputFormat.tsv
-    assert file_format(auto, Path("r.json")) is OutputFormat.json
-    assert file_format(auto, Path("r.out")) is OutputFormat.jsonl
+    def chosen(name: str) -> OutputFormat:
+        table = Table.quotes if name.lower().endswith((".csv", ".tsv")) else None
+        formats = tuple(OutputFormat)
+        return chosen_format(
+            OutputFormat.auto, Path(name), table, bom=False, allowed=formats, tables=(Table.quotes,)
+        )
+
+    assert chosen("r.html") is OutputFormat.html
+    assert chosen("r.HTM") is OutputFormat.html
+    assert chosen("q.csv") is OutputFormat.csv
+    assert chosen("q.tsv") is OutputFormat.tsv
+    assert chosen("r.json") is OutputFormat.json
+    assert chosen("r.out") is OutputFormat.jsonl
 
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -50,3 +50,20 @@ def internal_error(exc: Exception) -> InputError:
     """
     log.debug("internal error", exc_info=exc)
     return InputError("internal", f"internal error: {type(exc).__name__}: {exc}")
+
+
+class UsageError(ClaimxError):
+    """A command line that cannot be run as given (exit status 2, like a wrong option)."""
+
+
+class OutputError(ClaimxError):
+    """The output cannot be written: a full disk, a closed pipe, a missing folder."""
+
+
+def one_line(text: str) -> str:
+    """`text` with its control characters escaped: a file name with a newline in it must not
+    split the one line its error takes."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )

@@ -1,4 +1,8 @@
-"""The typer application: the commands are registered from their own modules."""
+"""The typer application and what every command shares: --version, --debug, logging.
+
+The commands register themselves on `app` from their own modules (claimx.cli.main imports
+them); this module imports none of them.
+"""
 
 from __future__ import annotations
 
@@ -81,40 +85,3 @@ def configure_logging(*, debug: bool) -> None:
     root.handlers[:] = [handler]
     root.propagate = False
     root.setLevel(logging.DEBUG if debug else logging.WARNING)
-
-
-def _register() -> None:
-    # Imported here so that each command module can import `app` without a cycle.
-    from claimx.cli import compare, extract, match, schema  # noqa: F401
-
-
-_register()
-
-
-def main() -> None:
-    """The console script: an unexpected error is one line on stderr, unless debugging."""
-    try:
-        app()
-    except SystemExit as exc:
-        if exc.code == INTERRUPTED:  # typer's word for Ctrl-C, which it otherwise keeps silent
-            print("claimx: interrupted", file=sys.stderr)
-        raise
-    except KeyboardInterrupt:
-        # Ctrl-C: what was written stays whole (records are written a line at a time).
-        print("claimx: interrupted", file=sys.stderr)
-        sys.exit(INTERRUPTED)
-    except BrokenPipeError:
-        # `claimx extract ... | head`: the reader has all it wanted.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
-    except Exception as exc:
-        if debugging():
-            raise
-        message = " ".join(str(exc).split())
-        typer.echo(
-            f"claimx: internal error: {type(exc).__name__}: {message} "
-            f"(run with --debug for the traceback)",
-            err=True,
-        )
-        sys.exit(1)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
-from enum import Enum
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from claimx.cli.app import app
 from claimx.cli.common import (
+    Failures,
+    claimx_errors,
+    execution_options,
+    input_paths,
+    reference_day,
+)
+from claimx.cli.options import (
     BomOption,
     CacheOption,
     ClaimModelChoice,
@@ -20,6 +24,7 @@ from claimx.cli.common import (
     FormatOption,
     GlobOption,
     JobsOption,
+    MatcherChoice,
     ModelOption,
     NoCacheOption,
     NoColorOption,
@@ -28,24 +33,13 @@ from claimx.cli.common import (
     QuietOption,
     ReferenceDateOption,
     TableOption,
-    check_table,
-    claimx_errors,
-    error_line,
-    execution_options,
-    file_format,
-    input_paths,
-    opened_output,
-    reference_day,
+    VerboseOption,
 )
-from claimx.output.formats import OutputFormat, Table, resolve_format
+from claimx.output.destination import chosen_format, opened_output
+from claimx.output.formats import OutputFormat, Table
 
+COMPARE_FORMATS = tuple(OutputFormat)
 COMPARE_TABLES = (Table.claims, Table.quotes, Table.conflicts, Table.articles)
-
-
-class MatcherChoice(str, Enum):
-    auto = "auto"
-    lexical = "lexical"
-    embeddings = "embeddings"
 
 
 @app.command("compare")
@@ -90,6 +84,7 @@ def compare_cli(
             rich_help_panel="Comparison",
         ),
     ] = False,
+    verbose: VerboseOption = 0,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -109,9 +104,9 @@ def compare_cli(
 
       claimx compare corpus/ -o compare.html
     """
-    from claimx.compare.comparison import CompareOptions, compare, read_inputs
-    from claimx.output.comparison import write_json, write_jsonl, write_tables
-    from claimx.read.record_files import BAD_RECORD
+    from claimx.compare.comparison import CompareOptions
+    from claimx.output.dispatch import Compared, Style, write
+    from claimx.run.compare import compare_inputs
     from claimx.run.options import DEFAULT_BATCH_SIZE, ExtractOptions
 
     extract_options = execution_options(
@@ -127,38 +122,19 @@ def compare_cli(
         dask=dask,
     )
     inputs = input_paths(paths)
-    fmt = output_format if output is None else file_format(output_format, output)
-    check_table(fmt, table, bom=bom, allowed=COMPARE_TABLES)  # before -o creates the file
-    if fmt is OutputFormat.html:  # the report shows where each wording stands
-        extract_options = replace(extract_options, include_text=True)
-    with claimx_errors(), opened_output(output, inputs) as (stream, written):
-        fmt = resolve_format(fmt, to_terminal=stream.isatty())
-        records = read_inputs(inputs, extract_options, globs=tuple(glob or ()), skip=written)
-        # A bad line of a records file is no article: it is reported, not compared.
-        articles = [r for r in records if r.error is None or r.error.type != BAD_RECORD]
-        compare_options = CompareOptions(
-            matcher=matcher.value, judged=judged, stories=not no_stories
+    compare_options = CompareOptions(matcher=matcher.value, judged=judged, stories=not no_stories)
+    failures = Failures(quiet=quiet)
+    with claimx_errors():
+        fmt = chosen_format(
+            output_format, output, table, bom=bom, allowed=COMPARE_FORMATS, tables=COMPARE_TABLES
         )
-        comparison = compare(articles, compare_options)
-        failed = [r for r in records if r.error is not None]
-        if fmt is OutputFormat.html:
-            from claimx.output.report_html import write_comparison_html
-
-            write_comparison_html(comparison, records, stream)
-        elif fmt in (OutputFormat.csv, OutputFormat.tsv) and table is not None:
-            from claimx.output.csv_tables import write_comparison_table
-
-            tsv = fmt is OutputFormat.tsv
-            write_comparison_table(comparison, stream, table, tsv=tsv, bom=bom)
-        elif fmt is OutputFormat.table:
-            console = Console(file=stream, no_color=no_color or "NO_COLOR" in os.environ)
-            write_tables(comparison, console)
-        elif fmt is OutputFormat.json:
-            write_json(comparison, stream)
-        else:
-            write_jsonl(comparison, stream)
-    if not quiet:
-        for record in failed:
-            error_line(record)
-    if failed:
-        raise typer.Exit(code=1)
+        if fmt is OutputFormat.html:  # the report shows where each wording stands
+            extract_options = replace(extract_options, include_text=True)
+        with opened_output(output, inputs) as (stream, written):
+            comparison, records = compare_inputs(
+                inputs, extract_options, compare_options, globs=tuple(glob or ()), skip=written
+            )
+            records = list(failures.noted(records))
+            style = Style(table=table, bom=bom, color=not no_color)
+            write(Compared(comparison, records), fmt, stream, style)
+    failures.exit_status()

@@ -9,6 +9,14 @@ import typer
 
 from claimx.cli.app import app
 from claimx.cli.common import (
+    Failures,
+    claimx_errors,
+    execution_options,
+    input_paths,
+    reference_day,
+    with_progress,
+)
+from claimx.cli.options import (
     BatchSizeOption,
     BomOption,
     CacheOption,
@@ -26,18 +34,12 @@ from claimx.cli.common import (
     QuietOption,
     ReferenceDateOption,
     TableOption,
-    check_table,
-    claimx_errors,
-    execution_options,
-    file_format,
-    input_paths,
-    opened_output,
-    reference_day,
-    report_errors,
-    with_progress,
+    VerboseOption,
 )
-from claimx.output.formats import OutputFormat, Table, resolve_format
+from claimx.output.destination import chosen_format, opened_output
+from claimx.output.formats import OutputFormat, Table
 
+EXTRACT_FORMATS = tuple(OutputFormat)
 EXTRACT_TABLES = (Table.quotes, Table.claims, Table.entities, Table.dates, Table.articles)
 
 
@@ -83,15 +85,15 @@ def extract_cli(
             rich_help_panel="Extraction",
         ),
     ] = True,
-    verbose: Annotated[
+    boilerplate: Annotated[
         bool,
         typer.Option(
-            "--verbose",
-            "-v",
-            help="Tables also list the boilerplate ranges.",
+            "--boilerplate",
+            help="Tables also list the boilerplate ranges each article was cleaned of.",
             rich_help_panel="Output",
         ),
     ] = False,
+    verbose: VerboseOption = 0,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -116,6 +118,7 @@ def extract_cli(
 
       claimx extract archive/ -o records.jsonl --dask tcp://scheduler:8786
     """
+    from claimx.output.dispatch import Records, Style, write
     from claimx.run.extract import extract_paths
     from claimx.run.options import ExtractOptions
 
@@ -135,23 +138,16 @@ def extract_cli(
     )
     inputs = input_paths(paths)
     globs = tuple(glob or ())
-    fmt = output_format if output is None else file_format(output_format, output)
-    check_table(fmt, table, bom=bom, allowed=EXTRACT_TABLES)  # before -o creates the file
-    if fmt is OutputFormat.html:  # the report marks the findings on the text
-        options = replace(options, include_text=True)
-    with claimx_errors(), opened_output(output, inputs) as (stream, written):
-        fmt = resolve_format(fmt, to_terminal=stream.isatty())
-        records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes, skip=written)
-        records = with_progress(records, inputs, globs=globs, skip=written, quiet=quiet)
-        failures, total = report_errors(
-            records,
-            fmt,
-            stream,
-            no_color=no_color,
-            quiet=quiet,
-            verbose=verbose,
-            table=table,
-            bom=bom,
+    failures = Failures(quiet=quiet)
+    with claimx_errors():
+        fmt = chosen_format(
+            output_format, output, table, bom=bom, allowed=EXTRACT_FORMATS, tables=EXTRACT_TABLES
         )
-    if failures or not total:
-        raise typer.Exit(code=1)
+        if fmt is OutputFormat.html:  # the report marks the findings on the text
+            options = replace(options, include_text=True)
+        style = Style(table=table, bom=bom, color=not no_color, boilerplate=boilerplate)
+        with opened_output(output, inputs) as (stream, written):
+            records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes, skip=written)
+            records = with_progress(records, inputs, globs=globs, skip=written, quiet=quiet)
+            write(Records(failures.noted(records)), fmt, stream, style)
+    failures.exit_status()

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from collections import deque
 from contextlib import ExitStack
-from enum import Enum
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from claimx.cli.app import app
 from claimx.cli.common import (
+    Failures,
+    claimx_errors,
+    execution_options,
+    fail,
+    input_paths,
+    reference_day,
+    warning_line,
+)
+from claimx.cli.options import (
     CacheOption,
     ClaimModelChoice,
     ClaimModelOption,
@@ -22,6 +27,7 @@ from claimx.cli.common import (
     FormatOption,
     GlobOption,
     JobsOption,
+    MatcherChoice,
     ModelOption,
     NoCacheOption,
     NoColorOption,
@@ -29,32 +35,15 @@ from claimx.cli.common import (
     PathsArgument,
     QuietOption,
     ReferenceDateOption,
-    claimx_errors,
-    error_line,
-    execution_options,
-    fail,
-    file_format,
-    input_paths,
-    one_line,
-    opened_output,
-    reference_day,
+    VerboseOption,
 )
-from claimx.output.formats import OutputFormat, resolve_format
+from claimx.output.destination import chosen_format, opened_output
+from claimx.output.formats import OutputFormat
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
-    from claimx.records.article import ArticleRecord
-
-
-class MatchMethod(str, Enum):
-    auto = "auto"
-    lexical = "lexical"
-    embeddings = "embeddings"
-
+MATCH_FORMATS = (OutputFormat.auto, OutputFormat.table, OutputFormat.json, OutputFormat.jsonl)
 
 MatcherOption = Annotated[
-    MatchMethod,
+    MatcherChoice,
     typer.Option(
         "--matcher",
         help="lexical (BM25 over stemmed words), embeddings (BM25 fused with sentence "
@@ -109,7 +98,7 @@ def match_cli(
             rich_help_panel="Matching",
         ),
     ] = False,
-    matcher: MatcherOption = MatchMethod.auto,
+    matcher: MatcherOption = MatcherChoice.auto,
     output_format: FormatOption = OutputFormat.auto,
     output: OutputOption = None,
     glob: GlobOption = None,
@@ -120,6 +109,7 @@ def match_cli(
     dask: DaskOption = None,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
+    verbose: VerboseOption = 0,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -141,13 +131,9 @@ def match_cli(
     from claimx.run.options import DEFAULT_BATCH_SIZE, ExtractOptions
 
     import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
-    from claimx.compare.factcheck_match import (
-        MatchOptions,
-        article_records,
-        match_records,
-        open_collection,
-    )
-    from claimx.output.matches import write_lines, write_tables
+    from claimx.compare.factcheck_match import MatchOptions, match_records, open_collection
+    from claimx.output.dispatch import Matches, Style, write
+    from claimx.run.extract import records_of
 
     if against is None:
         fail("missing --against FACTCHECKS: a fact-check collection or index")
@@ -170,39 +156,27 @@ def match_cli(
         before_article=before_article,
         matcher=matcher.value,
     )
-    failed = 0
-
-    def warn(message: str) -> None:
-        if not quiet:
-            print(f"claimx: {one_line(message)}", file=sys.stderr, flush=True)
-
-    def noted(records: Iterable[ArticleRecord]) -> Iterator[ArticleRecord]:
-        nonlocal failed
-        for record in records:
-            if record.error is not None:
-                failed += 1
-                if not quiet:
-                    error_line(record)
-            yield record
-
     inputs = input_paths(paths)
-    fmt = output_format if output is None else file_format(output_format, output)
+    failures = Failures(quiet=quiet)
+    warn = warning_line if not quiet else _ignore
+    # Matching whole texts needs them, where an article has no claim.
+    extract_options = replace(extract_options, include_text=True)
     with ExitStack() as stack, claimx_errors():
+        fmt = chosen_format(
+            output_format, output, None, bom=False, allowed=MATCH_FORMATS, tables=()
+        )
         index = open_collection(against, matcher.value, warn)
         stack.callback(index.close)
         stream, written = stack.enter_context(opened_output(output, inputs))
-        fmt = resolve_format(fmt, to_terminal=stream.isatty())
-        records = noted(
-            article_records(inputs, extract_options, globs=tuple(glob or ()), skip=written)
-        )
-        lines = match_records(records, index, options, warn)
-        if fmt is OutputFormat.table:
-            console = Console(file=stream, no_color=no_color or "NO_COLOR" in os.environ)
-            deque(write_tables(lines, console), maxlen=0)
-        else:
-            write_lines(lines, stream, array=fmt is OutputFormat.json)
-    if failed:
+        records = records_of(inputs, extract_options, globs=tuple(glob or ()), skip=written)
+        lines = match_records(failures.noted(records), index, options, warn)
+        write(Matches(lines), fmt, stream, Style(color=not no_color))
+    if failures.failed:
         raise typer.Exit(code=1)
+
+
+def _ignore(message: str) -> None:
+    """--quiet: what is skipped is not said."""
 
 
 @app.command("index")
@@ -225,7 +199,8 @@ def index_cli(
             show_default=False,
         ),
     ],
-    matcher: MatcherOption = MatchMethod.auto,
+    matcher: MatcherOption = MatcherChoice.auto,
+    verbose: VerboseOption = 0,
     quiet: QuietOption = False,
 ) -> None:
     """Index a fact-check collection once, for [bold]claimx match --against DIR[/bold].
@@ -240,10 +215,7 @@ def index_cli(
     import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
     from claimx.compare.factcheck_match import build_index
 
-    def warn(message: str) -> None:
-        if not quiet:
-            print(f"claimx: {one_line(message)}", file=sys.stderr, flush=True)
-
+    warn = warning_line if not quiet else _ignore
     if factchecks.is_dir():
         fail(f"{factchecks}: give a fact-check file, not a directory")
     if not factchecks.exists():

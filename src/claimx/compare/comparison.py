@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,8 +25,6 @@ from claimx.compare.neighbours import Graph, cluster_sparse, lexical_neighbours
 from claimx.compare.similarity import FloatMatrix, Matcher, Method, embed, resolve_matcher
 from claimx.compare.slots import TOPIC_LABELS, list_slot, value_conflicts
 from claimx.compare.stories import group_stories, one_story
-from claimx.read.inputs import FileKey
-from claimx.read.record_files import BAD_RECORD, read_record_file
 from claimx.records.article import ArticleRecord, Claim, Quote
 from claimx.records.comparison import (
     ArticleSummary,
@@ -41,9 +37,6 @@ from claimx.records.comparison import (
     Wording,
 )
 
-if TYPE_CHECKING:
-    from claimx.run.options import ExtractOptions
-
 # Average similarity for two wordings to count as one claim, per method: the fused score
 # sits higher than the lexical one for the same pair, as embeddings see paraphrase.
 SAME_CLAIM = {"lexical": 0.30, "embeddings": 0.47}
@@ -55,7 +48,6 @@ SAME_QUOTE = {"lexical": 0.25, "embeddings": 0.50}
 UNKNOWN_SPEAKER_PENALTY = 0.05
 CONTEXT_CHARS = 70
 DENSE_GROUP = 300  # a group up to this size finds its representative from a dense block
-# Files that may hold `claimx extract` output rather than articles.
 
 
 @dataclass(frozen=True)
@@ -474,47 +466,3 @@ def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = N
         quotes=sorted(quotes, key=lambda g: -g.count),
         conflicts=conflicts,
     )
-
-
-def compare_paths(
-    paths: Iterable[str],
-    extract_options: ExtractOptions,
-    options: CompareOptions | None = None,
-    *,
-    globs: tuple[str, ...] = (),
-    skip: frozenset[FileKey] = frozenset(),
-) -> tuple[Comparison, list[ArticleRecord]]:
-    """Compare the articles under `paths`, and the records read back from extract output.
-
-    Returns the comparison and the records of the inputs that could not be processed.
-    """
-    records = read_inputs(paths, extract_options, globs=globs, skip=skip)
-    # A bad line of a records file is no article: it is reported, not compared.
-    compared = [r for r in records if r.error is None or r.error.type != BAD_RECORD]
-    return compare(compared, options), [r for r in records if r.error is not None]
-
-
-def read_inputs(
-    paths: Iterable[str],
-    extract_options: ExtractOptions,
-    *,
-    globs: tuple[str, ...] = (),
-    skip: frozenset[FileKey] = frozenset(),
-) -> list[ArticleRecord]:
-    """The records of `paths`: articles extracted, extract output read back, in input order."""
-    from claimx.run.extract import extract_paths
-
-    records: list[ArticleRecord] = []
-    articles: list[str] = []
-    for path in paths:
-        read_back = None if path == "-" else read_record_file(Path(path))
-        if read_back is None:
-            articles.append(path)
-            continue
-        if articles:
-            records.extend(extract_paths(articles, extract_options, globs=globs, skip=skip))
-            articles = []
-        records.extend(read_back)
-    if articles:
-        records.extend(extract_paths(articles, extract_options, globs=globs, skip=skip))
-    return records

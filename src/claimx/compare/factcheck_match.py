@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from claimx.compare.factchecks import FactCheck, day, read_factchecks
 from claimx.compare.match_index import MatchIndex
@@ -20,10 +19,6 @@ from claimx.compare.similarity import Matcher, Method, embeddings_available, res
 from claimx.errors import ClaimxError
 from claimx.records.article import ArticleRecord
 from claimx.records.match import ClaimMatches, FactCheckMatch, MatchedSpan
-
-if TYPE_CHECKING:
-    from claimx.read.inputs import FileKey
-    from claimx.run.options import ExtractOptions
 
 # The lowest score worth showing, per method: on CheckThat! 2020 train, 89% (lexical) and 90%
 # (hybrid) of the right fact-checks of tweets score at least this. Whole tweets are long;
@@ -204,33 +199,3 @@ def _match(factcheck: FactCheck, score: float, article_day: dt.date | None) -> F
         claimant=factcheck.claimant,
         before_article=before,
     )
-
-
-def article_records(
-    paths: Iterable[str],
-    extract_options: ExtractOptions,
-    *,
-    globs: tuple[str, ...] = (),
-    skip: frozenset[FileKey] = frozenset(),
-) -> Iterator[ArticleRecord]:
-    """Records of the articles under `paths` (with their text, for the whole-text fallback)
-    and the records read back from `claimx extract` output, in input order; the files in
-    `skip` (this run's output) are never read."""
-    from dataclasses import replace
-
-    from claimx.read.record_files import read_record_file
-    from claimx.run.extract import extract_paths
-
-    options = replace(extract_options, include_text=True)
-    articles: list[str] = []
-    for path in paths:
-        read_back = None if path == "-" else read_record_file(Path(path))
-        if read_back is None:
-            articles.append(path)
-            continue
-        if articles:
-            yield from extract_paths(articles, options, globs=globs, skip=skip)
-            articles = []
-        yield from read_back
-    if articles:
-        yield from extract_paths(articles, options, globs=globs, skip=skip)

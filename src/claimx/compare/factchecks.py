@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from claimx.errors import ClaimxError
+
+log = logging.getLogger(__name__)
 
 CLAIM_COLUMNS = ("claim", "claimreviewed", "claim_reviewed", "statement", "text")
 ID_FIELDS = ("identifier", "id")
@@ -87,7 +90,7 @@ def read_factchecks(path: Path, warn: Warn | None = None) -> list[FactCheck]:
 
     Raises ClaimxError when the file cannot be read at all.
     """
-    report = warn or _to_stderr
+    report = warn or log.warning
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -107,10 +110,6 @@ def read_factchecks(path: Path, warn: Warn | None = None) -> list[FactCheck]:
         if factcheck is not None:
             result.append(factcheck)
     return result
-
-
-def _to_stderr(message: str) -> None:
-    print(f"claimx: {message}", file=sys.stderr)
 
 
 Items = Iterator[tuple[int, "dict[str, Any] | FactCheckError"]]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimx.errors import ModelNotFoundError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -53,6 +56,7 @@ def load_pipeline(options: PipelineOptions) -> Language:
     from claimx.nlp.long_tokens import GuardedTokenizer
 
     name = resolve_model_name(options.model)
+    log.info("loading spaCy pipeline %s", name)
     try:
         nlp = spacy.load(name)
     except OSError as exc:

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimx.output.records import record_json
+from claimx.output.terminal import clip, titled_table
 from claimx.records.comparison import ClaimGroup, Comparison, Conflict, QuoteGroup
 
 SINGLES_PER_ARTICLE = 5  # claims of one article shown in the table; JSON has them all
@@ -38,17 +39,15 @@ def write_tables(comparison: Comparison, console: Console) -> None:
     console.print(render(comparison))
 
 
-def _clip(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def _table(title: str, *columns: str) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=True, expand=True)
-    for i, name in enumerate(columns):
-        last = i == len(columns) - 1
-        table.add_column(name, overflow="fold", ratio=1 if last else None, no_wrap=not last)
-    return table
+    """The last column takes the width; the others keep their cells on one line."""
+    last = len(columns) - 1
+    options = [
+        {"ratio": 1 if i == last else None, "no_wrap": i != last} for i in range(len(columns))
+    ]
+    return titled_table(
+        title, list(zip(columns, options, strict=True)), show_lines=True, expand=True
+    )
 
 
 class _Labels:
@@ -71,7 +70,7 @@ def _legend(comparison: Comparison) -> Table:
     for i, article in enumerate(comparison.articles, start=1):
         line = Text(article.id)
         if article.title:
-            line.append("  " + _clip(article.title, 90), style="italic")
+            line.append("  " + clip(article.title, 90), style="italic")
         line.append(f"  ({article.claims} claims, {article.quotes} quotes)", style="dim")
         table.add_row(f"[{i}]", line)
     return table
@@ -83,7 +82,7 @@ def _stories_table(comparison: Comparison, label: _Labels) -> Table:
     for story in comparison.stories:
         if len(story.articles) < 2:
             continue
-        cell = Text(_clip(story.title or "(no title)", CLAIM_CHARS), style="bold")
+        cell = Text(clip(story.title or "(no title)", CLAIM_CHARS), style="bold")
         if story.entities:
             cell.append("\n" + ", ".join(story.entities), style="cyan")
         if story.date_from:
@@ -101,12 +100,12 @@ def _stories_table(comparison: Comparison, label: _Labels) -> Table:
 def _claims_table(groups: list[ClaimGroup], total: int, label: _Labels) -> Table:
     table = _table("Claims in several articles", "in", "claim, then each article's wording")
     for group in groups:
-        cell = Text(_clip(group.claim, CLAIM_CHARS), style="bold")
+        cell = Text(clip(group.claim, CLAIM_CHARS), style="bold")
         if group.credited:
             cell.append("\ncredited: " + ", ".join(group.credited), style="cyan")
         for wording in group.wordings:
             cell.append(f"\n{label(wording.article)} ", style="bold")
-            cell.append(_clip(wording.text, WORDING_CHARS), style="dim")
+            cell.append(clip(wording.text, WORDING_CHARS), style="dim")
         table.add_row(f"{group.count}/{total}\n{label.many(group.articles)}", cell)
     return table
 
@@ -121,7 +120,7 @@ def _quotes_table(groups: list[QuoteGroup], label: _Labels) -> Table:
         for wording in group.wordings:
             cell.append(f"\n{label(wording.article)} ", style="bold")
             cell.append(f"({wording.kind}) ", style="dim")
-            cell.append(_clip(wording.text, WORDING_CHARS))
+            cell.append(clip(wording.text, WORDING_CHARS))
         table.add_row(group.speaker or "—", cell)
     return table
 
@@ -135,7 +134,7 @@ def _conflicts_table(conflicts: list[Conflict], label: _Labels) -> Table:
         for value in conflict.values:
             cell.append(f"\n{label(value.article)} ", style="bold")
             cell.append(value.value, style="red")
-            cell.append("  " + _clip(value.text, 110), style="dim")
+            cell.append("  " + clip(value.text, 110), style="dim")
         table.add_row(conflict.kind, cell)
     return table
 
@@ -149,7 +148,7 @@ def _singles_table(comparison: Comparison, label: _Labels) -> Table:
         singles.sort(key=lambda g: -g.checkworthiness)
         cell = Text()
         for i, group in enumerate(singles[:SINGLES_PER_ARTICLE]):
-            cell.append(("\n" if i else "") + "• " + _clip(group.claim, SINGLE_CHARS))
+            cell.append(("\n" if i else "") + "• " + clip(group.claim, SINGLE_CHARS))
         if len(singles) > SINGLES_PER_ARTICLE:
             more = len(singles) - SINGLES_PER_ARTICLE
             cell.append(f"\n… {more} more (--format json lists all)", style="dim")

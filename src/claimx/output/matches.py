@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import groupby
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from claimx.output.records import write_json_array, write_jsonl
+from claimx.output.terminal import clip, titled_table
 from claimx.records.match import ClaimMatches
 
 CLAIM_CHARS = 160
@@ -19,27 +20,24 @@ MATCH_CHARS = 160
 __all__ = ["write_json_array", "write_jsonl", "write_tables"]
 
 
-def _clip(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def render(article: str, lines: list[ClaimMatches]) -> Table:
     """One article: each claim, its best fact-check, the rating and the score."""
-    table = Table(title=article, title_justify="left", show_lines=True, expand=True)
-    table.add_column("claim", ratio=1, overflow="fold")
-    table.add_column("best match", ratio=1, overflow="fold")
-    table.add_column("rating", max_width=16, overflow="fold")
-    table.add_column("score", justify="right", no_wrap=True)
+    columns: list[tuple[str, dict[str, Any]]] = [
+        ("claim", {"ratio": 1}),
+        ("best match", {"ratio": 1}),
+        ("rating", {"max_width": 16}),
+        ("score", {"justify": "right", "no_wrap": True}),
+    ]
+    table = titled_table(article, columns, show_lines=True, expand=True)
     for line in lines:
-        claim = Text(_clip(line.claim.text, CLAIM_CHARS))
+        claim = Text(clip(line.claim.text, CLAIM_CHARS))
         if line.claim.kind != "claim":
             claim.append(f" ({line.claim.kind})", style="dim")
         if not line.matches:
             table.add_row(claim, Text("no fact-check found", style="dim"), "", "")
             continue
         best = line.matches[0]
-        match = Text(_clip(best.claim, MATCH_CHARS))
+        match = Text(clip(best.claim, MATCH_CHARS))
         about = " · ".join(
             part for part in (best.reviewer, best.published and best.published[:10]) if part
         )

@@ -13,10 +13,10 @@ from typing import IO, Any
 from pydantic import BaseModel
 from rich.console import Console, Group
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from claimx.output.formats import OutputFormat, resolve_format
+from claimx.output.terminal import clip, titled_table
 from claimx.records.article import ArticleRecord, Claim
 
 # OutputFormat and resolve_format live in claimx.output.formats (cheap for the CLI to import).
@@ -56,23 +56,18 @@ def write_json_array(records: Iterable[BaseModel], stream: IO[str]) -> Iterator[
     stream.flush()
 
 
-def _clip(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def _header(record: ArticleRecord) -> Text:
     header = Text()
     header.append(record.id, style="bold")
     if record.title:
-        header.append("\n" + _clip(record.title, 160), style="italic")
+        header.append("\n" + clip(record.title, 160), style="italic")
     facts = []
     if record.outlet:
         facts.append(record.outlet)
     if record.dateline:
         facts.append(record.dateline.strip(" :—-–"))
     if record.byline:
-        facts.append(_clip(record.byline, 60))
+        facts.append(clip(record.byline, 60))
     if record.published:
         facts.append(f"published {record.published}")
     facts.append(f"{record.words} words")
@@ -81,13 +76,6 @@ def _header(record: ArticleRecord) -> Text:
         facts.append(f"{dropped} boilerplate chars dropped")
     header.append("\n" + " · ".join(facts), style="dim")
     return header
-
-
-def _table(title: str, columns: list[tuple[str, dict[str, Any]]]) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
-    for name, options in columns:
-        table.add_column(name, overflow="fold", **options)
-    return table
 
 
 def _claimant(record: ArticleRecord, claim: Claim) -> str:
@@ -114,7 +102,7 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
         )
     parts: list[Any] = [_header(record)]
     if record.entities:
-        table = _table(
+        table = titled_table(
             "Entities",
             [("name", {}), ("label", {}), ("mentions", {"justify": "right"})],
         )
@@ -122,7 +110,7 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
             table.add_row(entity.name, entity.label, str(len(entity.mentions)))
         parts.append(table)
     if record.quotes:
-        table = _table(
+        table = titled_table(
             "Quotes",
             [
                 ("speaker", {"max_width": 24}),
@@ -135,10 +123,10 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
             speaker = "—"
             if quote.speaker is not None:
                 speaker = quote.speaker.entity or quote.speaker.text
-            table.add_row(speaker, quote.kind, quote.cue.text, _clip(quote.text, 240))
+            table.add_row(speaker, quote.kind, quote.cue.text, clip(quote.text, 240))
         parts.append(table)
     if record.dates:
-        table = _table(
+        table = titled_table(
             "Dates",
             [("text", {}), ("type", {}), ("value", {})],
         )
@@ -146,10 +134,10 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
             value = date.value or "?"
             if date.mod:
                 value += f" ({date.mod})"
-            table.add_row(_clip(date.text, 60), date.type, value)
+            table.add_row(clip(date.text, 60), date.type, value)
         parts.append(table)
     if record.claims:
-        table = _table(
+        table = titled_table(
             "Claims",
             [
                 ("claim", {"max_width": 100}),
@@ -160,14 +148,14 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
         )
         for claim in record.claims:
             table.add_row(
-                _clip(claim.text, 240),
+                clip(claim.text, 240),
                 _claimant(record, claim),
                 claim.modality + (" (negated)" if claim.negated else ""),
                 f"{claim.checkworthiness:.2f}",
             )
         parts.append(table)
     if verbose and record.boilerplate:
-        table = _table("Boilerplate", [("range", {}), ("reason", {})])
+        table = titled_table("Boilerplate", [("range", {}), ("reason", {})])
         for bp in record.boilerplate:
             table.add_row(f"{bp.start}-{bp.end}", bp.reason)
         parts.append(table)

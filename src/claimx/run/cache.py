@@ -106,6 +106,7 @@ class RecordCache:
     def open(cls, directory: str | Path, options: ExtractOptions) -> Iterator[RecordCache]:
         """The cache in `directory` (created if need be) for records made with `options`."""
         connection = _connect(Path(directory))
+        log.info("record cache: %s", Path(directory) / DATABASE_NAME)
         try:
             yield cls(connection, namespace(options), Path(directory) / DATABASE_NAME)
         finally:
@@ -201,6 +202,7 @@ def through_cache(
         for batch in batches:
             keys = [cache.key(d) for d in batch]
             hits = cache.get_many([k for k in keys if k is not None])
+            log.debug("cache: %d of %d documents known", len(hits), len(batch))
             looked_up.append((batch, keys, hits))
             yield [d for d, k in zip(batch, keys, strict=True) if k is None or k not in hits]
 

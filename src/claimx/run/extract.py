@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from pathlib import Path
 
 from claimx.link.canonical_names import CanonicalNames
 from claimx.read.document import InputDocument
 from claimx.read.inputs import DEFAULT_MAX_BYTES, FileKey, read_inputs
+from claimx.read.record_files import read_record_file
 from claimx.records.article import ArticleRecord
 from claimx.run.cache import RecordCache, through_cache
 from claimx.run.dask_engine import DaskEngine
@@ -35,8 +37,10 @@ def _batches(documents: Iterable[InputDocument], size: int) -> Iterator[list[Inp
 def make_engine(options: ExtractOptions, extractor: Extractor | None = None) -> Engine:
     """The engine `options` ask for; with an `extractor`, this process on its pipeline."""
     if options.dask is not None and extractor is None:
+        log.info("running the pipeline on the Dask cluster at %s", options.dask)
         return DaskEngine(options)
     if options.jobs > 1 and extractor is None:
+        log.info("running the pipeline in %d worker processes", options.jobs)
         return PoolEngine(options)
     return LocalEngine(options, extractor)
 
@@ -91,7 +95,29 @@ def extract_paths(
 ) -> Iterator[ArticleRecord]:
     """Records for every document under `paths` (files, directories, '-' for stdin); the
     files in `skip` (this run's output) are never read."""
-    documents = read_inputs(
-        paths, globs=globs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, skip=skip
-    )
+    documents = read_inputs(paths, globs=globs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, skip=skip)
     return extract(documents, options)
+
+
+def records_of(
+    paths: Iterable[str],
+    options: ExtractOptions,
+    *,
+    globs: tuple[str, ...] = (),
+    skip: frozenset[FileKey] = frozenset(),
+) -> Iterator[ArticleRecord]:
+    """The records of `paths`, in input order: articles extracted, and files of `claimx
+    extract` output read back without running the pipeline again. The files in `skip` (this
+    run's output) are never read."""
+    articles: list[str] = []
+    for path in paths:
+        read_back = None if path == "-" else read_record_file(Path(path))
+        if read_back is None:
+            articles.append(path)
+            continue
+        if articles:
+            yield from extract_paths(articles, options, globs=globs, skip=skip)
+            articles = []
+        yield from read_back
+    if articles:
+        yield from extract_paths(articles, options, globs=globs, skip=skip)
