@@ -21,7 +21,7 @@ from pathlib import Path
 import spacy
 
 from claimx.nlp.checkworthiness.dense import expected_calibration_error
-from claimx.nlp.checkworthiness.linear import shipped_scorer
+from claimx.nlp.checkworthiness.scorers import shipped_scorer
 from claimx.nlp.pipeline import resolve_model_name
 from train_checkworthiness import balanced_f1, prf
 

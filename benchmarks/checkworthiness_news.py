@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from claimx.nlp.checkworthiness.dense import expected_calibration_error
-from claimx.nlp.checkworthiness.linear import shipped_scorer
+from claimx.nlp.checkworthiness.scorers import shipped_scorer
 from claimx.nlp.components.claims import is_headline, is_statement, lines, trim
 from claimx.nlp.pipeline import PipelineOptions, load_pipeline
 from train_checkworthiness import prf

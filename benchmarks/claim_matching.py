@@ -34,8 +34,8 @@ from claimx.compare.factcheck_match import MatchOptions, match_records
 from claimx.compare.factchecks import FactCheck
 from claimx.compare.match_index import MatchIndex
 from claimx.compare.similarity import EMBEDDING_SIZE, embeddings_available
+from claimx.nlp.spacy_import import import_spacy
 from claimx.records import ArticleRecord, Source
-from claimx.run.extract import import_spacy
 
 CUTOFF = 5
 

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from claimx.records import ArticleRecord, Quote
-from claimx.run.extract import ExtractOptions, extract_paths
+from claimx.run.extract import extract_paths
+from claimx.run.options import ExtractOptions
 
 
 def overlaps(quote: Quote, start: int, end: int) -> bool:

@@ -95,7 +95,7 @@ def bare_command(path: Path, jobs: int, model: str) -> list[str]:
 
 def run_bare(path: Path, jobs: int, model: str) -> None:
     """The bare pipeline over the texts of a JSONL file, as a user of spaCy would run it."""
-    from claimx.run.extract import import_spacy
+    from claimx.nlp.spacy_import import import_spacy
 
     import_spacy()
     import spacy
@@ -167,7 +167,8 @@ def profile(texts: list[str], model: str) -> None:
     from claimx.output.records import record_json
     from claimx.read.document import InputDocument
     from claimx.records import Source
-    from claimx.run.extract import ExtractOptions, Extractor
+    from claimx.run.options import ExtractOptions
+    from claimx.run.worker import Extractor
 
     extractor = Extractor(ExtractOptions(model=model))
     nlp = extractor.nlp

@@ -16,7 +16,9 @@ from claimx.output.records import record_json
 from claimx.read.document import InputDocument
 from claimx.records import ArticleRecord, RecordError, Source
 from claimx.run.cache import DATABASE_NAME, RecordCache, code_fingerprint, namespace
-from claimx.run.extract import ExtractOptions, Extractor, extract
+from claimx.run.extract import extract
+from claimx.run.options import ExtractOptions
+from claimx.run.worker import Extractor
 
 
 def document(text: str, path: str = "a.txt") -> InputDocument:

@@ -13,13 +13,12 @@ from claimx.nlp.checkworthiness.linear import (
     MODEL_DIR,
     N_BUCKETS,
     CheckworthinessModel,
-    ClaimModel,
     feature_buckets,
     sentence_features,
     shipped_model,
-    shipped_scorer,
     tfidf_rows,
 )
+from claimx.nlp.checkworthiness.scorers import ClaimModel, shipped_scorer
 from claimx.nlp.minilm import MODEL_PACKAGE
 
 

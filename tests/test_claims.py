@@ -290,7 +290,8 @@ def test_claims_on_corpus_give_the_outlet_the_sixth_country_prediction() -> None
     from pathlib import Path
 
     from claimx.read.inputs import read_path
-    from claimx.run.extract import ExtractOptions, extract
+    from claimx.run.extract import extract
+    from claimx.run.options import ExtractOptions
 
     path = Path(__file__).resolve().parent.parent / "corpus" / "003_b96608d910deb6ef.txt"
     (record,) = extract(read_path(str(path)), ExtractOptions())

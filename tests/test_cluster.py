@@ -12,8 +12,10 @@ from claimx.errors import ClaimxError
 from claimx.output.records import record_json
 from claimx.read.document import InputDocument
 from claimx.records import Source
-from claimx.run import extract as extract_module
-from claimx.run.extract import ExtractOptions, Extractor, extract, extract_paths
+from claimx.run import worker as worker_module
+from claimx.run.extract import extract, extract_paths
+from claimx.run.options import ExtractOptions
+from claimx.run.worker import Extractor
 
 distributed = pytest.importorskip("distributed")
 
@@ -48,7 +50,7 @@ def test_cluster_returns_the_local_records_in_input_order(
 ) -> None:
     local_options = ExtractOptions(batch_size=3)
     blank = Extractor(local_options, nlp=spacy.blank("en"))
-    monkeypatch.setitem(extract_module._extractors, local_options.for_records, blank)
+    monkeypatch.setitem(worker_module._extractors, local_options.for_records, blank)
     local = [record_json(r) for r in extract(documents(), local_options, extractor=blank)]
     options = ExtractOptions(batch_size=3, dask=threaded_cluster)
     on_cluster = [record_json(r) for r in extract(documents(), options)]

@@ -20,7 +20,9 @@ from claimx.output.records import record_json
 from claimx.read.document import InputDocument
 from claimx.records import RecordError, Source
 from claimx.run.cache import default_cache_dir
-from claimx.run.extract import ExtractOptions, Extractor, extract, extract_paths
+from claimx.run.extract import extract, extract_paths
+from claimx.run.options import ExtractOptions
+from claimx.run.worker import Extractor
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 runner = CliRunner()
@@ -119,7 +121,7 @@ def test_extract_with_worker_processes_matches_a_local_run() -> None:
 def test_extract_imports_spacy_without_pytorch() -> None:
     # thinc imports PyTorch when installed (seconds, in every worker); claimx needs none.
     code = (
-        "import sys; from claimx.run.extract import import_spacy; import_spacy(); "
+        "import sys; from claimx.nlp.spacy_import import import_spacy; import_spacy(); "
         "import thinc.compat; print('spacy' in sys.modules, 'torch' in sys.modules, "
         "thinc.compat.has_torch)"
     )

@@ -104,16 +104,16 @@ def test_missing_html_support_names_the_package_and_the_install_command(
 def test_a_failing_cleaner_costs_only_its_own_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import claimx.run.extract
+    import claimx.run.worker
 
-    real_clean = claimx.run.extract.clean_document
+    real_clean = claimx.run.worker.clean_document
 
     def clean(document):  # type: ignore[no-untyped-def]
         if document.id.endswith("a.txt"):
             raise ValueError("bad layout")
         return real_clean(document)
 
-    monkeypatch.setattr(claimx.run.extract, "clean_document", clean)
+    monkeypatch.setattr(claimx.run.worker, "clean_document", clean)
     code, records, _ = _run(str(_folder(tmp_path)))
     assert code == 1
     assert [r["error"]["type"] for r in records if r["error"]] == ["internal"]  # type: ignore[index]
@@ -368,7 +368,8 @@ def test_a_cp1252_file_is_still_read_as_cp1252() -> None:
 def test_a_text_over_a_million_characters_is_processed_in_pieces() -> None:
     from claimx.read.document import InputDocument
     from claimx.records import Source
-    from claimx.run.extract import ExtractOptions, Extractor
+    from claimx.run.options import ExtractOptions
+    from claimx.run.worker import Extractor
 
     text = ("word " * 200 + "\n\n") * 1_100  # 1.1 million characters
     document = InputDocument(id="long", text=text, source=Source(path="long", format="text"))
@@ -397,7 +398,7 @@ def test_dask_at_a_port_that_is_no_scheduler_fails_in_time(monkeypatch: pytest.M
     pytest.importorskip("distributed")
     import claimx.run.dask_engine
     from claimx.errors import ClaimxError
-    from claimx.run.extract import ExtractOptions
+    from claimx.run.options import ExtractOptions
 
     monkeypatch.setattr(claimx.run.dask_engine, "CONNECT_SECONDS", 0.5)
     monkeypatch.setattr(claimx.run.dask_engine, "_GRACE_SECONDS", 0.5)
@@ -415,7 +416,7 @@ def test_dask_at_a_bad_address_is_one_error_and_nothing_else() -> None:
     pytest.importorskip("distributed")
     import claimx.run.dask_engine
     from claimx.errors import ClaimxError
-    from claimx.run.extract import ExtractOptions
+    from claimx.run.options import ExtractOptions
 
     # pytest turns an 'Exception ignored in Client.__del__' into a failure here.
     with pytest.raises(ClaimxError, match="invalid address"):
@@ -471,12 +472,12 @@ def test_ctrl_c_is_one_line_and_status_130(
 def test_pool_workers_leave_ctrl_c_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
 
-    import claimx.run.extract
+    import claimx.run.worker
 
-    monkeypatch.setattr(claimx.run.extract, "shared_extractor", lambda options: None)
+    monkeypatch.setattr(claimx.run.worker, "shared_extractor", lambda options: None)
     previous = signal.getsignal(signal.SIGINT)
     try:
-        claimx.run.extract._start_worker(claimx.run.extract.ExtractOptions())
+        claimx.run.worker.start_worker(claimx.run.worker.ExtractOptions())
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -563,7 +564,7 @@ def test_a_bad_published_date_is_a_warning(tmp_path: Path) -> None:
 
 def test_jobs_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     from claimx.cli.common import execution_options
-    from claimx.run.extract import ExtractOptions
+    from claimx.run.options import ExtractOptions
 
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     options = execution_options(
@@ -596,7 +597,7 @@ def test_a_damaged_cache_is_set_aside_once(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from claimx.run.cache import DATABASE_NAME, RecordCache
-    from claimx.run.extract import ExtractOptions
+    from claimx.run.options import ExtractOptions
 
     (tmp_path / DATABASE_NAME).write_bytes(b"this is not a database" * 100)
     with RecordCache.open(tmp_path, ExtractOptions()):

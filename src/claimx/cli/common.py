@@ -23,7 +23,7 @@ from claimx.output.formats import SUFFIX_FORMATS, OutputFormat, Table
 if TYPE_CHECKING:
     from claimx.read.inputs import FileKey
     from claimx.records.article import ArticleRecord
-    from claimx.run.extract import ExtractOptions
+    from claimx.run.options import ExtractOptions
 
 log = logging.getLogger(__name__)
 

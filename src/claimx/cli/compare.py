@@ -112,7 +112,7 @@ def compare_cli(
     from claimx.compare.comparison import CompareOptions, compare, read_inputs
     from claimx.output.comparison import write_json, write_jsonl, write_tables
     from claimx.read.record_files import BAD_RECORD
-    from claimx.run.extract import DEFAULT_BATCH_SIZE, ExtractOptions
+    from claimx.run.options import DEFAULT_BATCH_SIZE, ExtractOptions
 
     extract_options = execution_options(
         ExtractOptions(

@@ -116,7 +116,8 @@ def extract_cli(
 
       claimx extract archive/ -o records.jsonl --dask tcp://scheduler:8786
     """
-    from claimx.run.extract import ExtractOptions, extract_paths
+    from claimx.run.extract import extract_paths
+    from claimx.run.options import ExtractOptions
 
     options = execution_options(
         ExtractOptions(

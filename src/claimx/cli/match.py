@@ -137,7 +137,8 @@ def match_cli(
 
       claimx index factchecks.csv -o fc-index && claimx match records.jsonl --against fc-index
     """
-    from claimx.run.extract import DEFAULT_BATCH_SIZE, ExtractOptions, import_spacy
+    from claimx.nlp.spacy_import import import_spacy
+    from claimx.run.options import DEFAULT_BATCH_SIZE, ExtractOptions
 
     import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
     from claimx.compare.factcheck_match import (
@@ -234,7 +235,7 @@ def index_cli(
 
     [bold]Example[/bold]: claimx index factchecks.jsonld -o fc-index
     """
-    from claimx.run.extract import import_spacy
+    from claimx.nlp.spacy_import import import_spacy
 
     import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
     from claimx.compare.factcheck_match import build_index

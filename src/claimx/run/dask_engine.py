@@ -1,8 +1,8 @@
 """Running the pipeline on an existing Dask distributed cluster (`--dask ADDRESS`).
 
 Dask schedules; claimx only submits batches, a bounded number at a time, and reads the
-results back in input order (extract._in_order), so records are the same as a local run's.
-Each worker process loads the pipeline once, on its first batch (extract.shared_extractor).
+results back in input order (run.engines.in_order), so records are the same as a local run's.
+Each worker process loads the pipeline once, on its first batch (run.worker.shared_extractor).
 Workers need claimx, its model and Dask installed: `pip install "claimx[dask]"`.
 """
 
@@ -14,7 +14,9 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from claimx.errors import ClaimxError
-from claimx.run.extract import BATCHES_IN_FLIGHT_PER_WORKER, ExtractOptions, Pending, process_batch
+from claimx.run.engines import BATCHES_IN_FLIGHT_PER_WORKER, Pending
+from claimx.run.options import ExtractOptions
+from claimx.run.worker import process_batch
 
 if TYPE_CHECKING:
     from claimx.read.document import InputDocument

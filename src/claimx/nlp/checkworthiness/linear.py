@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -26,8 +25,6 @@ from spacy.tokens import Doc, Span
 
 from claimx.nlp.checkworthiness.dense import DenseHead, dense_features
 from claimx.package_data import MODELS_DIR
-
-ClaimModel = Literal["linear", "minilm"]
 
 MODEL_DIR = MODELS_DIR / "checkworthiness"
 WEIGHTS_FILE = "weights.npz"
@@ -165,21 +162,3 @@ class CheckworthinessModel:
 def shipped_model() -> CheckworthinessModel:
     """The model in the package, loaded once per process on first use."""
     return CheckworthinessModel.load(MODEL_DIR)
-
-
-class CheckworthinessScorer(Protocol):
-    """What the claims component needs of a model: scores, and where claims begin."""
-
-    @property
-    def threshold(self) -> float: ...
-
-    def score(self, spans: Sequence[Span | Doc]) -> list[float]: ...
-
-
-def shipped_scorer(name: ClaimModel) -> CheckworthinessScorer:
-    """The shipped model by name; `minilm` needs the `embeddings` extra (and loads PyTorch)."""
-    if name == "minilm":
-        from claimx.nlp.checkworthiness.minilm import shipped_minilm_model
-
-        return shipped_minilm_model()
-    return shipped_model()

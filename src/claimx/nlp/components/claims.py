@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimx.nlp.checkworthiness.linear import CheckworthinessScorer, ClaimModel, shipped_scorer
+from claimx.nlp.checkworthiness.scorers import CheckworthinessScorer, ClaimModel, shipped_scorer
 from claimx.nlp.extensions import CLAIMS, QUOTES, register_extensions
 from claimx.nlp.modality import is_negated, modality
 
