@@ -25,7 +25,7 @@ from claimx.records import (
     Source,
     TextSpan,
 )
-from claimx.records.match import ClaimMatches, match_json_schema
+from claimx.records.match import ClaimMatches
 
 COMMITTED = Path(__file__).resolve().parent.parent / "schema" / "match.schema.json"
 
@@ -299,10 +299,8 @@ def test_match_quotes_only_when_asked() -> None:
 
 
 def test_match_lines_validate_against_the_committed_schema() -> None:
+    # The committed copy's freshness is test_schema's; here a real line must fit it.
     committed = json.loads(COMMITTED.read_text("utf-8"))
-    assert committed == match_json_schema(), (
-        "schema/match.schema.json is stale: run `claimx schema --match > schema/match.schema.json`"
-    )
     record = _record("Vaccines cause autism, he wrote.")
     [line] = match_records([record], MatchIndex.build(_checks()), MatchOptions(matcher="lexical"))
     jsonschema.validate(line.model_dump(mode="json"), committed)
