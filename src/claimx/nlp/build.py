@@ -134,7 +134,10 @@ def claim_records(doc: Doc, quote_spans: list[Span], original: str | None = None
     return claims
 
 
-def count_words(doc: Doc) -> int:
+def count_word_tokens(doc: Doc) -> int:
+    """The record's `words`: tokens neither white space nor punctuation (blanked boilerplate
+    is white space). Cleaning counts the words of a text line otherwise:
+    `claimx.clean.boilerplate.count_words`."""
     return sum(1 for token in doc if not (token.is_space or token.is_punct))
 
 
@@ -150,7 +153,7 @@ def record_from_doc(doc: Doc, document: InputDocument, *, include_text: bool) ->
         outlet=document.outlet,
         dateline=document.dateline,
         byline=document.byline,
-        words=count_words(doc),
+        words=count_word_tokens(doc),
         # Offsets of an HTML input index the text extracted from it, so it always comes along.
         text=document.text if include_text or document.source.format == "html" else None,
         boilerplate=document.boilerplate,
