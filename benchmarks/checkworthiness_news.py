@@ -24,7 +24,7 @@ from pathlib import Path
 
 from claimx.nlp.checkworthiness.dense import expected_calibration_error
 from claimx.nlp.checkworthiness.scorers import shipped_scorer
-from claimx.nlp.components.claims import is_headline, is_statement, lines, trim
+from claimx.nlp.components.claims import is_statement, is_unpunctuated_line, lines, trim
 from claimx.nlp.pipeline import PipelineOptions, load_pipeline
 from train_checkworthiness import prf
 
@@ -50,7 +50,7 @@ def sample(articles: dict[str, str], count: int, seed: int) -> None:
         for sentence in doc.sents:
             for line in lines(sentence):
                 body = trim(line)
-                if body is not None and not is_headline(line) and is_statement(body):
+                if body is not None and not is_unpunctuated_line(line) and is_statement(body):
                     candidates.append(body)
         picked = random.Random(f"{seed}:{doc_id}").sample(
             candidates, min(PER_ARTICLE, len(candidates))

@@ -21,7 +21,7 @@ from claimx.nlp import minilm
 from claimx.nlp.checkworthiness.linear import N_BUCKETS, CheckworthinessModel, feature_buckets
 from claimx.nlp.checkworthiness.minilm import MINILM_DIR, MiniLMCheckworthiness
 from claimx.nlp.components import claims
-from claimx.nlp.components.claims import ClaimExtractor, claim_units, is_headline, trim
+from claimx.nlp.components.claims import ClaimExtractor, claim_units, is_unpunctuated_line, trim
 from claimx.nlp.extensions import CLAIMS, QUOTES
 from claimx.nlp.modality import is_negated, modality
 
@@ -175,12 +175,12 @@ def test_trim_strips_edge_punctuation_and_keeps_what_reads(
         ("“We will join,” he said.\nMore.", False),
     ],
 )
-def test_headline_is_an_unpunctuated_line_of_its_own(
+def test_claims_headline_is_an_unpunctuated_line_of_its_own(
     blank_nlp: Language, text: str, expected: bool
 ) -> None:
     doc = blank_nlp(text)
     first_line = doc[0 : next((t.i for t in doc if "\n" in t.text), len(doc))]
-    assert is_headline(first_line) is expected
+    assert is_unpunctuated_line(first_line) is expected
 
 
 def test_claim_units_skip_headlines_questions_fragments_and_blanked_boilerplate(

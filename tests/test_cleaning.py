@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimx.clean.boilerplate import page_layout
+from claimx.clean.boilerplate import best_segment, page_layout
 from claimx.clean.cleaner import clean_document
 from claimx.clean.timestamps import find_timestamp
 from claimx.read.document import InputDocument
@@ -375,3 +375,9 @@ def test_cleaning_leaves_an_unnumbered_menu_after_the_article_out() -> None:
     menu = "\n".join(["World", "Politics", "Business", "Technology", "Science", "Health"])
     document = clean_document(_document(_page("Home\nNews", menu)))
     assert "Technology" not in _cut(document)
+
+
+def test_best_segment_finds_the_stretch_of_largest_sum() -> None:
+    assert best_segment([-5, 3, 4, -2, 6, -20, 12]) == (6, 7, 12)
+    assert best_segment([-5, 3, 4, -2, 6, -1]) == (1, 5, 11)
+    assert best_segment([-1, -2])[2] == 0.0

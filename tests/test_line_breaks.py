@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimx.nlp.components.line_breaks import LineBreaks
+from claimx.nlp.components.line_breaks import LineBreaks, is_title_case_line
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,17 @@ def test_line_breaks_starts_sentences_after_complete_lines(
     doc = LineBreaks()(blank_nlp.make_doc(text))
     marked = [t.text for t in doc[1:] if t.is_sent_start]
     assert marked == starts
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Kazakhstan Announces It Will Join the Abraham Accords", True),
+        ("Symbolic but Strategic Move", True),
+        ("Trump stated:", False),
+        ("The ministry said the decision was final.", False),
+        ("Trump", False),
+    ],
+)
+def test_line_breaks_title_case_line_is_short_and_capitalised(line: str, expected: bool) -> None:
+    assert is_title_case_line(line) is expected

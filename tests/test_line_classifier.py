@@ -17,7 +17,6 @@ from claimx.clean.line_classifier import (
     LineModel,
     Trees,
     Vocabulary,
-    best_segment,
     layout_from_scores,
     line_tokens,
     load_model,
@@ -88,12 +87,6 @@ def test_trees_round_trip_through_their_arrays() -> None:
     again = Trees.from_arrays(stump.arrays("first"), "first")
     features = np.array([[0.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
     np.testing.assert_allclose(again.log_odds(features), stump.log_odds(features), rtol=1e-6)
-
-
-def test_best_segment_finds_the_stretch_of_largest_sum() -> None:
-    assert best_segment([-5, 3, 4, -2, 6, -20, 12]) == (6, 7, 12)
-    assert best_segment([-5, 3, 4, -2, 6, -1]) == (1, 5, 11)
-    assert best_segment([-1, -2])[2] == 0.0
 
 
 def test_score_features_see_the_neighbours() -> None:

@@ -1,4 +1,4 @@
-"""Quotes: the quotation-mark scanner, headline detection, and the component on parsed Docs."""
+"""Quotes: the quotation-mark scanner and the component on parsed Docs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimx.nlp.components.attribution_model import AttributionModel, default_model
-from claimx.nlp.components.line_breaks import is_headline
 from claimx.nlp.components.quote_marks import find_quotations
 from claimx.nlp.components.quote_spans import Placed, untangle
 from claimx.nlp.components.quotes import QuoteExtractor
@@ -59,20 +58,6 @@ def test_quote_marks_never_raises_and_returns_ordered_disjoint_spans(text: str) 
         assert 0 <= quotation.start < quotation.end <= len(text)
     for first, second in itertools.pairwise(quotations):
         assert first.end <= second.start
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("Kazakhstan Announces It Will Join the Abraham Accords", True),
-        ("Symbolic but Strategic Move", True),
-        ("Trump stated:", False),
-        ("The ministry said the decision was final.", False),
-        ("Trump", False),
-    ],
-)
-def test_quotes_headline_is_short_title_case_line(line: str, expected: bool) -> None:
-    assert is_headline(line) is expected
 
 
 @dataclass(frozen=True)

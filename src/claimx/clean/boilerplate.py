@@ -366,7 +366,7 @@ def _numbered_list(lines: Sequence[Line]) -> set[int]:
     return listed
 
 
-def _best_segment(weights: Sequence[float]) -> tuple[int, int, float]:
+def best_segment(weights: Sequence[float]) -> tuple[int, int, float]:
     """The contiguous stretch with the largest sum (Kadane): (start, end, sum)."""
     best, best_start, best_end = 0.0, 0, 0
     running, start = 0.0, 0
@@ -387,7 +387,7 @@ def _first_section(
     section_start = start
     for i in range(start, end + 1):
         if i == end or furniture[i] in _COMMENT_SECTION:
-            s, e, total = _best_segment(weights[section_start:i])
+            s, e, total = best_segment(weights[section_start:i])
             if total >= ARTICLE_WEIGHT:
                 return section_start + s, section_start + e
             section_start = i + 1
@@ -415,7 +415,7 @@ def page_layout(text: str) -> PageLayout:
         for i in listed:  # list items count as half-length prose
             if furniture[i] not in _SECTION_ENDS:
                 weights[i] = max(weights[i], LIST_ITEM_SHARE * lines[i].words)
-        start, end, total = _best_segment(weights)
+        start, end, total = best_segment(weights)
         if total >= MIN_BODY_WEIGHT:
             break
     if end <= start:  # nothing reads as prose (a list, a line or two): keep it all

@@ -39,6 +39,7 @@ from claimx.clean.boilerplate import (
     PageLayout,
     _numbered_list,
     _weight,
+    best_segment,
     normalise,
     page_layout,
 )
@@ -477,19 +478,6 @@ def load_model(directory: Path = MODEL_DIR) -> LineModel | None:
             arrays["vocabulary_values"].astype(np.float64),
         ),
     )
-
-
-def best_segment(weights: Sequence[float]) -> tuple[int, int, float]:
-    """The contiguous stretch with the largest sum (Kadane): (start, end, sum)."""
-    best, best_start, best_end = 0.0, 0, 0
-    running, start = 0.0, 0
-    for i, weight in enumerate(weights):
-        if running <= 0:
-            running, start = 0.0, i
-        running += weight
-        if running > best:
-            best, best_start, best_end = running, start, i + 1
-    return best_start, best_end, best
 
 
 def _before_comments(

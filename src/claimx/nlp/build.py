@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TypedDict, cast
 
 from spacy.tokens import Doc, Span
 
+from claimx import records
 from claimx.nlp.extensions import CLAIMS, DATES, ENTITIES, QUOTES
 from claimx.read.document import InputDocument
-from claimx.records.article import (
-    ArticleRecord,
-    Claim,
-    Claimant,
-    DateExpression,
-    DateType,
-    Entity,
-    Mention,
-    Quote,
-    QuoteKind,
-    Speaker,
-    TextSpan,
-)
 
 
 def locate(span: Span, original: str) -> tuple[str, int, int]:
@@ -33,61 +21,64 @@ def locate(span: Span, original: str) -> tuple[str, int, int]:
     return original[start:end], start, end
 
 
-def _text_span(span: Span, original: str) -> TextSpan:
+class Located(TypedDict):
+    """The fields every records.TextSpan has, as `locate` finds them."""
+
+    text: str
+    start: int
+    end: int
+
+
+def located(span: Span, original: str) -> Located:
+    """`locate` as the keyword arguments of a TextSpan: `records.Quote(**located(...), ...)`."""
     text, start, end = locate(span, original)
-    return TextSpan(text=text, start=start, end=end)
+    return {"text": text, "start": start, "end": end}
 
 
 def _spans(doc: Doc, group: str) -> list[Span]:
     return list(doc.spans[group]) if group in doc.spans else []
 
 
-def entity_records(doc: Doc, original: str | None = None) -> list[Entity]:
+def entity_records(doc: Doc, original: str | None = None) -> list[records.Entity]:
     """One Entity per canonical name, in order of first mention."""
     original = doc.text if original is None else original
-    by_name: dict[str, Entity] = {}
+    by_name: dict[str, records.Entity] = {}
     for span in sorted(_spans(doc, ENTITIES), key=lambda s: (s.start_char, s.end_char)):
         name = span._.claimx_canonical or span.text
-        entity = by_name.setdefault(name, Entity(name=name, label=span.label_, mentions=[]))
-        text, start, end = locate(span, original)
-        entity.mentions.append(Mention(text=text, start=start, end=end))
+        entity = by_name.setdefault(name, records.Entity(name=name, label=span.label_, mentions=[]))
+        entity.mentions.append(records.Mention(**located(span, original)))
     return list(by_name.values())
 
 
-def quote_records(doc: Doc, original: str | None = None) -> list[Quote]:
+def quote_records(doc: Doc, original: str | None = None) -> list[records.Quote]:
     original = doc.text if original is None else original
     quotes = []
     for span in _spans(doc, QUOTES):
         speaker_span: Span | None = span._.claimx_speaker
         speaker = None
         if speaker_span is not None:
-            text, start, end = locate(speaker_span, original)
-            speaker = Speaker(text=text, start=start, end=end, entity=span._.claimx_speaker_entity)
-        text, start, end = locate(span, original)
+            speaker = records.Speaker(
+                **located(speaker_span, original), entity=span._.claimx_speaker_entity
+            )
         quotes.append(
-            Quote(
-                text=text,
-                start=start,
-                end=end,
-                kind=cast("QuoteKind", span.label_),  # validated by pydantic
-                cue=_text_span(span._.claimx_cue, original),
+            records.Quote(
+                **located(span, original),
+                kind=cast("records.QuoteKind", span.label_),  # validated by pydantic
+                cue=records.TextSpan(**located(span._.claimx_cue, original)),
                 speaker=speaker,
             )
         )
     return quotes
 
 
-def date_records(doc: Doc, original: str | None = None) -> list[DateExpression]:
+def date_records(doc: Doc, original: str | None = None) -> list[records.DateExpression]:
     original = doc.text if original is None else original
     dates = []
     for span in _spans(doc, DATES):
-        text, start, end = locate(span, original)
         dates.append(
-            DateExpression(
-                text=text,
-                start=start,
-                end=end,
-                type=cast("DateType", span.label_),
+            records.DateExpression(
+                **located(span, original),
+                type=cast("records.DateType", span.label_),
                 value=span._.claimx_value,
                 mod=span._.claimx_mod,
             )
@@ -99,7 +90,9 @@ def _inside(inner: Span, outer: Span) -> bool:
     return outer.start_char <= inner.start_char and inner.end_char <= outer.end_char
 
 
-def claim_records(doc: Doc, quote_spans: list[Span], original: str | None = None) -> list[Claim]:
+def claim_records(
+    doc: Doc, quote_spans: list[Span], original: str | None = None
+) -> list[records.Claim]:
     original = doc.text if original is None else original
     entity_spans = _spans(doc, ENTITIES)
     date_spans = _spans(doc, DATES)
@@ -113,13 +106,10 @@ def claim_records(doc: Doc, quote_spans: list[Span], original: str | None = None
             e._.claimx_canonical or e.text for e in entity_spans if _inside(e, span)
         )
         dates = dict.fromkeys(d._.claimx_value for d in date_spans if _inside(d, span))
-        text, start, end = locate(span, original)
         claims.append(
-            Claim(
-                text=text,
-                start=start,
-                end=end,
-                claimant=Claimant(
+            records.Claim(
+                **located(span, original),
+                claimant=records.Claimant(
                     name=span._.claimx_claimant,
                     kind=span._.claimx_claimant_kind or "outlet",
                     quote=quote_index,
@@ -134,13 +124,18 @@ def claim_records(doc: Doc, quote_spans: list[Span], original: str | None = None
     return claims
 
 
-def count_words(doc: Doc) -> int:
+def count_word_tokens(doc: Doc) -> int:
+    """The record's `words`: tokens neither white space nor punctuation (blanked boilerplate
+    is white space). Cleaning counts the words of a text line otherwise:
+    `claimx.clean.boilerplate.count_words`."""
     return sum(1 for token in doc if not (token.is_space or token.is_punct))
 
 
-def record_from_doc(doc: Doc, document: InputDocument, *, include_text: bool) -> ArticleRecord:
+def record_from_doc(
+    doc: Doc, document: InputDocument, *, include_text: bool
+) -> records.ArticleRecord:
     """The record of one successfully processed document."""
-    return ArticleRecord(
+    return records.ArticleRecord(
         id=document.id,
         source=document.source,
         title=document.title,
@@ -150,7 +145,7 @@ def record_from_doc(doc: Doc, document: InputDocument, *, include_text: bool) ->
         outlet=document.outlet,
         dateline=document.dateline,
         byline=document.byline,
-        words=count_words(doc),
+        words=count_word_tokens(doc),
         # Offsets of an HTML input index the text extracted from it, so it always comes along.
         text=document.text if include_text or document.source.format == "html" else None,
         boilerplate=document.boilerplate,
@@ -161,9 +156,9 @@ def record_from_doc(doc: Doc, document: InputDocument, *, include_text: bool) ->
     )
 
 
-def error_record(document: InputDocument, *, include_text: bool) -> ArticleRecord:
+def error_record(document: InputDocument, *, include_text: bool) -> records.ArticleRecord:
     """The record of a document that could not be processed: its error, nothing else."""
-    return ArticleRecord(
+    return records.ArticleRecord(
         id=document.id,
         source=document.source,
         error=document.error,

@@ -77,7 +77,8 @@ def lines(sentence: Span) -> list[Span]:
     return pieces
 
 
-def word_count(span: Span) -> int:
+def count_words_and_numbers(span: Span) -> int:
+    """Tokens that are words or numbers: what MIN_WORDS counts."""
     return sum(1 for t in span if t.is_alpha or t.like_num)
 
 
@@ -95,7 +96,7 @@ def ends_a_line(span: Span) -> bool:
     return i == len(doc)
 
 
-def is_headline(line: Span) -> bool:
+def is_unpunctuated_line(line: Span) -> bool:
     """A line of its own with no closing punctuation: a headline, caption or page furniture."""
     last = next((t for t in reversed(line) if not (t.is_space or t.is_quote)), None)
     if last is None or last.text in TERMINAL_PUNCT:
@@ -125,7 +126,7 @@ def is_imperative(span: Span) -> bool:
 
 def is_statement(span: Span) -> bool:
     return (
-        word_count(span) >= MIN_WORDS
+        count_words_and_numbers(span) >= MIN_WORDS
         and not is_question(span)
         and has_verb(span)
         and not is_imperative(span)
@@ -147,7 +148,7 @@ def claim_units(doc: Doc) -> list[ClaimUnit]:
                 upcoming += 1
             current = [q for q in current if line.start < q.end]
             body = trim(line)
-            if body is None or is_headline(line):
+            if body is None or is_unpunctuated_line(line):
                 continue
             inside = list(current)
             if not inside:

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from claimx.nlp.components.line_breaks import is_headline
+from claimx.nlp.components.line_breaks import is_title_case_line
 from claimx.nlp.components.speaker_labels import speaking_label
 from claimx.nlp.extensions import ENTITIES, register_extensions
 from claimx.nlp.names import (
@@ -315,7 +315,7 @@ def _in_headline(span: Span, lines: _Lines) -> bool:
     """Whether the span's line is a title-case headline or subhead: no full stop at its end,
     which a short sentence full of names ("Joe Biden met Jill Biden.") has."""
     line = lines.around(span.start_char, span.end_char)
-    return is_headline(line) and line[-1:] not in _SENTENCE_END
+    return is_title_case_line(line) and line[-1:] not in _SENTENCE_END
 
 
 def _headline_word_only(mentions: list[Span], label: str, lines: _Lines) -> bool:

@@ -26,7 +26,7 @@ _MINOR_WORDS = frozenset(
 )
 
 
-def is_headline(line: str) -> bool:
+def is_title_case_line(line: str) -> bool:
     """A line in title case with few words: a headline or subhead, not body text."""
     words = _WORD.findall(line)
     if not 2 <= len(words) <= 25:
@@ -40,7 +40,7 @@ def _ends_sentence(text: str, line_end: int) -> bool:
     """Whether the line ending at `line_end` (exclusive, before its newline) is complete."""
     line_start = text.rfind("\n", 0, line_end) + 1
     line = text[line_start:line_end].rstrip()
-    return not line or line[-1] in _FINAL or is_headline(line) or len(line) > _WRAP_WIDTH
+    return not line or line[-1] in _FINAL or is_title_case_line(line) or len(line) > _WRAP_WIDTH
 
 
 class LineBreaks:

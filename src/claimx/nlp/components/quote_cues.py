@@ -65,8 +65,10 @@ DESCRIBING_VERBS = word_set(
     brand call characterise characterize describe dub hail herald label refer term tout
     """
 )
-# Texts whose author is the source of what they report: "a story claiming ...".
-DOCUMENT_NOUNS = word_set(
+# Texts whose author is the source of what they report: in "CNN published a story claiming
+# ..." the speaker is CNN. Not quote_speakers.ISSUED_TEXT_NOUNS: that list is of texts
+# standing as the speaker ("the statement reads") in place of their issuer.
+PUBLISHED_TEXT_NOUNS = word_set(
     """
     article letter memo post release report statement story study
     """
@@ -124,7 +126,7 @@ def speaker_head(verb: Token) -> int | None:
         ):
             # "sources indicating that...": the noun speaks, unless it is a text someone
             # issued ("CNN published a story claiming..."), which speaks for its author.
-            if head.lemma_ in DOCUMENT_NOUNS and head.dep_ == "dobj":
+            if head.lemma_ in PUBLISHED_TEXT_NOUNS and head.dep_ == "dobj":
                 current, climbed = head.head, True
                 continue
             return head.i

@@ -35,8 +35,9 @@ ORGANISATION_NOUNS = word_set(
 )
 # Nouns for a country already named: "the Central Asian republic".
 COUNTRY_NOUNS = frozenset({"country", "nation", "republic", "state", "kingdom", "emirate"})
-# Texts that speak for whoever issued them: "the statement reads".
-DOCUMENT_NOUNS = word_set(
+# Texts that speak for whoever issued them: "the statement reads" is the issuer speaking.
+# Not quote_cues.PUBLISHED_TEXT_NOUNS: that list is of texts whose publisher is the speaker.
+ISSUED_TEXT_NOUNS = word_set(
     """
     announcement communique declaration document filing letter memo notice post readout
     release report statement tweet
@@ -127,7 +128,7 @@ class SpeakerResolver:
         if lower in GROUP_PRONOUNS:
             return self._antecedent(head.i, frozenset({"ORG", "GPE"}))
         definite = self._is_definite(head)
-        if lemma in DOCUMENT_NOUNS:
+        if lemma in ISSUED_TEXT_NOUNS:
             return self._issuer(head)
         if lemma in ORGANISATION_NOUNS:
             for child in head.children:

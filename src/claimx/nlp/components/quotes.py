@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimx.nlp.components.attribution_model import LearnedCues, default_model
-from claimx.nlp.components.line_breaks import is_headline
+from claimx.nlp.components.line_breaks import is_title_case_line
 from claimx.nlp.components.quote_cues import Attribution, find_attributions
 from claimx.nlp.components.quote_marks import QUOTE_CHARS, Quotation, find_quotations
 from claimx.nlp.components.quote_spans import Placed, untangle, whole_compounds
@@ -72,7 +72,7 @@ class QuoteExtractor:
         line_of = [(0, len(doc))] * len(doc)
         for line in _LINE.finditer(text):
             first, last = _token_range(token_starts, line.start(), line.end())
-            headline = is_headline(line.group())
+            headline = is_title_case_line(line.group())
             for i in range(first, last):
                 line_of[i] = (first, last)
                 blocked[i] = blocked[i] or headline

@@ -15,22 +15,14 @@ import calendar
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from claimx.nlp.temporal.mentions import (
-    Calendar,
-    Clock,
-    Fixed,
-    Mention,
-    NthWeekday,
-    Part,
-    Season,
-    Shift,
-    Spec,
-    Weekday,
-)
+# Qualified: the spec kinds read as what they are beside the calendar module's Calendar.
+from claimx.nlp.temporal import mentions
 
 # "prospective": ahead of a clause that may itself be past ("planned to leave Thursday").
 Tense = Literal["past", "present", "future", "prospective"]
 Granularity = Literal["D", "W", "WE", "M", "Q", "H", "Y", "DE", "CE"]
+# A TIMEX3 value, and the focus it sets (granularity, date) if it names a date.
+Resolved = tuple[str, tuple[str, date] | None]
 
 _UNKNOWN = {
     "D": "XXXX-XX-XX",
@@ -119,40 +111,40 @@ class Resolver:
         self.part: tuple[int, str, date] | None = None
         self.position = 0
 
-    def resolve(self, mention: Mention, tense: Tense | None = None) -> str:
+    def resolve(self, mention: mentions.Mention, tense: Tense | None = None) -> str:
         self.position = mention.start
         try:
             value, focus = self._value(mention.spec, tense)
         except (ValueError, OverflowError):
             # Far outside the calendar ("a million days ago"): what is known, nothing more.
             return _UNKNOWN["D"] if mention.type in {"DATE", "TIME"} else "PXX"
-        counted = isinstance(mention.spec, Shift) and mention.spec.counted
+        counted = isinstance(mention.spec, mentions.Shift) and mention.spec.counted
         if focus is not None and mention.type in {"DATE", "TIME"} and not counted:
             self.focus = focus
             if focus[0] == "D":
                 self.day = focus[1]
-            if isinstance(mention.spec, Part):
+            if isinstance(mention.spec, mentions.Part):
                 self.part = (mention.end, *focus)
         return value
 
-    def _value(self, spec: Spec, tense: Tense | None) -> tuple[str, tuple[str, date] | None]:
-        if isinstance(spec, Fixed):
+    def _value(self, spec: mentions.Spec, tense: Tense | None) -> Resolved:
+        if isinstance(spec, mentions.Fixed):
             return spec.value, None
-        if isinstance(spec, Calendar):
+        if isinstance(spec, mentions.Calendar):
             return self._calendar(spec, tense)
-        if isinstance(spec, NthWeekday):
+        if isinstance(spec, mentions.NthWeekday):
             return self._nth_weekday(spec, tense)
-        if isinstance(spec, Weekday):
+        if isinstance(spec, mentions.Weekday):
             return self._weekday(spec, tense)
-        if isinstance(spec, Shift):
+        if isinstance(spec, mentions.Shift):
             return self._shift(spec, tense)
-        if isinstance(spec, Season):
+        if isinstance(spec, mentions.Season):
             return self._season(spec)
-        if isinstance(spec, Part):
+        if isinstance(spec, mentions.Part):
             return self._part(spec)
         return self._clock(spec)
 
-    def _calendar(self, spec: Calendar, tense: Tense | None) -> tuple[str, tuple[str, date] | None]:
+    def _calendar(self, spec: mentions.Calendar, tense: Tense | None) -> Resolved:
         unit = "Y" if spec.month is None else "M" if spec.day is None else "D"
         unit = "W" if spec.week and unit == "D" else unit
         time = spec.time or ""
@@ -193,9 +185,7 @@ class Resolver:
             key=lambda c: (c - here).days * ahead if c > here else (here - c).days * behind,
         ).year
 
-    def _nth_weekday(
-        self, spec: NthWeekday, tense: Tense | None
-    ) -> tuple[str, tuple[str, date] | None]:
+    def _nth_weekday(self, spec: mentions.NthWeekday, tense: Tense | None) -> Resolved:
         year = spec.year
         if year is None:
             if self.reference is None:
@@ -204,7 +194,7 @@ class Resolver:
         day = nth_weekday(year, spec.month, spec.weekday, spec.nth)
         return day.isoformat(), ("D", day)
 
-    def _weekday(self, spec: Weekday, tense: Tense | None) -> tuple[str, tuple[str, date] | None]:
+    def _weekday(self, spec: mentions.Weekday, tense: Tense | None) -> Resolved:
         time = spec.time or ""
         if self.reference is None:
             return f"XXXX-WXX-{spec.weekday + 1}{time}", None
@@ -224,7 +214,7 @@ class Resolver:
         day = ref + timedelta(days=offset)
         return day.isoformat() + time, ("D", day)
 
-    def _shift(self, spec: Shift, tense: Tense | None) -> tuple[str, tuple[str, date] | None]:
+    def _shift(self, spec: mentions.Shift, tense: Tense | None) -> Resolved:
         time = spec.time or ""
         focus = self.focus if spec.from_focus else None
         if (
@@ -249,7 +239,7 @@ class Resolver:
         day = shift_date(self.reference, spec.unit, offset)
         return format_value(spec.unit, day) + time, (spec.unit, day)
 
-    def _season(self, spec: Season) -> tuple[str, tuple[str, date] | None]:
+    def _season(self, spec: mentions.Season) -> Resolved:
         if spec.year is not None:
             return f"{spec.year:04d}-{spec.season}", None
         if self.reference is None:
@@ -258,7 +248,7 @@ class Resolver:
         year = self.reference.year + (spec.offset or 0)
         return f"{year:04d}-{spec.season}", None
 
-    def _part(self, spec: Part) -> tuple[str, tuple[str, date] | None]:
+    def _part(self, spec: mentions.Part) -> Resolved:
         months = 3 if spec.unit == "Q" else 6
         if spec.number is None and spec.year is not None:
             # "the 1988 quarter": the quarter in view, or the last completed, of that year.
@@ -285,7 +275,7 @@ class Resolver:
         day = date(year, (spec.number - 1) * months + 1, 1)
         return f"{year:04d}-{spec.unit}{spec.number}", (spec.unit, day)
 
-    def _clock(self, spec: Clock) -> tuple[str, tuple[str, date] | None]:
+    def _clock(self, spec: mentions.Clock) -> Resolved:
         time = f"T{spec.hour:02d}:{spec.minute or 0:02d}"
         if self.day is not None:
             return self.day.isoformat() + time, None
