@@ -16,16 +16,24 @@ Span groups written by the components:
 - `doc.spans["claimx_claims"]`: each claim; `span._.claimx_modality`, `span._.claimx_negated`,
   `span._.claimx_checkworthiness`, `span._.claimx_claimant`, `span._.claimx_claimant_kind`,
   `span._.claimx_quote` (the quote Span it comes from, or None).
+
+Each span group can also be read as a Doc extension of its name (`doc._.claimx_quotes`: the
+group, or None before its component ran). The components' `assigns` and `requires` name the
+groups that way, since spaCy can name an extension but not one key of `doc.spans`; so
+`nlp.analyze_pipes()` sees that quotes read the entities' spans and claims read the quotes'.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from functools import partial
+
+from spacy.tokens import Doc, Span, SpanGroup
 
 ENTITIES = "claimx_entities"
 QUOTES = "claimx_quotes"
 DATES = "claimx_dates"
 CLAIMS = "claimx_claims"
+SPAN_GROUPS = (ENTITIES, QUOTES, DATES, CLAIMS)
 
 _DOC_ATTRS = ("claimx_reference", "claimx_outlet")
 _SPAN_ATTRS = (
@@ -44,11 +52,18 @@ _SPAN_ATTRS = (
 )
 
 
+def _span_group(name: str, doc: Doc) -> SpanGroup | None:
+    return doc.spans.get(name)
+
+
 def register_extensions() -> None:
     """Register every claimx extension attribute; safe to call any number of times."""
     for name in _DOC_ATTRS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    for name in SPAN_GROUPS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, getter=partial(_span_group, name))
     for name in _SPAN_ATTRS:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)

@@ -221,8 +221,26 @@ class ClaimExtractor:
 
 @Language.factory(
     "claimx_claims",
-    assigns=["doc.spans"],
-    requires=["doc.sents", "token.tag", "doc.ents"],
+    assigns=[
+        "doc._.claimx_claims",
+        "span._.claimx_modality",
+        "span._.claimx_negated",
+        "span._.claimx_checkworthiness",
+        "span._.claimx_claimant",
+        "span._.claimx_claimant_kind",
+        "span._.claimx_quote",
+    ],
+    # A quoted claim's claimant is its quote's speaker entity (doc._.claimx_outlet, the
+    # other claimant, is an input set before the pipeline runs).
+    requires=[
+        "doc.sents",
+        "doc.ents",
+        "token.tag",
+        "token.dep",
+        "doc._.claimx_quotes",
+        "span._.claimx_cue",
+        "span._.claimx_speaker_entity",
+    ],
     default_config={"claim_model": "linear"},
 )
 def make_claim_extractor(nlp: Language, name: str, claim_model: ClaimModel) -> ClaimExtractor:

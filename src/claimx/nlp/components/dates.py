@@ -115,7 +115,8 @@ class DateResolver:
 
 @Language.factory(
     "claimx_dates",
-    assigns=["doc.spans"],
+    # doc._.claimx_reference is an input set before the pipeline runs, so it is not listed.
+    assigns=["doc._.claimx_dates", "span._.claimx_value", "span._.claimx_mod"],
     requires=["token.dep", "token.tag"],
 )
 def make_date_resolver(nlp: Language, name: str) -> DateResolver:

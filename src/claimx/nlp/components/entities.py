@@ -363,7 +363,7 @@ class EntityLinker:
 
 @Language.factory(
     "claimx_entities",
-    assigns=["doc.spans"],
+    assigns=["doc._.claimx_entities", "span._.claimx_canonical"],
     requires=["doc.ents"],
 )
 def make_entity_linker(nlp: Language, name: str) -> EntityLinker:

@@ -420,8 +420,20 @@ def _same_paragraph(doc: Doc, text: str, token: int, other: int) -> bool:
 
 @Language.factory(
     "claimx_quotes",
-    assigns=["doc.spans"],
-    requires=["token.dep", "doc.ents"],
+    assigns=[
+        "doc._.claimx_quotes",
+        "span._.claimx_cue",
+        "span._.claimx_speaker",
+        "span._.claimx_speaker_entity",
+    ],
+    # Speakers are resolved to the entity layer's mentions and canonical names.
+    requires=[
+        "token.dep",
+        "doc.sents",
+        "doc.ents",
+        "doc._.claimx_entities",
+        "span._.claimx_canonical",
+    ],
 )
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
     register_extensions()
