@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import claimx.cli.compare  # noqa: F401  # registers the command on the app
 from claimx.cli.app import app
-from claimx.compare.comparison import CompareOptions, cluster, compare
+from claimx.compare.comparison import CompareOptions, average_linkage_groups, compare
 from claimx.compare.conflicts import (
     Statement,
     entity_lists,
@@ -114,13 +114,13 @@ def article(
 
 def test_compare_cluster_groups_close_items_and_keeps_others_apart() -> None:
     similarity = np.array([[1.0, 0.9, 0.1], [0.9, 1.0, 0.2], [0.1, 0.2, 1.0]], dtype=np.float32)
-    assert cluster(similarity, 0.5) == [[0, 1], [2]]
+    assert average_linkage_groups(similarity, 0.5) == [[0, 1], [2]]
 
 
 def test_compare_cluster_does_not_chain_through_a_middle_item() -> None:
     # A is close to B, B to C, but A and C are unrelated: average linkage keeps C out.
     similarity = np.array([[1.0, 0.9, 0.0], [0.9, 1.0, 0.8], [0.0, 0.8, 1.0]], dtype=np.float32)
-    assert cluster(similarity, 0.5) == [[0, 1], [2]]
+    assert average_linkage_groups(similarity, 0.5) == [[0, 1], [2]]
 
 
 @settings(max_examples=60, deadline=2000)
@@ -138,7 +138,7 @@ def test_compare_cluster_partitions_items_into_groups_close_on_average(
     vectors = np.array(points) + 0.01
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     similarity = (vectors @ vectors.T).astype(np.float32)
-    clusters = cluster(similarity, threshold)
+    clusters = average_linkage_groups(similarity, threshold)
     assert sorted(i for c in clusters for i in c) == list(range(len(points)))
     for members in clusters:
         if len(members) > 1:
@@ -148,7 +148,7 @@ def test_compare_cluster_partitions_items_into_groups_close_on_average(
 
 
 def test_compare_cluster_of_nothing_is_empty() -> None:
-    assert cluster(np.zeros((0, 0), dtype=np.float32), 0.5) == []
+    assert average_linkage_groups(np.zeros((0, 0), dtype=np.float32), 0.5) == []
 
 
 # --- claim and quote groups -----------------------------------------------------------------
@@ -452,7 +452,7 @@ def test_cluster_merges_a_chain_once_and_stops_below_the_threshold() -> None:
         ],
         dtype=np.float32,
     )
-    assert cluster(similarity, 0.5) == [[0, 1, 2], [3]]
+    assert average_linkage_groups(similarity, 0.5) == [[0, 1, 2], [3]]
 
 
 def test_compare_counts_an_article_whose_closest_statement_went_to_another_group() -> None:
@@ -470,7 +470,7 @@ def test_compare_counts_an_article_whose_closest_statement_went_to_another_group
         ],
         dtype=np.float32,
     )
-    assert cluster(similarity, 0.55) == [[0, 1], [2, 3]]
+    assert average_linkage_groups(similarity, 0.55) == [[0, 1], [2, 3]]
     assert _also_reporting([0, 1], items, similarity, 0.55) == [2]
     # c stands for its own group too, and a's statement is close enough to c: a counts there.
     assert _also_reporting([2, 3], items, similarity, 0.55) == [0]

@@ -7,7 +7,7 @@ import pytest
 
 from claimx.compare.comparison import CompareOptions, compare
 from claimx.compare.equivalence import FEATURES, features, numbers_disagree, read, same_claim_graph
-from claimx.compare.neighbours import Graph, cluster_sparse, lexical_neighbours
+from claimx.compare.neighbours import Graph, average_linkage, lexical_neighbours
 from claimx.compare.similarity import Similarity
 from claimx.compare.stories import article_day, group_stories
 from claimx.records import ArticleRecord, Source
@@ -41,14 +41,14 @@ def test_neighbours_keep_only_the_k_best_of_each_text() -> None:
 
 def test_sparse_clusters_match_dense_average_linkage_and_do_not_chain() -> None:
     similarity = np.array([[1.0, 0.9, 0.0], [0.9, 1.0, 0.8], [0.0, 0.8, 1.0]], dtype=np.float32)
-    assert cluster_sparse(Graph.from_dense(similarity), 0.5) == [[0, 1], [2]]
+    assert average_linkage(Graph.from_dense(similarity), 0.5) == [[0, 1], [2]]
 
 
 def test_sparse_clusters_count_a_default_score_for_unknown_pairs() -> None:
     graph = Graph(2)
     graph.set(0, 1, 0.3)
-    assert cluster_sparse(graph, 0.28, known=[True, False], default_unknown=-0.05) == [[0], [1]]
-    assert cluster_sparse(graph, 0.28) == [[0, 1]]
+    assert average_linkage(graph, 0.28, known=[True, False], default_unknown=-0.05) == [[0], [1]]
+    assert average_linkage(graph, 0.28) == [[0, 1]]
 
 
 def _named(article_id: str, sentences: list[str], names: dict[str, str], published: str | None):  # type: ignore[no-untyped-def]

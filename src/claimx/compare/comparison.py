@@ -21,7 +21,7 @@ from claimx.compare.conflicts import (
     statement_entities,
 )
 from claimx.compare.equivalence import same_claim_graph
-from claimx.compare.neighbours import Graph, cluster_sparse, lexical_neighbours
+from claimx.compare.neighbours import Graph, average_linkage, lexical_neighbours
 from claimx.compare.similarity import FloatMatrix, Matcher, Method, embed, resolve_matcher
 from claimx.compare.slots import TOPIC_LABELS, list_slot, value_conflicts
 from claimx.compare.stories import group_stories, one_story
@@ -169,13 +169,13 @@ def _date_spans(record: ArticleRecord, start: int, end: int) -> tuple[tuple[int,
     )
 
 
-def cluster(similarity: FloatMatrix | Graph, threshold: float) -> list[list[int]]:
+def average_linkage_groups(similarity: FloatMatrix | Graph, threshold: float) -> list[list[int]]:
     """Average-linkage clusters: merge the closest pair while its mean similarity >= threshold.
 
     `similarity` is a sparse graph (claimx.compare.neighbours), or a dense matrix for small inputs.
     """
     graph = similarity if isinstance(similarity, Graph) else Graph.from_dense(similarity)
-    return cluster_sparse(graph, threshold)
+    return average_linkage(graph, threshold)
 
 
 def _representative(
@@ -242,7 +242,7 @@ def _claim_groups(
 ) -> list[ClaimGroup]:
     threshold = SAME_CLAIM[method]
     same = same_claim_graph(items, similarity, threshold, judged=judged)
-    clusters = cluster(same, threshold)
+    clusters = average_linkage_groups(same, threshold)
     extended = [
         (clustered, sorted(clustered + _also_reporting(clustered, items, same, threshold)))
         for clustered in clusters
@@ -323,7 +323,7 @@ def _quote_groups(
 ) -> list[QuoteGroup]:
     adjusted = _speaker_adjusted(items, similarity)
     known = [bool(q.speaker) for q in items]
-    clusters = cluster_sparse(
+    clusters = average_linkage(
         adjusted, SAME_QUOTE[method], known=known, default_unknown=-UNKNOWN_SPEAKER_PENALTY
     )
     penalised = _with_penalty(items, adjusted)
@@ -371,7 +371,7 @@ def _conflicts(
     """Conflicts among claims about the same thing (related groups), then counts."""
     conflicts: list[Conflict] = []
     seen: set[tuple[str, frozenset[tuple[str, str]]]] = set()
-    for members in cluster(similarity, RELATED[method]):
+    for members in average_linkage_groups(similarity, RELATED[method]):
         if len({items[i].record.id for i in members}) < 2:
             continue
         context = _shorten(items[_representative(members, similarity)].text)

@@ -8,7 +8,7 @@ embeddings, candidates also come from the cosine scores computed block by block.
 
 Clustering then runs on that graph: two clusters are as close as the sum of the scores of
 their pairs divided by the number of pairs, a pair missing from the graph counting as 0
-(or as a fixed score given per pair kind, see `cluster_sparse`). When every pair with a
+(or as a fixed score given per pair kind, see `average_linkage`). When every pair with a
 score above 0 is in the graph, the clusters are exactly those of dense average linkage.
 """
 
@@ -147,7 +147,7 @@ def _semantic_candidates(vectors: FloatMatrix, k: int) -> list[list[int]]:
     return found
 
 
-def cluster_sparse(
+def average_linkage(
     graph: Graph,
     threshold: float,
     *,

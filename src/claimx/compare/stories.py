@@ -21,7 +21,7 @@ from datetime import date
 
 import numpy as np
 
-from claimx.compare.neighbours import Graph, cluster_sparse, term_tuple
+from claimx.compare.neighbours import Graph, average_linkage, term_tuple
 from claimx.records.article import ArticleRecord
 from claimx.records.comparison import Story
 
@@ -161,7 +161,7 @@ def group_stories(records: Sequence[ArticleRecord]) -> list[Story]:
     if not records:
         return []
     graph = article_graph(records)
-    clusters = cluster_sparse(graph, STORY_SIMILARITY)
+    clusters = average_linkage(graph, STORY_SIMILARITY)
     clusters.sort(key=lambda members: (-len(members), members[0]))
     return [
         _story(f"story-{number}", [records[i] for i in members], graph, members)
