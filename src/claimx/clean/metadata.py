@@ -23,6 +23,11 @@ HEADLINE_MAX_WORDS = 30
 TITLE_MIN_OVERLAP = 0.5
 # A byline is a handful of words once the date is taken out.
 BYLINE_MAX_WORDS = 6
+# A line repeating the headline is dropped with it if it adds at most this many characters
+# (a section label or " | Outlet"); a longer one is a sentence that quotes the headline.
+TITLE_LINE_EXTRA_CHARS = 40
+# A dateline ("WASHINGTON (Reuters) -") names a place in at most this many words.
+DATELINE_MAX_WORDS = 8
 # The byline and date may also sit in the first lines of the body...
 BODY_LINES = 3
 # ...as a line this short.
@@ -146,7 +151,7 @@ def _title_lines(layout: PageLayout, title: str) -> dict[int, str]:
     """Every copy of the headline above and at the top of the body (pages repeat it)."""
     reasons = {}
     for index, line in enumerate(layout.lines[: layout.body_start + 1]):
-        if title in line.text and len(line.text) <= len(title) + 40:
+        if title in line.text and len(line.text) <= len(title) + TITLE_LINE_EXTRA_CHARS:
             reasons[index] = "title"
     return reasons
 
@@ -200,7 +205,7 @@ def _find_dateline(layout: PageLayout) -> tuple[str | None, tuple[int, int] | No
     if match is None:
         return None, None
     place = match.group(0).split("(")[0].strip(_SEPARATORS).lower()
-    if place in _KICKERS or len(match.group(0).split()) > 8:
+    if place in _KICKERS or len(match.group(0).split()) > DATELINE_MAX_WORDS:
         return None, None
     return match.group(0).strip(), (first.start, first.start + match.end())
 

@@ -18,6 +18,12 @@ from spacy.tokens import Doc
 
 # Hard-wrapped text keeps its lines shorter than this: a longer line is a whole paragraph.
 _WRAP_WIDTH = 90
+# A headline or subhead has this many words; fewer is a label, more a sentence.
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 25
+# Share of its major words (not "of", "the"...) a title-case line capitalises.
+TITLE_CASE_SHARE = 0.8
+# This many line breaks in a row end a paragraph whatever the line before looks like.
+PARAGRAPH_BREAKS = 2
 _FINAL = frozenset(".!?:;…”\"'’)")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _MINOR_WORDS = frozenset(
@@ -29,11 +35,11 @@ _MINOR_WORDS = frozenset(
 def is_title_case_line(line: str) -> bool:
     """A line in title case with few words: a headline or subhead, not body text."""
     words = _WORD.findall(line)
-    if not 2 <= len(words) <= 25:
+    if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS:
         return False
     major = [w for w in words if w.lower() not in _MINOR_WORDS]
     capitalised = sum(1 for w in major if w[0].isupper())
-    return bool(major) and capitalised / len(major) >= 0.8
+    return bool(major) and capitalised / len(major) >= TITLE_CASE_SHARE
 
 
 def _ends_sentence(text: str, line_end: int) -> bool:
@@ -56,7 +62,7 @@ class LineBreaks:
                 continue
             breaks = gap.count("\n")
             line_end = previous.idx if previous.is_space else previous.idx + len(previous.text)
-            if breaks >= 2 or _ends_sentence(text, line_end):
+            if breaks >= PARAGRAPH_BREAKS or _ends_sentence(text, line_end):
                 starts.append(token.i)
         if starts:
             # All at once: setting `is_sent_start` token by token makes spaCy rescan the Doc

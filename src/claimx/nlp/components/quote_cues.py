@@ -106,10 +106,19 @@ def _trim(sent: Span, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+# How many clauses a cue's subject is looked for above it: "officials were quoted as saying"
+# climbs two; deeper chains are parses of something else.
+SPEAKER_CLIMB = 4
+# An inverted subject ('“...,” read one') stands this many tokens after its verb at most.
+INVERTED_SUBJECT_WINDOW = 4
+# A cue closing its sentence ('..., X said.') has at least this many tokens of content before it.
+MIN_CONTENT_BEFORE_CUE = 3
+
+
 def speaker_head(verb: Token) -> int | None:
     """The token naming who speaks through `verb`: its subject, or that of a clause above."""
     current, climbed = verb, False
-    for _ in range(4):
+    for _ in range(SPEAKER_CLIMB):
         for child in current.children:
             if child.dep_ == "nsubj" or (climbed and child.dep_ == "nsubjpass"):
                 return child.i
@@ -134,7 +143,7 @@ def speaker_head(verb: Token) -> int | None:
         if not climbed and finite and current.doc[current.i - 1].text in _CLOSING_MARKS:
             # '“...,” read one': an inverted subject parsed as the object.
             inverted = next((c for c in current.rights if c.dep_ in ("dobj", "attr")), None)
-            if inverted is not None and inverted.i <= current.i + 4:
+            if inverted is not None and inverted.i <= current.i + INVERTED_SUBJECT_WINDOW:
                 return inverted.i
         if current.dep_ not in _CLIMB_DEPS or head is current:
             return None
@@ -224,7 +233,10 @@ def _introduces_what_follows(verb: Token, sent: Span) -> bool:
 
 def _inverted(verb: Token, sent: Span) -> tuple[int, int] | None:
     """'..., X said.': the parser hung the cue under the content it reports."""
-    if verb.dep_ not in ("advcl", "parataxis", "ccomp", "conj", "ROOT") or verb.i < sent.start + 3:
+    if (
+        verb.dep_ not in ("advcl", "parataxis", "ccomp", "conj", "ROOT")
+        or verb.i < sent.start + MIN_CONTENT_BEFORE_CUE
+    ):
         return None
     if _introduces_what_follows(verb, sent):
         return None

@@ -34,6 +34,12 @@ logger = logging.getLogger(__name__)
 _LINE = re.compile(r"[^\n]+")
 # A quotation shorter than this, with no cue of its own, is a scare quote, not a quote.
 _MIN_FREE_QUOTE_WORDS = 4
+# A reported content needs this many tokens besides punctuation: one word is not a quote.
+MIN_CONTENT_TOKENS = 2
+# A dateline opening a sentence ("LONDON (Reuters) -") ends within this many tokens.
+DATELINE_TOKENS = 12
+# Consecutive quotations continue one quote across at most one blank line.
+CONTINUATION_BREAKS = 2
 
 
 @dataclass
@@ -117,7 +123,7 @@ class QuoteExtractor:
             if attribution.content is None:
                 continue
             start, end = attribution.content
-            if sum(1 for t in doc[start:end] if not t.is_punct) < 2:
+            if sum(1 for t in doc[start:end] if not t.is_punct) < MIN_CONTENT_TOKENS:
                 continue
             first_overlap = bisect_right(quotation_ends, start)
             last_overlap = bisect_left(quotation_starts, end)
@@ -332,7 +338,7 @@ def _token_range(token_starts: list[int], start: int, end: int) -> tuple[int, in
 
 def _dateline_end(sent: Span) -> int:
     """Where a dateline opening the sentence ends ('LONDON (Reuters) -'), else its start."""
-    for token in sent[:12]:
+    for token in sent[:DATELINE_TOKENS]:
         if token.text in ("—", "–", "-", "--") and token.i > sent.start:
             opening = sent.doc[sent.start : token.i]
             if any(t.is_upper and len(t.text) >= 3 and t.is_alpha for t in opening):
@@ -408,7 +414,7 @@ def _continues(doc: Doc, text: str, previous: _Found, start: int) -> bool:
     gap = text[doc[previous.content[1] - 1].idx : doc[start].idx]
     if "\n" not in gap:
         return True
-    return gap.count("\n") <= 2 and not gap.strip(" \t\n>" + QUOTE_CHARS)
+    return gap.count("\n") <= CONTINUATION_BREAKS and not gap.strip(" \t\n>" + QUOTE_CHARS)
 
 
 def _same_paragraph(doc: Doc, text: str, token: int, other: int) -> bool:
