@@ -14,12 +14,10 @@ from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from claimx.cli import app
-from claimx.cli.common import execution_options
 from claimx.errors import ModelNotFoundError
 from claimx.output.records import record_json
 from claimx.read.document import InputDocument
 from claimx.records import RecordError, Source
-from claimx.run.cache import default_cache_dir
 from claimx.run.extract import extract, extract_paths
 from claimx.run.options import ExtractOptions
 from claimx.run.worker import Extractor
@@ -136,25 +134,6 @@ def test_cli_help_imports_neither_spacy_nor_the_record_models() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-@pytest.mark.parametrize(
-    "cache, no_cache, expected",
-    [
-        (Path("/tmp/records"), False, "/tmp/records"),
-        (None, False, str(default_cache_dir())),
-        (Path("/tmp/records"), True, None),
-        (None, True, None),
-    ],
-)
-def test_cli_cache_options_choose_the_cache_directory(
-    cache: Path | None, no_cache: bool, expected: str | None
-) -> None:
-    options = execution_options(
-        ExtractOptions(), jobs=2, batch_size=8, cache=cache, no_cache=no_cache, dask=None
-    )
-    assert options.cache_dir == expected
-    assert (options.jobs, options.batch_size) == (2, 8)
 
 
 def test_cli_extract_says_in_one_line_when_the_dask_scheduler_is_unreachable(

@@ -583,17 +583,6 @@ def test_a_bad_published_date_is_a_warning(tmp_path: Path) -> None:
 # --- 12: the smaller ones --------------------------------------------------------------------
 
 
-def test_jobs_are_capped_at_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimx.cli.common import execution_options
-    from claimx.run.options import ExtractOptions
-
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    options = execution_options(
-        ExtractOptions(), jobs=64, batch_size=16, cache=None, no_cache=True, dask=None
-    )
-    assert options.jobs == 2
-
-
 def test_a_linked_folder_is_read_once_even_in_a_loop(tmp_path: Path) -> None:
     from claimx.read.inputs import iter_paths
 

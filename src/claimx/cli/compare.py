@@ -8,34 +8,10 @@ from typing import Annotated
 import typer
 
 from claimx.cli.app import app
-from claimx.cli.common import (
-    Failures,
-    claimx_errors,
-    execution_options,
-    input_paths,
-    reference_day,
-)
-from claimx.cli.options import (
-    BomOption,
-    CacheOption,
-    ClaimModelChoice,
-    ClaimModelOption,
-    DaskOption,
-    FormatOption,
-    GlobOption,
-    JobsOption,
-    MatcherChoice,
-    ModelOption,
-    NoCacheOption,
-    NoColorOption,
-    OutputOption,
-    PathsArgument,
-    QuietOption,
-    ReferenceDateOption,
-    TableOption,
-    VerboseOption,
-)
-from claimx.output.destination import chosen_format, opened_output
+from claimx.cli.common import claimx_errors
+from claimx.cli.options import BomOption, MatcherChoice, TableOption
+from claimx.cli.run_options import RunOptions, takes_run_options
+from claimx.output.destination import opened_output
 from claimx.output.formats import OutputFormat, Table
 
 COMPARE_FORMATS = tuple(OutputFormat)
@@ -43,20 +19,11 @@ COMPARE_TABLES = (Table.claims, Table.quotes, Table.conflicts, Table.articles)
 
 
 @app.command("compare")
+@takes_run_options
 def compare_cli(
-    paths: PathsArgument = None,
-    output_format: FormatOption = OutputFormat.auto,
-    output: OutputOption = None,
+    run: RunOptions,
     table: TableOption = None,
     bom: BomOption = False,
-    glob: GlobOption = None,
-    reference_date: ReferenceDateOption = None,
-    model: ModelOption = None,
-    claim_model: ClaimModelOption = ClaimModelChoice.linear,
-    jobs: JobsOption = 1,
-    dask: DaskOption = None,
-    cache: CacheOption = None,
-    no_cache: NoCacheOption = False,
     matcher: Annotated[
         MatcherChoice,
         typer.Option(
@@ -84,9 +51,6 @@ def compare_cli(
             rich_help_panel="Comparison",
         ),
     ] = False,
-    verbose: VerboseOption = 0,
-    quiet: QuietOption = False,
-    no_color: NoColorOption = False,
 ) -> None:
     """Compare articles: claims and quotes they share, and facts they disagree on.
 
@@ -107,34 +71,21 @@ def compare_cli(
     from claimx.compare.comparison import CompareOptions
     from claimx.output.dispatch import Compared, Style, write
     from claimx.run.compare import compare_inputs
-    from claimx.run.options import DEFAULT_BATCH_SIZE, ExtractOptions
 
-    extract_options = execution_options(
-        ExtractOptions(
-            model=model,
-            claim_model=claim_model.value,
-            reference_date=reference_day(reference_date),
-        ),
-        jobs=jobs,
-        batch_size=DEFAULT_BATCH_SIZE,
-        cache=cache,
-        no_cache=no_cache,
-        dask=dask,
-    )
-    inputs = input_paths(paths)
+    extract_options = run.extract_options()
+    inputs, failures = run.inputs, run.failures()
     compare_options = CompareOptions(matcher=matcher.value, judged=judged, stories=not no_stories)
-    failures = Failures(quiet=quiet)
     with claimx_errors():
-        fmt = chosen_format(
-            output_format, output, table, bom=bom, allowed=COMPARE_FORMATS, tables=COMPARE_TABLES
+        fmt = run.chosen_format(
+            allowed=COMPARE_FORMATS, tables=COMPARE_TABLES, table=table, bom=bom
         )
         if fmt is OutputFormat.html:  # the report shows where each wording stands
             extract_options = replace(extract_options, include_text=True)
-        with opened_output(output, inputs) as (stream, written):
+        with opened_output(run.output, inputs) as (stream, written):
             comparison, records = compare_inputs(
-                inputs, extract_options, compare_options, globs=tuple(glob or ()), skip=written
+                inputs, extract_options, compare_options, globs=run.globs, skip=written
             )
             records = list(failures.noted(records))
-            style = Style(table=table, bom=bom, color=not no_color)
+            style = Style(table=table, bom=bom, color=not run.no_color)
             write(Compared(comparison, records), fmt, stream, style)
     failures.exit_status()

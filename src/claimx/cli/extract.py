@@ -8,35 +8,10 @@ from typing import Annotated
 import typer
 
 from claimx.cli.app import app
-from claimx.cli.common import (
-    Failures,
-    claimx_errors,
-    execution_options,
-    input_paths,
-    reference_day,
-    with_progress,
-)
-from claimx.cli.options import (
-    BatchSizeOption,
-    BomOption,
-    CacheOption,
-    ClaimModelChoice,
-    ClaimModelOption,
-    DaskOption,
-    FormatOption,
-    GlobOption,
-    JobsOption,
-    ModelOption,
-    NoCacheOption,
-    NoColorOption,
-    OutputOption,
-    PathsArgument,
-    QuietOption,
-    ReferenceDateOption,
-    TableOption,
-    VerboseOption,
-)
-from claimx.output.destination import chosen_format, opened_output
+from claimx.cli.common import claimx_errors, with_progress
+from claimx.cli.options import BatchSizeOption, BomOption, TableOption
+from claimx.cli.run_options import RunOptions, takes_run_options
+from claimx.output.destination import opened_output
 from claimx.output.formats import OutputFormat, Table
 
 EXTRACT_FORMATS = tuple(OutputFormat)
@@ -44,21 +19,9 @@ EXTRACT_TABLES = (Table.quotes, Table.claims, Table.entities, Table.dates, Table
 
 
 @app.command("extract")
+@takes_run_options
 def extract_cli(
-    paths: PathsArgument = None,
-    output_format: FormatOption = OutputFormat.auto,
-    output: OutputOption = None,
-    table: TableOption = None,
-    bom: BomOption = False,
-    glob: GlobOption = None,
-    reference_date: ReferenceDateOption = None,
-    model: ModelOption = None,
-    claim_model: ClaimModelOption = ClaimModelChoice.linear,
-    jobs: JobsOption = 1,
-    batch_size: BatchSizeOption = 16,
-    cache: CacheOption = None,
-    no_cache: NoCacheOption = False,
-    dask: DaskOption = None,
+    run: RunOptions,
     include_text: Annotated[
         bool,
         typer.Option(
@@ -93,9 +56,9 @@ def extract_cli(
             rich_help_panel="Output",
         ),
     ] = False,
-    verbose: VerboseOption = 0,
-    quiet: QuietOption = False,
-    no_color: NoColorOption = False,
+    table: TableOption = None,
+    bom: BomOption = False,
+    batch_size: BatchSizeOption = 16,
 ) -> None:
     """Extract entities, quotes, dates and claims from articles.
 
@@ -120,34 +83,18 @@ def extract_cli(
     """
     from claimx.output.dispatch import Records, Style, write
     from claimx.run.extract import extract_paths
-    from claimx.run.options import ExtractOptions
 
-    options = execution_options(
-        ExtractOptions(
-            model=model,
-            claim_model=claim_model.value,
-            reference_date=reference_day(reference_date),
-            include_text=include_text,
-            clean=clean,
-        ),
-        jobs=jobs,
-        batch_size=batch_size,
-        cache=cache,
-        no_cache=no_cache,
-        dask=dask,
-    )
-    inputs = input_paths(paths)
-    globs = tuple(glob or ())
-    failures = Failures(quiet=quiet)
+    options = run.extract_options(batch_size=batch_size, include_text=include_text, clean=clean)
+    inputs, globs, failures = run.inputs, run.globs, run.failures()
     with claimx_errors():
-        fmt = chosen_format(
-            output_format, output, table, bom=bom, allowed=EXTRACT_FORMATS, tables=EXTRACT_TABLES
+        fmt = run.chosen_format(
+            allowed=EXTRACT_FORMATS, tables=EXTRACT_TABLES, table=table, bom=bom
         )
         if fmt is OutputFormat.html:  # the report marks the findings on the text
             options = replace(options, include_text=True)
-        style = Style(table=table, bom=bom, color=not no_color, boilerplate=boilerplate)
-        with opened_output(output, inputs) as (stream, written):
+        style = Style(table=table, bom=bom, color=not run.no_color, boilerplate=boilerplate)
+        with opened_output(run.output, inputs) as (stream, written):
             records = extract_paths(inputs, options, globs=globs, max_bytes=max_bytes, skip=written)
-            records = with_progress(records, inputs, globs=globs, skip=written, quiet=quiet)
+            records = with_progress(records, inputs, globs=globs, skip=written, quiet=run.quiet)
             write(Records(failures.noted(records)), fmt, stream, style)
     failures.exit_status()

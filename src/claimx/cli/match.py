@@ -3,41 +3,16 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from claimx.cli.app import app
-from claimx.cli.common import (
-    Failures,
-    claimx_errors,
-    execution_options,
-    fail,
-    input_paths,
-    reference_day,
-    warning_line,
-)
-from claimx.cli.options import (
-    CacheOption,
-    ClaimModelChoice,
-    ClaimModelOption,
-    DaskOption,
-    FormatOption,
-    GlobOption,
-    JobsOption,
-    MatcherChoice,
-    ModelOption,
-    NoCacheOption,
-    NoColorOption,
-    OutputOption,
-    PathsArgument,
-    QuietOption,
-    ReferenceDateOption,
-    VerboseOption,
-)
-from claimx.output.destination import chosen_format, opened_output
+from claimx.cli.common import claimx_errors, fail, warning_line
+from claimx.cli.options import MatcherChoice, QuietOption, VerboseOption
+from claimx.cli.run_options import RunOptions, takes_run_options
+from claimx.output.destination import opened_output
 from claimx.output.formats import OutputFormat
 
 MATCH_FORMATS = (OutputFormat.auto, OutputFormat.table, OutputFormat.json, OutputFormat.jsonl)
@@ -55,8 +30,9 @@ MatcherOption = Annotated[
 
 
 @app.command("match")
+@takes_run_options
 def match_cli(
-    paths: PathsArgument = None,
+    run: RunOptions,
     against: Annotated[
         Path | None,
         typer.Option(
@@ -99,19 +75,6 @@ def match_cli(
         ),
     ] = False,
     matcher: MatcherOption = MatcherChoice.auto,
-    output_format: FormatOption = OutputFormat.auto,
-    output: OutputOption = None,
-    glob: GlobOption = None,
-    reference_date: ReferenceDateOption = None,
-    model: ModelOption = None,
-    claim_model: ClaimModelOption = ClaimModelChoice.linear,
-    jobs: JobsOption = 1,
-    dask: DaskOption = None,
-    cache: CacheOption = None,
-    no_cache: NoCacheOption = False,
-    verbose: VerboseOption = 0,
-    quiet: QuietOption = False,
-    no_color: NoColorOption = False,
 ) -> None:
     """Has this claim been checked before? Match claims against fact-checks.
 
@@ -128,7 +91,6 @@ def match_cli(
       claimx index factchecks.csv -o fc-index && claimx match records.jsonl --against fc-index
     """
     from claimx.nlp.spacy_import import import_spacy
-    from claimx.run.options import DEFAULT_BATCH_SIZE, ExtractOptions
 
     import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
     from claimx.compare.factcheck_match import MatchOptions, match_records, open_collection
@@ -137,18 +99,8 @@ def match_cli(
 
     if against is None:
         fail("missing --against FACTCHECKS: a fact-check collection or index")
-    extract_options = execution_options(
-        ExtractOptions(
-            model=model,
-            claim_model=claim_model.value,
-            reference_date=reference_day(reference_date),
-        ),
-        jobs=jobs,
-        batch_size=DEFAULT_BATCH_SIZE,
-        cache=cache,
-        no_cache=no_cache,
-        dask=dask,
-    )
+    # Matching whole texts needs them, where an article has no claim.
+    extract_options = run.extract_options(include_text=True)
     options = MatchOptions(
         k=top,
         min_score=min_score,
@@ -156,21 +108,16 @@ def match_cli(
         before_article=before_article,
         matcher=matcher.value,
     )
-    inputs = input_paths(paths)
-    failures = Failures(quiet=quiet)
-    warn = warning_line if not quiet else _ignore
-    # Matching whole texts needs them, where an article has no claim.
-    extract_options = replace(extract_options, include_text=True)
+    inputs, failures = run.inputs, run.failures()
+    warn = warning_line if not run.quiet else _ignore
     with ExitStack() as stack, claimx_errors():
-        fmt = chosen_format(
-            output_format, output, None, bom=False, allowed=MATCH_FORMATS, tables=()
-        )
+        fmt = run.chosen_format(allowed=MATCH_FORMATS, tables=())
         index = open_collection(against, matcher.value, warn)
         stack.callback(index.close)
-        stream, written = stack.enter_context(opened_output(output, inputs))
-        records = records_of(inputs, extract_options, globs=tuple(glob or ()), skip=written)
+        stream, written = stack.enter_context(opened_output(run.output, inputs))
+        records = records_of(inputs, extract_options, globs=run.globs, skip=written)
         lines = match_records(failures.noted(records), index, options, warn)
-        write(Matches(lines), fmt, stream, Style(color=not no_color))
+        write(Matches(lines), fmt, stream, Style(color=not run.no_color))
     if failures.failed:
         raise typer.Exit(code=1)
 
