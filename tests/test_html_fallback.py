@@ -60,3 +60,14 @@ def test_html_fallback_reads_the_whole_page_when_trafilatura_keeps_a_teaser() ->
     assert article is not None
     assert article.extraction == "text"
     assert all(p in article.text for p in PARAGRAPHS)
+
+
+def test_page_text_reads_xhtml_with_an_xml_declaration() -> None:
+    from claimx.read.html_text import page_text
+
+    markup = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN"'
+        ' "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd">\n'
+        f"<html><head><title>Budget</title></head><body><p>{PARAGRAPHS[0]}</p></body></html>"
+    )
+    assert PARAGRAPHS[0] in page_text(markup)

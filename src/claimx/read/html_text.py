@@ -31,6 +31,8 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 # Whitespace in the markup, line breaks included, is one space, as a browser shows it.
 _WHITESPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*(?:\n\s*)+")
+# lxml refuses a str that declares its encoding (XHTML pages open with one): it is dropped.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def _breaks(tag: str) -> int:
@@ -68,7 +70,7 @@ class _Writer:
 def page_text(markup: str) -> str:
     """The page's visible text, one block a line; "" when the markup cannot be parsed."""
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", markup, count=1))
     except (etree.ParserError, ValueError):
         return ""
     out = _Writer()
