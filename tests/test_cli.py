@@ -54,3 +54,13 @@ def test_cli_refuses_table_format_into_a_file(tmp_path: Path) -> None:
         app, ["extract", str(tmp_path), "-f", "table", "-o", str(tmp_path / "out.txt")]
     )
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["extract", "compare", "match", "index"])
+def test_help_keeps_each_paragraph_whole(command: str) -> None:
+    """A docstring's source line breaks do not break the help's sentences."""
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "1000"})
+    assert result.exit_code == 0
+    paragraphs = [line.strip() for line in result.output.splitlines() if line.strip()]
+    description = next(line for line in paragraphs if line.startswith(("PATHS", "The index")))
+    assert description.endswith("."), description

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 
@@ -10,6 +11,21 @@ import typer
 # Importing a command module registers its command on `app`.
 from claimx.cli import compare, extract, match, schema  # noqa: F401
 from claimx.cli.app import INTERRUPTED, app, debugging
+
+
+def _one_line_paragraphs(text: str) -> str:
+    """The docstring with each paragraph on one line: typer's rich markup keeps single line
+    breaks, so the help would break its sentences where the source wraps them."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(
+        lines[0] + "".join(f" {line.strip()}" for line in lines[1:])
+        for lines in (paragraph.split("\n") for paragraph in paragraphs)
+    )
+
+
+for _command in app.registered_commands:
+    if _command.help is None and _command.callback is not None:
+        _command.help = _one_line_paragraphs(inspect.getdoc(_command.callback) or "")
 
 
 def main() -> None:

@@ -133,6 +133,7 @@ def index_cli(
         typer.Argument(
             help="A fact-check collection: ClaimReview JSON-LD, CSV/TSV or JSON Lines.",
             show_default=False,
+            metavar="FACTCHECKS",
         ),
     ],
     output: Annotated[

@@ -20,6 +20,7 @@ PathsArgument = Annotated[
     typer.Argument(
         help="Files or directories of articles; '-' (or nothing, when piped) reads stdin.",
         show_default=False,
+        metavar="PATHS",
     ),
 ]
 FormatOption = Annotated[
