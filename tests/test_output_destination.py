@@ -216,12 +216,6 @@ def test_a_full_disk_when_flushing_as_it_goes_is_an_output_error() -> None:
         stream.flush()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: opened_output closes its -o file outside _Guarded: output still buffered "
-    "at the end (a short run, or after a failed flush) fails the close with a bare OSError, "
-    "which the CLI reports as 'internal error: OSError' instead of 'cannot write FILE'",
-)
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_on_the_last_flush_is_an_output_error() -> None:
     with (

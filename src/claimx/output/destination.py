@@ -5,6 +5,7 @@ Kept cheap to import: the CLI checks formats before anything heavy is loaded.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import stat
@@ -138,9 +139,14 @@ def opened_output(
             stream = output.open("w", encoding="utf-8", newline="\n")
         except OSError as exc:
             raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
-        with stream:
-            guarded = cast("IO[str]", _Guarded(stream, str(output)))
+        guarded = cast("IO[str]", _Guarded(stream, str(output)))
+        try:
             yield guarded, frozenset({file_key(os.fstat(stream.fileno()))})
+            guarded.flush()  # inside the guard: what is still buffered can meet a full disk
+        finally:
+            # The flush, or the write that ended the run, has said why already.
+            with contextlib.suppress(OSError):
+                stream.close()
         return
     stdout = output_stream()
     skip: frozenset[FileKey] = frozenset()
