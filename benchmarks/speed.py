@@ -13,6 +13,13 @@ On the same texts (the `text` field of each JSON line), in one run:
 - a second run over an unchanged corpus with the cache, against the first;
 - `claimx --help` wall time, and the time to the first record of a single article.
 Inputs are written to a temporary folder, never into the repository.
+
+    python benchmarks/speed.py --scaling [--sizes 10000 100000 1000000]
+
+The linear-time check instead (no --data): each synthetic worst case of
+`benchmarks/worst_cases.py` (texts that once made a component quadratic), at each size, through
+the whole extraction (cleaning, the pipeline, the record) in this process; the time per
+character at each size, and the largest over the smallest (linear: about 1, target <= 2).
 """
 
 from __future__ import annotations
@@ -218,6 +225,38 @@ def profile(texts: list[str], model: str) -> None:
     print(f"  claimx's own share: {100 * (total - stock) / total:.1f} % of the total")
 
 
+def scaling(sizes: list[int], model: str) -> bool:
+    """Time per character of each worst case at each size; True when all stay within 2x."""
+    from claimx.read.document import InputDocument
+    from claimx.records import Source
+    from claimx.run.options import ExtractOptions
+    from claimx.run.worker import Extractor
+    from worst_cases import WORST_CASES
+
+    extractor = Extractor(ExtractOptions(model=model))
+    source = Source(path="-", format="text")
+    extractor.process([InputDocument(id="warm", text="Warm up.", source=source)])
+    print(f"\n== Linear time: microseconds per character at {', '.join(map(str, sizes))}")
+    within = True
+    for name, make_text in WORST_CASES.items():
+        per_char = []
+        for size in sizes:
+            text = make_text(size)
+            document = InputDocument(id=name, text=text, source=source)
+            start = time.perf_counter()
+            (record,) = extractor.process([document])
+            per_char.append(1e6 * (time.perf_counter() - start) / len(text))
+            if record.error is not None:
+                print(f"  {name} at {size}: {record.error.type}: {record.error.message}")
+        ratio = max(per_char) / min(per_char)
+        within &= ratio <= 2
+        shown = "  ".join(f"{value:7.1f}" for value in per_char)
+        print(f"  {name:24} {shown}   largest/smallest {ratio:.2f}")
+    verdict = "all within 2x" if within else "NOT all within 2x"
+    print(f"  {verdict}; load average {os.getloadavg()[0]:.1f}")
+    return within
+
+
 def memory(texts: list[str], model: str | None, workdir: Path) -> None:
     once = write_folder(texts, 1, workdir / "once")
     ten = write_folder(texts, 10, workdir / "ten")
@@ -280,12 +319,16 @@ def main() -> None:
         default=[],
         help="parts to skip: throughput profile memory cache startup",
     )
+    parser.add_argument("--scaling", action="store_true", help="the linear-time check instead")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
         run_bare(args.bare, args.jobs, args.model)
         return
+    if args.scaling:
+        sys.exit(0 if scaling(args.sizes, args.model) else 1)
     if args.data is None:
         parser.error("--data is required")
     texts = read_texts(args.data, args.limit)

@@ -261,12 +261,14 @@ def test_max_bytes_bounds_a_pipe_as_it_is_read(tmp_path: Path) -> None:
     written: list[int] = []
 
     def writer() -> None:
-        with fifo.open("wb") as stream:
-            try:
+        # Unbuffered, and the closing inside the try: a buffered close would flush into the
+        # pipe the reader has left and raise BrokenPipeError outside it (a flaky failure).
+        try:
+            with fifo.open("wb", buffering=0) as stream:
                 for _ in range(2000):  # 20 MB, far more than is read
                     written.append(stream.write(b"word " * 2000))
-            except BrokenPipeError:
-                pass
+        except BrokenPipeError:
+            pass
 
     thread = threading.Thread(target=writer)
     thread.start()
@@ -275,6 +277,37 @@ def test_max_bytes_bounds_a_pipe_as_it_is_read(tmp_path: Path) -> None:
     assert document.error is not None
     assert document.error.type == "too-large"
     assert sum(written) < 20_000_000
+
+
+def test_records_left_in_the_input_folder_are_not_read_as_articles(tmp_path: Path) -> None:
+    # `extract in/ -o in/records.jsonl` once, then `extract in/` again: the records file is
+    # an earlier run's output, not a file of articles whose every line would be an error.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, "utf-8")
+    first = runner.invoke(
+        app, ["extract", str(folder), "--no-cache", "-o", str(folder / "r.jsonl")]
+    )
+    assert first.exit_code == 0
+    code, records, stderr = _run(str(folder))
+    assert code == 0
+    assert [r["id"] for r in records] == [str(folder / "a.txt")]
+    assert (
+        stderr == f"claimx: {folder / 'r.jsonl'}: not read: it holds claimx records, not "
+        "articles (name it to compare or match them)\n"
+    )
+
+
+def test_a_records_file_named_to_extract_says_what_it_is(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
+    records_file = tmp_path / "r.jsonl"
+    runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--no-cache", "-o", str(records_file)])
+    code, records, _ = _run(str(records_file))
+    assert code == 1
+    assert records[0]["error"] == {
+        "type": "jsonl",
+        "message": "a claimx record, not an article: compare or match take records",
+    }
 
 
 def test_a_pipe_with_no_writer_is_an_error_after_a_wait(

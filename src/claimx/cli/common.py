@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -19,7 +17,6 @@ from claimx.output.destination import silence_stdout
 if TYPE_CHECKING:
     from claimx.read.inputs import FileKey
     from claimx.records.article import ArticleRecord
-    from claimx.run.options import ExtractOptions
 
 log = logging.getLogger(__name__)
 
@@ -79,30 +76,6 @@ def input_paths(paths: list[str] | None) -> list[str]:
     if sys.stdin.isatty():
         fail("no input: give files or directories, or pipe an article to stdin")
     return ["-"]
-
-
-def execution_options(
-    options: ExtractOptions,
-    *,
-    jobs: int,
-    batch_size: int,
-    cache: Path | None,
-    no_cache: bool,
-    dask: str | None,
-) -> ExtractOptions:
-    """`options` with how the work runs: processes, batches, cache, Dask cluster."""
-    from dataclasses import replace
-
-    from claimx.run.cache import default_cache_dir
-
-    # --no-cache wins: --cache may come from CLAIMX_CACHE.
-    cache_dir = None if no_cache else str(cache or default_cache_dir())
-    # Each worker loads its own pipeline: more workers than cores cost memory, not time.
-    cores = os.cpu_count() or 1
-    if jobs > cores:
-        log.warning("-j %d: using %d worker processes, one per core", jobs, cores)
-        jobs = cores
-    return replace(options, jobs=jobs, batch_size=batch_size, cache_dir=cache_dir, dask=dask)
 
 
 def with_progress(

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from claimx.compare.similarity import FloatMatrix, LexicalIndex, terms
+from claimx.compare.similarity import LEXICAL_WEIGHT, FloatMatrix, LexicalIndex, terms
 
 # A term in more texts than this share (and than COMMON_TERM_MIN texts) proposes no candidates.
 COMMON_TERM_SHARE = 0.05
@@ -83,8 +83,6 @@ def lexical_neighbours(
     Scores are summed term by term in float32, in the order LexicalIndex.scores sums them,
     so that where no term is left out they are the very scores of the dense matrix.
     """
-    from claimx.compare.similarity import LEXICAL_WEIGHT
-
     n = len(texts)
     graph = Graph(n)
     if n == 0:

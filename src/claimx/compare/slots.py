@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from claimx.compare.conflicts import _STOP, Statement, _about, _Fact, _value, facts
 from claimx.compare.equivalence import FEATURES, features, read, shipped_model
-from claimx.compare.similarity import stem
+from claimx.compare.similarity import LexicalIndex, stem
 from claimx.records.comparison import Conflict
 
 # Labels whose names say whose figure it is: two polls of different states are two slots.
@@ -63,8 +63,6 @@ def same_but_value(a: str, b: str) -> bool:
 
 
 def _lexical(a: str, b: str) -> float:
-    from claimx.compare.similarity import LexicalIndex
-
     index = LexicalIndex([a, b])
     first, second = index.vectors
     return sum(w * second[t] for t, w in first.items() if t in second)

@@ -5,6 +5,7 @@ Kept cheap to import: the CLI checks formats before anything heavy is loaded.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import stat
@@ -61,10 +62,25 @@ def _same_file(path: Path, other: str) -> bool:
         return False
 
 
+class StdoutNow(io.TextIOBase):
+    """Whatever `sys.stdout` is when written to: while the bar shows, rich puts its own
+    there, which writes above the bar instead of through it."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+    def fileno(self) -> int:
+        return sys.stdout.fileno()
+
+
 def output_stream() -> IO[str]:
     """Standard output, as it is when written to (the progress bar may stand in for it)."""
-    from claimx.run.progress import StdoutNow
-
     return cast("IO[str]", StdoutNow())
 
 
@@ -77,7 +93,7 @@ _HEAD_BYTES = 4096
 def _an_input_inside(output: Path, inputs: list[str]) -> bool:
     """Whether -o names an existing article inside an input folder: opening it for writing
     would empty it before it is read (it is then skipped as this run's output)."""
-    from claimx.read.inputs import DEFAULT_SUFFIXES
+    from claimx.read.inputs import DEFAULT_SUFFIXES  # lazy: `claimx --help` loads no pydantic
 
     if output.suffix.lower() not in DEFAULT_SUFFIXES:
         return False
@@ -105,7 +121,7 @@ def opened_output(
     An -o naming one of the inputs is a UsageError before anything is opened: opening it
     would empty it. A file that cannot be opened or written is an OutputError.
     """
-    from claimx.read.inputs import file_key
+    from claimx.read.inputs import file_key  # lazy: `claimx --help` loads no pydantic
 
     if output is not None:
         for path in inputs:
@@ -123,9 +139,14 @@ def opened_output(
             stream = output.open("w", encoding="utf-8", newline="\n")
         except OSError as exc:
             raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
-        with stream:
-            guarded = cast("IO[str]", _Guarded(stream, str(output)))
+        guarded = cast("IO[str]", _Guarded(stream, str(output)))
+        try:
             yield guarded, frozenset({file_key(os.fstat(stream.fileno()))})
+            guarded.flush()  # inside the guard: what is still buffered can meet a full disk
+        finally:
+            # The flush, or the write that ended the run, has said why already.
+            with contextlib.suppress(OSError):
+                stream.close()
         return
     stdout = output_stream()
     skip: frozenset[FileKey] = frozenset()

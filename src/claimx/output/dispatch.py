@@ -3,7 +3,8 @@
 The commands hand over what they made, wrapped to say what it is, with the stream from
 `destination.opened_output`; `write` resolves `auto` (tables on a terminal, JSON Lines
 elsewhere) and calls the writer of that format. Writers of records consume them lazily, so
-records are written as they are made.
+records are written as they are made. Each writer's module is imported once its format is
+chosen, so a run loads only what it writes with (rich's tables, the report's assets...).
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from charset_normalizer import from_bytes
 
 from claimx.errors import InputError, internal_error, missing_part
 from claimx.read.document import InputDocument
+from claimx.read.record_sniff import holds_records, is_record
 from claimx.records.article import RecordError, Source
 
 DEFAULT_SUFFIXES = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm")
@@ -77,6 +78,7 @@ def iter_paths(
     In a directory only regular files matching `globs` (default: the known text suffixes)
     are taken; a file named explicitly is always taken. Symbolic links to folders are
     followed, each folder once. Files in `skip` (what this run writes) are never read.
+    A file in a directory that holds claimx records (an earlier run's output) is skipped too.
     With `warn`, a folder with nothing to read and a skipped file are logged.
     """
     for raw in paths:
@@ -89,9 +91,19 @@ def iter_paths(
             continue
         found = False
         for child in _walk(Path(raw), warn):
-            if _selected(child, globs) and not _skipped(str(child), skip, warn):
-                found = True
-                yield str(child)
+            if not _selected(child, globs) or _skipped(str(child), skip, warn):
+                continue
+            found = True
+            if holds_records(child):
+                # An earlier run's output left among the articles: its lines are no articles.
+                if warn:
+                    log.warning(
+                        "%s: not read: it holds claimx records, not articles "
+                        "(name it to compare or match them)",
+                        display_path(str(child)),
+                    )
+                continue
+            yield str(child)
         if not found and warn:
             wanted = " ".join(globs) if globs else " ".join(f"*{s}" for s in DEFAULT_SUFFIXES)
             log.warning("%s: no files to read here (looked for %s)", display_path(raw), wanted)
@@ -365,6 +377,8 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
     if not isinstance(obj, dict):
         raise InputError("jsonl", "each line must be a JSON object")
     text = obj.get("text")
+    if not isinstance(text, str) and is_record(obj):
+        raise InputError("jsonl", "a claimx record, not an article: compare or match take records")
     if not isinstance(text, str):
         raise InputError("jsonl", "missing string field 'text'")
     if not text.strip():

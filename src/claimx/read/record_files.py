@@ -16,17 +16,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from claimx.read.inputs import _json_error, display_path
+from claimx.read.record_sniff import RECORD_SUFFIXES, first_object_is_record, is_record
 from claimx.records.article import ArticleRecord, RecordError, Source
 
-RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json")
 # The error type of a line that is not a whole, valid record.
 BAD_RECORD = "records"
-# How many lines to look at for the first whole JSON object that tells records from articles.
-_SNIFF_LINES = 20
-
-
-def _is_record(item: Any) -> bool:
-    return isinstance(item, dict) and "schema_version" in item and "source" in item
 
 
 def _bad_line(path: Path, number: int, message: str) -> ArticleRecord:
@@ -38,22 +32,6 @@ def _bad_line(path: Path, number: int, message: str) -> ArticleRecord:
     )
 
 
-def _parsed(line: str) -> Any:
-    try:
-        return json.loads(line)
-    except json.JSONDecodeError:
-        return None
-
-
-def _holds_records(lines: list[str]) -> bool:
-    """Whether the first whole JSON object among the file's first lines is a record."""
-    for line in lines[:_SNIFF_LINES]:
-        item = _parsed(line.strip().removeprefix("[").strip().removesuffix(","))
-        if isinstance(item, dict):
-            return _is_record(item)
-    return False
-
-
 def _record(path: Path, number: int, line: str) -> ArticleRecord:
     try:
         item = json.loads(line)
@@ -63,7 +41,7 @@ def _record(path: Path, number: int, line: str) -> ArticleRecord:
 
 
 def _validated(path: Path, number: int, item: Any) -> ArticleRecord:
-    if not _is_record(item):
+    if not is_record(item):
         return _bad_line(path, number, "not a claimx record (no schema_version or source)")
     try:
         return ArticleRecord.model_validate(item)
@@ -87,7 +65,7 @@ def read_record_file(path: Path) -> list[ArticleRecord] | None:
         return None
     if numbered[0][1].startswith("["):
         return _array(path, numbered)
-    if not _holds_records([line for _, line in numbered]):
+    if not first_object_is_record([line for _, line in numbered]):
         return None
     return [_record(path, number, line) for number, line in numbered]
 
@@ -99,11 +77,11 @@ def _array(path: Path, numbered: list[tuple[int, str]]) -> list[ArticleRecord] |
     except json.JSONDecodeError:
         items = None
     if isinstance(items, list):
-        if not items or not _is_record(items[0]):
+        if not items or not is_record(items[0]):
             return None
         # Its items stand one a line after the opening bracket's line.
         return [_validated(path, n, item) for n, item in enumerate(items, start=2)]
-    if not _holds_records([line for _, line in numbered]):
+    if not first_object_is_record([line for _, line in numbered]):
         return None
     records = []
     for number, line in numbered:

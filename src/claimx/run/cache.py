@@ -24,7 +24,10 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
+from platformdirs import user_cache_dir
+
 import claimx
+from claimx.nlp.pipeline import resolve_model_name
 from claimx.read.document import InputDocument
 from claimx.records.article import ArticleRecord
 from claimx.run.options import ExtractOptions
@@ -39,8 +42,6 @@ _BUSY_TIMEOUT_SECONDS = 60.0
 
 def default_cache_dir() -> Path:
     """The user's cache directory for claimx (e.g. ~/.cache/claimx on Linux)."""
-    from platformdirs import user_cache_dir
-
     return Path(user_cache_dir("claimx"))
 
 
@@ -58,8 +59,6 @@ def code_fingerprint() -> str:
 
 def model_fingerprint(model: str | None) -> str:
     """The model that would load for `model`: its name and the digest of its meta.json."""
-    from claimx.nlp.pipeline import resolve_model_name
-
     name = resolve_model_name(model)
     meta = _meta_path(name)
     if meta is None:

@@ -8,7 +8,6 @@ known to hold more than a handful of documents.
 
 from __future__ import annotations
 
-import io
 import sys
 import threading
 from collections.abc import Iterable, Iterator
@@ -53,23 +52,6 @@ def count_documents(path: str) -> int | None:
     except OSError:
         return 1  # read as one error record
     return lines + (last != b"\n")
-
-
-class StdoutNow(io.TextIOBase):
-    """Whatever `sys.stdout` is when written to: while the bar shows, rich puts its own
-    there, which writes above the bar instead of through it."""
-
-    def write(self, text: str) -> int:
-        return sys.stdout.write(text)
-
-    def flush(self) -> None:
-        sys.stdout.flush()
-
-    def isatty(self) -> bool:
-        return sys.stdout.isatty()
-
-    def fileno(self) -> int:
-        return sys.stdout.fileno()
 
 
 class _Counter(threading.Thread):
