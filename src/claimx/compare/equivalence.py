@@ -117,17 +117,36 @@ class Reading:
     numbers: frozenset[str]
     dates: frozenset[str]
     negations: int
-    tokens: tuple[str, ...] = ()  # normalised words, the first MAX_ALIGNED
-    token_stems: tuple[str, ...] = ()
-    char_grams: tuple[Counter[str], ...] = ()  # character 2- to 5-grams with their counts
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class WordOrder:
+    """What the machine-translation measures need of one wording: read only when a pair is
+    judged, so that grouping by numbers alone does not pay for it."""
+
+    tokens: tuple[str, ...]  # normalised words, the first MAX_ALIGNED
+    token_stems: tuple[str, ...]
+    char_grams: tuple[Counter[str], ...]  # character 2- to 5-grams with their counts
+
+
+@lru_cache(maxsize=10_000)
+def word_order(text: str) -> WordOrder:
+    words = _MT_TOKEN.findall(normalise(text))
+    joined = " ".join(words)
+    aligned = words[:MAX_ALIGNED]
+    return WordOrder(
+        tokens=tuple(aligned),
+        token_stems=tuple(stem(w) for w in aligned),
+        char_grams=tuple(
+            Counter(joined[i : i + n] for i in range(len(joined) - n + 1)) for n in range(2, 6)
+        ),
+    )
 
 
 @lru_cache(maxsize=100_000)
 def read(text: str) -> Reading:
     tokens = [t.lower() for t in _TOKEN.findall(text)]
-    words = _MT_TOKEN.findall(normalise(text))
-    joined = " ".join(words)
-    aligned = words[:MAX_ALIGNED]
     return Reading(
         stems=frozenset(term_tuple(text)),
         words=frozenset(tokens),
@@ -141,11 +160,7 @@ def read(text: str) -> Reading:
             " ".join(m.group(0).lower().replace(".", "").split()) for m in _DATE.finditer(text)
         ),
         negations=len(_NEGATION.findall(text)),
-        tokens=tuple(aligned),
-        token_stems=tuple(stem(w) for w in aligned),
-        char_grams=tuple(
-            Counter(joined[i : i + n] for i in range(len(joined) - n + 1)) for n in range(2, 6)
-        ),
+        text=text,
     )
 
 
@@ -275,8 +290,9 @@ def _counted_dice(a: Counter[str], b: Counter[str]) -> float:
     return 2 * sum(min(c, b[g]) for g, c in a.items()) / total if total else 1.0
 
 
-def mt_features(a: Reading, b: Reading) -> list[float]:
+def mt_features(first: Reading, second: Reading) -> list[float]:
     """The machine-translation measures of a pair, in the order of FEATURES."""
+    a, b = word_order(first.text), word_order(second.text)
     row: list[float] = []
     for x, y in ((a.tokens, b.tokens), (a.token_stems, b.token_stems)):
         for n in range(1, 5):
