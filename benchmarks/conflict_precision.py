@@ -5,7 +5,8 @@
 
 OUT.json is `claimx compare -f json` output on records of PolNeAR articles read from the
 JSON Lines file ARTICLES (record ids are `path:line`; the labels name articles by `doc_id`).
-Without --comparison, prints the precision of each labelled run. Prints, last, one JSON line.
+Without --comparison, prints the precision of each labelled run (runs are of different rules
+and articles: their labels are never pooled). Prints, last, one JSON line.
 
 Drawing a sample to label (issue 19: extract first, then compare the records):
 
@@ -16,6 +17,15 @@ Drawing a sample to label (issue 19: extract first, then compare the records):
 
 prints up to 60 conflicts drawn at random (seed --seed) as label lines with `accepted`
 null, and their wordings on stderr, for a person to label by the guideline.
+
+The held-out run (`heldout-124-no-stories`: articles the strict rules were not tuned on, the
+last 40 of PolNeAR train and all 84 of dev) was drawn so:
+
+    (sed -n 801,840p PATH/polnear/train.jsonl; cat PATH/polnear/dev.jsonl) > heldout.jsonl
+    claimx extract heldout.jsonl -o heldout-records.jsonl
+    claimx compare heldout-records.jsonl --no-stories -f json -o heldout.json
+    python benchmarks/conflict_precision.py --comparison heldout.json \
+        --articles heldout.jsonl --draw 60 --run heldout-124-no-stories
 """
 
 from __future__ import annotations
@@ -49,14 +59,14 @@ def main() -> None:
         runs: dict[str, list[bool]] = defaultdict(list)
         for label in labels:
             runs[label["run"]].append(label["accepted"])
+        summary = {}
         for run, accepted in runs.items():
             print(f"{run}: {sum(accepted)}/{len(accepted)} accepted")
-        every = [label["accepted"] for label in labels]
-        print(
-            json.dumps(
-                {"precision": round(sum(every) / max(1, len(every)), 3), "conflicts": len(every)}
-            )
-        )
+            summary[run] = {
+                "precision": round(sum(accepted) / len(accepted), 3),
+                "conflicts": len(accepted),
+            }
+        print(json.dumps(summary))
         return
     doc_ids = {}
     with args.articles.open(encoding="utf-8") as source:
