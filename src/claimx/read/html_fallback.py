@@ -5,6 +5,8 @@ article (a teaser, a caption) or nothing at all. When what it keeps is under a f
 or far shorter than the body the plain-text cleaner finds in the page's whole text, the
 document becomes that whole text, to be cleaned like any copied page; `extraction` says which
 path was taken. trafilatura's metadata (title, date, author, site name) is kept either way.
+Otherwise the lines of the page's whole text that trafilatura missed and a learned model reads
+as article body are put back into trafilatura's text (`claimx.clean.html_lines`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import replace
 
 from claimx.clean.boilerplate import count_words
+from claimx.clean.html_lines import HtmlLineModel, with_missed_lines
 from claimx.clean.line_classifier import LineModel, clean_layout
 from claimx.read import html
 from claimx.read.html import HtmlArticle
@@ -39,14 +42,18 @@ def keeps_too_little(kept: str, cleaned_words: int) -> bool:
     return count_words(kept) < MIN_SHARE_OF_CLEANED * cleaned_words
 
 
-def read_html_page(markup: str, *, model: LineModel | None = None) -> HtmlArticle | None:
-    """The article of the page: trafilatura's, or the page's whole text when trafilatura keeps
-    too little of it (to be cleaned as plain text); None when neither finds any text."""
+def read_html_page(
+    markup: str, *, model: LineModel | None = None, html_model: HtmlLineModel | None = None
+) -> HtmlArticle | None:
+    """The article of the page: trafilatura's (with the lines it missed put back), or the
+    page's whole text when trafilatura keeps too little of it (to be cleaned as plain text);
+    None when neither finds any text. `model` and `html_model` replace the shipped models."""
     article = html.read_html(markup)  # looked up at call time, so that it can be replaced
     text = page_text(markup)
     cleaned = body_words(text, model) if text.strip() else 0
     if article is not None and not keeps_too_little(article.text, cleaned):
-        return article
+        merged, added = with_missed_lines(article.text, text, html_model)
+        return replace(article, text=merged) if added else article
     if cleaned == 0:
         return article
     if article is None:
