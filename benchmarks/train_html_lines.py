@@ -164,30 +164,50 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tf-weight", type=float, default=3.0)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
-    parser.add_argument("--cv", type=int, default=0, help="cross-validate by site, write nothing")
+    parser.add_argument("--cv", type=int, default=0, help="also cross-validate by site, N folds")
     args = parser.parse_args()
     started = time.perf_counter()
     pages = load_article_extraction(args.data_ae) + load_trafilatura_eval(args.data_tf)
     items = html_examples(pages, args.tf_weight)
+    print(f"{len(items)} pages read ({time.perf_counter() - started:.0f} s)", flush=True)
+    cross: list[str] | None = None
     if args.cv:
-        texts, chosen = cross_validated(items, args.cv, args.seed)
-        print(f"thresholds chosen by the folds: {chosen}")
-        for name in ("article-extraction", "trafilatura-eval"):
-            idx = [
-                i for i, it in enumerate(items) if (it.page.gold is not None) == (name[0] == "a")
-            ]
-            chosen_pages = [items[i].page for i in idx]
-            for label, got in (
-                ("trafilatura", [items[i].kept for i in idx]),
-                ("lines put back, cv", [texts[i] for i in idx]),
-            ):
-                p, r, f = score(chosen_pages, got)
-                print(f"{name:<20} {label:<20} P={p:.3f} R={r:.3f} F1={f:.3f}")
-        return
+        cross, chosen = cross_validated(items, args.cv, args.seed)
+        print(f"thresholds chosen by the folds: {chosen}", flush=True)
     model = train(items, args.seed)
     meta: dict[str, object] = {"pages": len(items), "seed": args.seed, "tf_weight": args.tf_weight}
     model.save(args.out, meta)
     print(f"wrote {args.out} ({time.perf_counter() - started:.0f} s): threshold {model.threshold}")
+    if cross is not None:
+        in_sample = [prediction(it, model.scores(it.features), model.threshold) for it in items]
+        report(
+            items,
+            {
+                "trafilatura": [it.kept for it in items],
+                "in-sample": in_sample,
+                "cross-validated": cross,
+            },
+        )
+
+
+def report(items: Sequence[HtmlExample], predictions: dict[str, list[str]]) -> None:
+    """Each set's figures, trafilatura-eval also for English pages and the rest."""
+    from boilerplate import is_english
+
+    ae = [i for i, it in enumerate(items) if it.page.gold is not None]
+    tf = [i for i, it in enumerate(items) if it.page.gold is None]
+    english = [i for i in tf if is_english(items[i].page)]
+    other = [i for i in tf if not is_english(items[i].page)]
+    groups = {
+        "article-extraction": ae,
+        "trafilatura-eval": tf,
+        f"  English ({len(english)})": english,
+        f"  other languages ({len(other)})": other,
+    }
+    for name, idx in groups.items():
+        for label, texts in predictions.items():
+            p, r, f = score([items[i].page for i in idx], [texts[i] for i in idx])
+            print(f"{name:<26} {label:<16} P={p:.3f}  R={r:.3f}  F1={f:.3f}")
 
 
 if __name__ == "__main__":
