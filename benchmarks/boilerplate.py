@@ -34,11 +34,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from claimx.clean.cleaner import clean_document
-from claimx.clean.html_lines import HtmlLineModel, load_html_model
+from claimx.clean.html_lines import HtmlLineModel, load_html_model, with_missed_lines
 from claimx.clean.line_classifier import LineModel, load_model
 from claimx.read.document import InputDocument
 from claimx.read.html import read_html
 from claimx.read.html_fallback import read_html_page
+from claimx.read.html_text import page_text
 from claimx.records import Source
 from cleaning_sets import (
     Page,

@@ -6,14 +6,15 @@ package (`models/cleaner_html`).
 
 For every page of both sets: trafilatura's text (`read_html`, favor_precision) and the page's
 whole text from its HTML (`page_text`), split into lines as the plain-text cleaner splits them.
-Lines are labelled as `train_cleaner.py` labels them (shingles of the gold body for
-article-extraction; the lines the `with` / `without` snippets cover for trafilatura-eval, weight
-`--tf-weight`). Features: the cleaner's line features and the coverage of each line by
-trafilatura's text (`claimx.clean.html_lines`). One set of boosted trees (scikit-learn, fixed
-seed) is fitted; the score above which a missed line is put back is chosen on out-of-fold
-scores of the training pages (folds grouped by site) by the mean of the two sets' F1 of
-trafilatura's text with the lines put back. `benchmarks/boilerplate.py` cross-validates this
-training by site. Needs scikit-learn (training only).
+Lines are labelled as `train_cleaner.py` labels them (shingles of the gold body for article-
+extraction; the lines the `with` / `without` snippets cover for trafilatura-eval, weight `--tf-
+weight`). Features: the cleaner's line features and the coverage of each line by trafilatura's
+text (`claimx.clean.html_lines`). Two sets of boosted trees (scikit-learn, fixed seed) are
+fitted, the second on the same features plus the first's scores of the line and its neighbours,
+taken out of fold (grouped by site); the score above which a missed line is put back is chosen
+on out-of-fold scores of the training pages (folds grouped by site) by the mean of the two sets'
+F1 of trafilatura's text with the lines put back. `benchmarks/boilerplate.py` cross-validates
+this training by site. Needs scikit-learn (training only).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from claimx.clean.html_lines import (
     html_features,
     merge,
 )
-from claimx.clean.line_classifier import Trees, page_lines
+from claimx.clean.line_classifier import Trees, page_lines, score_features
 from claimx.read.html import read_html
 from claimx.read.html_text import page_text
 from cleaning_sets import (
@@ -50,7 +51,7 @@ from cleaning_sets import (
 from train_cleaner import Vector, _ae_labels, _fit_trees, _folds, _tf_labels
 
 INNER_FOLDS = 3
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
+THRESHOLDS = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
 
 
 @dataclass
@@ -117,21 +118,41 @@ def objective(items: Sequence[HtmlExample], predictions: Sequence[str]) -> float
     return float(np.mean(f1s)) if f1s else 0.0
 
 
-def _fit(items: Sequence[HtmlExample], seed: int) -> Trees:
+def _inputs(item: HtmlExample, first: Vector | None) -> Vector:
+    if first is None:
+        return item.features
+    return np.hstack([item.features, score_features(first)])
+
+
+def _fit(items: Sequence[HtmlExample], seed: int, first: Sequence[Vector] | None = None) -> Trees:
     keep = [~np.isnan(item.labels) for item in items]
-    x = np.vstack([item.features[k] for item, k in zip(items, keep, strict=True)])
+    inputs = [_inputs(it, None if first is None else first[k]) for k, it in enumerate(items)]
+    x = np.vstack([f[k] for f, k in zip(inputs, keep, strict=True)])
     y = np.concatenate([item.labels[k] for item, k in zip(items, keep, strict=True)])
     w = np.concatenate([item.weights[k] for item, k in zip(items, keep, strict=True)])
     return _fit_trees(x, y, w, seed)
 
 
-def train(items: Sequence[HtmlExample], seed: int) -> HtmlLineModel:
-    """Trees on all `items`; the threshold chosen on their out-of-fold scores."""
+def _out_of_fold(
+    items: Sequence[HtmlExample], seed: int, first: Sequence[Vector] | None = None
+) -> list[Vector]:
+    """Scores of every item by trees fitted on the other sites' items (the first pass, or the
+    second when `first` holds out-of-fold first-pass scores)."""
     oof: list[Vector] = [np.zeros(0)] * len(items)
     for train_idx, test_idx in _folds(items, INNER_FOLDS):  # type: ignore[arg-type]
-        trees = _fit([items[i] for i in train_idx], seed)
+        picked = None if first is None else [first[i] for i in train_idx]
+        trees = _fit([items[i] for i in train_idx], seed, picked)
         for i in test_idx:
-            oof[i] = trees.predict(items[i].features) if len(items[i].features) else np.zeros(0)
+            x = _inputs(items[i], None if first is None else first[i])
+            oof[i] = trees.predict(x) if len(x) else np.zeros(0)
+    return oof
+
+
+def train(items: Sequence[HtmlExample], seed: int) -> HtmlLineModel:
+    """Both passes on all `items` (the second on out-of-fold first-pass scores); the threshold
+    chosen on out-of-fold second-pass scores."""
+    first_oof = _out_of_fold(items, seed)
+    oof = _out_of_fold(items, seed, first_oof)
     best, best_value = THRESHOLDS[-1], -1.0
     for threshold in THRESHOLDS:
         value = objective(
@@ -139,7 +160,7 @@ def train(items: Sequence[HtmlExample], seed: int) -> HtmlLineModel:
         )
         if value > best_value:
             best, best_value = threshold, value
-    return HtmlLineModel(_fit(items, seed), best)
+    return HtmlLineModel(_fit(items, seed), _fit(items, seed, first_oof), best)
 
 
 def cross_validated(

@@ -26,10 +26,10 @@ PAGE = f"{MENU}\n\n{FIRST}\n\n{MISSED}\n\n{LAST}\n\nShare this article"
 KEPT = f"{FIRST}\n{LAST}"
 
 
-def _model_on_words(threshold: float = 0.5) -> HtmlLineModel:
-    """One stump: a line of more than 8 words (log1p(8) = 2.2) is body (log-odds +3), else -3."""
+def _stump() -> Trees:
+    """A line of more than 8 words (log1p(8) = 2.2) is body (log-odds +3), else -3."""
     word_column = HTML_FEATURES.index("log_words")
-    trees = Trees(
+    return Trees(
         feature=np.array([[word_column, 0, 0]]),
         threshold=np.array([[2.2, 0.0, 0.0]]),
         left=np.array([[1, -1, -1]]),
@@ -38,7 +38,10 @@ def _model_on_words(threshold: float = 0.5) -> HtmlLineModel:
         bias=0.0,
         depth=1,
     )
-    return HtmlLineModel(trees, threshold)
+
+
+def _model_on_words(threshold: float = 0.5) -> HtmlLineModel:
+    return HtmlLineModel(_stump(), _stump(), threshold)
 
 
 def test_coverage_is_the_share_of_a_lines_ngrams_in_trafilaturas_text() -> None:
@@ -83,3 +86,12 @@ def test_shipped_model_loads_and_keeps_an_ordinary_article_whole() -> None:
     merged, _ = with_missed_lines(KEPT, PAGE, model)
     assert FIRST in merged and LAST in merged
     assert MENU not in merged
+
+
+def test_merge_finds_kept_lines_in_order_and_skips_one_it_cannot_find() -> None:
+    other = "A line of the page that trafilatura rewrote beyond recognition in its own output."
+    page = f"{FIRST}\n\n{MISSED}\n\n{other}\n\n{LAST}"
+    lines = page_lines(page).rules.lines
+    share = np.array([1.0, 0.0, 1.0, 1.0])  # `other` counts as kept but is not in the text
+    merged = merge(KEPT, lines, share, [False, True, False, False])
+    assert merged == f"{FIRST}\n{MISSED}\n{LAST}"

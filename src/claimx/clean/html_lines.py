@@ -7,9 +7,10 @@ punctuation, position, repetition, neighbours, ...) plus what trafilatura kept: 
 line's word n-grams found in trafilatura's text, the same over windows of neighbours, at the
 neighbours, and over the page. A set of boosted trees (trained on both cleaning benchmarks by
 `benchmarks/train_html_lines.py`, cross-validated by site in `benchmarks/boilerplate.py`) scores
-the lines; those trafilatura did not keep that score above the model's threshold are put back
-into trafilatura's text, before the next line it kept. trafilatura's text stays otherwise as it
-is (it has the better precision). Scoring is numpy alone, linear in the number of lines.
+the lines, a second set adds the first's scores of the line and its neighbours; those
+trafilatura did not keep that score above the model's threshold are put back into trafilatura's
+text, before the next line it kept. trafilatura's text stays otherwise as it is (it has the
+better precision). Scoring is numpy alone, linear in the number of lines.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from claimx.clean.line_classifier import (
     _shifted,
     _window_mean,
     page_lines,
+    score_features,
 )
 from claimx.package_data import MODELS_DIR
 
@@ -45,6 +47,8 @@ _TOKEN = re.compile(r"\w+")
 KEPT_SHARE = 0.5
 # n of the n-grams compared (shorter lines: all their words as one gram).
 GRAM = 4
+# How far past the previous kept line (beyond twice its length) the next one is looked for.
+SEARCH_SLACK = 2000
 COVERAGE_FEATURES = (
     "kept",
     "kept_p1",
@@ -105,17 +109,23 @@ def html_features(page: PageLines, share: Matrix) -> Matrix:
 
 @dataclass(frozen=True)
 class HtmlLineModel:
-    """Trees over HTML_FEATURES, and the score above which a line left out is put back."""
+    """Two passes of trees, the second adding the first's scores of the line and its
+    neighbours, and the score above which a line trafilatura left out is put back."""
 
     trees: Trees
+    second: Trees
     threshold: float
 
     def scores(self, features: Matrix) -> Matrix:
-        return self.trees.predict(features) if len(features) else np.zeros(0)
+        if not len(features):
+            return np.zeros(0)
+        first = self.trees.predict(features)
+        return self.second.predict(np.hstack([features, score_features(first)]))
 
     def save(self, directory: Path, meta: dict[str, object]) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(directory / WEIGHTS_FILE, **self.trees.arrays("trees"))  # type: ignore[arg-type]
+        arrays = {**self.trees.arrays("trees"), **self.second.arrays("second")}
+        np.savez_compressed(directory / WEIGHTS_FILE, **arrays)  # type: ignore[arg-type]
         meta = {**meta, "threshold": self.threshold, "features": list(HTML_FEATURES)}
         (directory / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
@@ -131,7 +141,11 @@ def load_html_model(directory: Path = MODEL_DIR) -> HtmlLineModel | None:
         return None
     with np.load(weights) as data:
         arrays = {name: data[name] for name in data.files}
-    return HtmlLineModel(Trees.from_arrays(arrays, "trees"), float(meta["threshold"]))
+    return HtmlLineModel(
+        Trees.from_arrays(arrays, "trees"),
+        Trees.from_arrays(arrays, "second"),
+        float(meta["threshold"]),
+    )
 
 
 def _opening(line: Line) -> re.Pattern[str] | None:
@@ -142,24 +156,26 @@ def _opening(line: Line) -> re.Pattern[str] | None:
 
 
 def merge(kept: str, lines: Sequence[Line], share: Matrix, added: Sequence[bool]) -> str:
-    """trafilatura's text with the `added` lines put back, each before the next line kept (by
-    its first words), in page order; at the end when none follows."""
+    """trafilatura's text with the `added` lines put back, each before the next line kept (found
+    by its first words), in page order; at the end when none follows. Each kept line is looked
+    for only a little past the previous one (linear time)."""
     pieces: list[str] = []
-    position, pending = 0, []
+    position = looked = 0  # text copied up to `position`; the previous kept line found at `looked`
+    reach, pending = SEARCH_SLACK, []
     for i, line in enumerate(lines):
-        if added[i] and share[i] < KEPT_SHARE:
-            pending.append(line.text)
-            continue
-        if not pending or share[i] < KEPT_SHARE:
+        if share[i] < KEPT_SHARE:
+            if added[i]:
+                pending.append(line.text)
             continue
         pattern = _opening(line)
-        found = pattern.search(kept, position) if pattern is not None else None
+        found = pattern.search(kept, looked, looked + reach) if pattern is not None else None
         if found is None:
             continue
-        at = kept.rfind("\n", position, found.start()) + 1 or position
-        at = max(at, position)
-        pieces += [kept[position:at], *(f"{text}\n" for text in pending)]
-        position, pending = at, []
+        if pending:
+            at = max(kept.rfind("\n", position, found.start()) + 1, position)
+            pieces += [kept[position:at], *(f"{text}\n" for text in pending)]
+            position, pending = at, []
+        looked, reach = found.start(), 2 * len(line.text) + SEARCH_SLACK
     pieces.append(kept[position:])
     if pending:
         pieces.append("".join(f"\n{text}" for text in pending))
