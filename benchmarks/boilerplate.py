@@ -143,7 +143,8 @@ def html_predictions(
     model_of: Callable[[Page], LineModel | None] | None,
     html_model_of: Callable[[Page], HtmlLineModel | None] | None = None,
 ) -> tuple[list[str], int]:
-    """trafilatura's text per page (model_of None), or as claimx reads the page: with the lines
+    """trafilatura's text per page (model_of None; with the lines it missed put back when
+    html_model_of is given), or as claimx reads the page: with the lines
     trafilatura missed put back (by html_model_of's model) and the fallback; pages that fell
     back."""
     predictions, fallbacks = [], 0
@@ -151,7 +152,10 @@ def html_predictions(
         markup = _markup(page)
         if model_of is None:
             article = read_html(markup)
-            predictions.append(article.text if article is not None else "")
+            kept = article.text if article is not None else ""
+            if html_model_of is not None:  # the lines put back, no fallback
+                kept = with_missed_lines(kept, page_text(markup), html_model_of(page))[0]
+            predictions.append(kept)
             continue
         model = model_of(page)
         html_model = html_model_of(page) if html_model_of is not None else None
@@ -244,6 +248,8 @@ def main() -> None:
         if not args.skip_html:
             plain, _ = html_predictions(set_pages, None)
             _line("html, trafilatura", score(set_pages, plain))
+            lines, _ = html_predictions(set_pages, None, html_fold_model)
+            _line("html, lines put back, cross-val.", score(set_pages, lines))
             fallback, count = html_predictions(set_pages, lambda _: shipped, lambda _: shipped_html)
             note = f"  ({count} fell back)"
             _line("html, claimx, in-sample", score(set_pages, fallback), note)
