@@ -182,13 +182,16 @@ def merge(kept: str, lines: Sequence[Line], share: Matrix, added: Sequence[bool]
     return "".join(pieces)
 
 
-def with_missed_lines(kept: str, page: str, model: HtmlLineModel | None = None) -> tuple[str, int]:
+def with_missed_lines(
+    kept: str, page: str, model: HtmlLineModel | None = None, lines: PageLines | None = None
+) -> tuple[str, int]:
     """trafilatura's text `kept` with the lines of the page's whole text `page` it missed and
-    the model reads as body; and how many lines were added."""
+    the model reads as body; and how many lines were added. `lines`: `page_lines(page)`, when
+    the caller has it already."""
     model = model if model is not None else load_html_model()
     if model is None or not page.strip():
         return kept, 0
-    lines = page_lines(page)
+    lines = lines if lines is not None else page_lines(page)
     if not lines.rules.lines:
         return kept, 0
     share = coverage(lines.rules.lines, kept)
