@@ -14,6 +14,8 @@ ranges `clean_document` finds. HTML: trafilatura's text (`read_html`), and the p
 reads it (`read_html_page`: trafilatura's text with the lines it missed put back by the model of
 `train_html_lines.py`, cross-validated by site the same way; when trafilatura keeps too little,
 the plain-text cleaner on the page's whole text); the number of pages that fell back is shown.
+"claimx, no line model" reads the pages as claimx did before the line model (trafilatura's
+text or the fallback, no line put back).
 Scores are the sets' own: 4-gram shingle F1 (article-extraction), snippet F1 (trafilatura-eval,
 also for English pages and the rest). "Lose nothing": clean texts (PolNeAR articles, never
 trained on; the gold bodies of article-extraction, by the model of their fold) are cleaned and
@@ -28,16 +30,19 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import re
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from claimx.clean.cleaner import clean_document
 from claimx.clean.html_lines import HtmlLineModel, load_html_model, with_missed_lines
 from claimx.clean.line_classifier import LineModel, load_model
+from claimx.read import html
 from claimx.read.document import InputDocument
-from claimx.read.html import read_html
 from claimx.read.html_fallback import read_html_page
 from claimx.read.html_text import page_text
 from claimx.records import Source
@@ -134,8 +139,18 @@ def html_fold_models(
     return models
 
 
+@cache
+def _markup_of(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+
+
 def _markup(page: Page) -> str:
-    return gzip.decompress(page.html_path.read_bytes()).decode("utf-8", errors="replace")
+    return _markup_of(page.html_path)
+
+
+# trafilatura's reading of each page, once: the HTML rows all start from it (read_html_page
+# looks `html.read_html` up at call time).
+html.read_html = cache(html.read_html)
 
 
 def html_predictions(
@@ -151,7 +166,7 @@ def html_predictions(
     for page in pages:
         markup = _markup(page)
         if model_of is None:
-            article = read_html(markup)
+            article = html.read_html(markup)
             kept = article.text if article is not None else ""
             if html_model_of is not None:  # the lines put back, no fallback
                 kept = with_missed_lines(kept, page_text(markup), html_model_of(page))[0]
@@ -230,37 +245,46 @@ def main() -> None:
             parser.error("no shipped HTML model: run benchmarks/train_html_lines.py first")
         html_models = html_fold_models(pages, args.folds, args.seed, args.tf_weight)
 
+    # As main read pages before the line model: trafilatura, or the fallback; no line put back.
+    no_lines = replace(shipped_html, threshold=math.inf) if shipped_html is not None else None
+
     def html_fold_model(page: Page) -> HtmlLineModel:
         return html_models[page.site]
 
     for name, set_pages in sets.items():
         print(f"{name} ({len(set_pages)} pages, {len({p.site for p in set_pages})} sites)")
+
+        def by_language(texts: Sequence[str], pages: Sequence[Page] = set_pages) -> None:
+            if pages[0].set != "trafilatura-eval":
+                return
+            for label, keep in (("English", True), ("other languages", False)):
+                chosen = [i for i, p in enumerate(pages) if is_english(p) == keep]
+                figures = score([pages[i] for i in chosen], [texts[i] for i in chosen])
+                _line(f"  {label} ({len(chosen)})", figures)
+
         _line("no cleaning", score(set_pages, [p.text for p in set_pages]))
         in_sample = [body_of(cleaned(p.id, p.text, shipped)) for p in set_pages]
         cross = [body_of(cleaned(p.id, p.text, fold_model(p))) for p in set_pages]
         _line("plain text, in-sample", score(set_pages, in_sample))
         _line("plain text, cross-validated", score(set_pages, cross))
-        if name == "trafilatura-eval":
-            for label, keep in (("English", True), ("other languages", False)):
-                chosen = [i for i, p in enumerate(set_pages) if is_english(p) == keep]
-                figures = score([set_pages[i] for i in chosen], [cross[i] for i in chosen])
-                _line(f"  {label} ({len(chosen)}), cross-validated", figures)
+        by_language(cross)
         if not args.skip_html:
             plain, _ = html_predictions(set_pages, None)
             _line("html, trafilatura", score(set_pages, plain))
+            by_language(plain)
             lines, _ = html_predictions(set_pages, None, html_fold_model)
             _line("html, lines put back, cross-val.", score(set_pages, lines))
+            bare, count = html_predictions(set_pages, fold_model, lambda _: no_lines)
+            note = f"  ({count} fell back)"
+            _line("html, claimx, no line model, cv", score(set_pages, bare), note)
+            by_language(bare)
             fallback, count = html_predictions(set_pages, lambda _: shipped, lambda _: shipped_html)
             note = f"  ({count} fell back)"
             _line("html, claimx, in-sample", score(set_pages, fallback), note)
             fallback, count = html_predictions(set_pages, fold_model, html_fold_model)
             note = f"  ({count} fell back)"
             _line("html, claimx, cross-validated", score(set_pages, fallback), note)
-            if name == "trafilatura-eval":
-                for label, keep in (("English", True), ("other languages", False)):
-                    chosen = [i for i, p in enumerate(set_pages) if is_english(p) == keep]
-                    figures = score([set_pages[i] for i in chosen], [fallback[i] for i in chosen])
-                    _line(f"  {label} ({len(chosen)}), cross-validated", figures)
+            by_language(fallback)
 
     print("lose nothing: share of clean text blanked (all reasons / furniture only)")
     ae = sets["article-extraction"]

@@ -38,7 +38,7 @@ from claimx.clean.html_lines import (
     merge,
 )
 from claimx.clean.line_classifier import Trees, page_lines, score_features
-from claimx.read.html import read_html
+from claimx.read import html
 from claimx.read.html_text import page_text
 from cleaning_sets import (
     Page,
@@ -72,7 +72,7 @@ class HtmlExample:
 
 def html_example(page: Page, tf_weight: float) -> HtmlExample:
     markup = gzip.decompress(page.html_path.read_bytes()).decode("utf-8", errors="replace")
-    article = read_html(markup)
+    article = html.read_html(markup)  # at call time: boilerplate.py caches it
     kept = article.text if article is not None else ""
     lines = page_lines(page_text(markup))
     share = coverage(lines.rules.lines, kept)
