@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from claimx.clean.html_lines import (
     COVERAGE_FEATURES,
@@ -95,3 +96,28 @@ def test_merge_finds_kept_lines_in_order_and_skips_one_it_cannot_find() -> None:
     share = np.array([1.0, 0.0, 1.0, 1.0])  # `other` counts as kept but is not in the text
     merged = merge(KEPT, lines, share, [False, True, False, False])
     assert merged == f"{FIRST}\n{MISSED}\n{LAST}"
+
+
+def test_read_html_page_puts_back_the_paragraph_trafilatura_missed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claimx.read import html
+    from claimx.read.html import HtmlArticle
+    from claimx.read.html_fallback import read_html_page
+
+    paragraphs = [FIRST, MISSED, LAST, "The budget takes effect in January for every household."]
+    kept = "\n".join(p for p in paragraphs if p != MISSED)
+    monkeypatch.setattr(html, "read_html", lambda markup: HtmlArticle(text=kept, title="Budget"))
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    markup = (
+        "<html><body><nav><a href='/'>Home</a> | <a href='/n'>News</a></nav>"
+        f"<article>{body}</article><footer>Share this article</footer></body></html>"
+    )
+    article = read_html_page(markup, html_model=_model_on_words())
+    assert article is not None and article.extraction == "trafilatura"
+    assert article.title == "Budget"
+    text = article.text
+    assert text.index(FIRST) < text.index(MISSED) < text.index(LAST)
+    assert "Home" not in text and "Share this article" not in text
+    unchanged = read_html_page(markup, html_model=_model_on_words(threshold=0.999))
+    assert unchanged is not None and unchanged.text == kept
