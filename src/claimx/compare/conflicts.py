@@ -43,6 +43,8 @@ MEMBER_NOUNS = {
     "ORG": ("company", "organization", "organisation", "member"),
     "PERSON": ("person", "man", "woman", "leader"),
 }
+# Labels whose names say whose figure or list it is: two polls of different states are two slots.
+OWNER_LABELS = ("PERSON", "GPE", "ORG", "NORP")
 MIN_LIST = 3  # names of one kind that make a list rather than a passing mention
 MAX_LIST_GAP_WORDS = 4  # "the UAE and Bahrain established ties with Israel": still one list
 
@@ -218,6 +220,45 @@ def _same_subject(a: _Fact, b: _Fact) -> bool:
     return bool(a.nouns & b.nouns)
 
 
+def _joins(
+    group: Sequence[_Fact], fact: _Fact, same_slot: Callable[[_Fact, _Fact], bool] | None
+) -> bool:
+    """A fact joins a group about the same thing as one member; with a slot test, filling one
+    slot with that member (of another article), and naming the same owners as every member
+    ('Trump won A, B, C' and 'Clinton won A, B, D' are never joined through a third list)."""
+    if same_slot is None:
+        return any(_same_subject(member, fact) for member in group)
+    if any(_owners_clash(member, fact) for member in group):
+        return False
+    return any(
+        _same_subject(member, fact)
+        and (member.statement.article == fact.statement.article or same_slot(member, fact))
+        for member in group
+    )
+
+
+def owners(statement: Statement) -> dict[str, frozenset[str]]:
+    """The names of each owner label (OWNER_LABELS) a wording gives."""
+    found: dict[str, set[str]] = {}
+    for named in statement.entities:
+        if named.label in OWNER_LABELS:
+            found.setdefault(named.label, set()).add(named.name)
+    return {label: frozenset(names) for label, names in found.items()}
+
+
+def _owners_clash(a: _Fact, b: _Fact) -> bool:
+    """Two lists whose wordings name different owners of a kind other than the listed one."""
+    if a.kind != "list" or b.kind != "list" or a.statement.article == b.statement.article:
+        return False
+    listed = a.nouns | b.nouns
+    first, second = owners(a.statement), owners(b.statement)
+    return any(
+        first[label] != second[label]
+        for label in first.keys() & second.keys()
+        if label not in listed
+    )
+
+
 def _about(kind: ConflictKind, group: Sequence[_Fact], context: str) -> str:
     if kind == "list":
         label = next(iter(group[0].nouns))
@@ -229,12 +270,34 @@ def _about(kind: ConflictKind, group: Sequence[_Fact], context: str) -> str:
 
 
 def _disagree(group: Sequence[_Fact]) -> bool:
-    """Articles disagree when two of them give value sets with nothing in common."""
-    per_article: dict[str, set[str]] = defaultdict(set)
+    """Articles disagree when two of them give value sets with nothing in common; lists of
+    the same names (one written shorter: 'Korea', 'South Korea') are one value."""
+    per_article: dict[str, list[_Fact]] = defaultdict(list)
     for fact in group:
-        per_article[fact.statement.article].add(fact.value)
+        per_article[fact.statement.article].append(fact)
     sets = list(per_article.values())
-    return any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :])
+    return any(
+        not any(_same_value(x, y) for x in a for y in b)
+        for i, a in enumerate(sets)
+        for b in sets[i + 1 :]
+    )
+
+
+def _same_value(a: _Fact, b: _Fact) -> bool:
+    if a.value == b.value:
+        return True
+    if a.kind != "list" or b.kind != "list" or len(a.names) != len(b.names):
+        return False
+    return all(any(alias(x, y) for y in b.names) for x in a.names) and all(
+        any(alias(y, x) for x in a.names) for y in b.names
+    )
+
+
+def alias(a: str, b: str) -> bool:
+    """One name written as the other or shorter: 'Korea' and 'South Korea', 'Clinton' and
+    'Hillary Clinton'."""
+    first, second = set(a.lower().split()), set(b.lower().split())
+    return first <= second or second <= first
 
 
 def find_conflicts(
@@ -259,15 +322,7 @@ def find_conflicts(
         while grown:  # one pass, as ever; with a slot test, until no fact joins
             grown = False
             for j in range(i + 1, len(all_facts)):
-                if j not in used and any(
-                    _same_subject(member, all_facts[j])
-                    and (
-                        same_slot is None
-                        or member.statement.article == all_facts[j].statement.article
-                        or same_slot(member, all_facts[j])
-                    )
-                    for member in group
-                ):
+                if j not in used and _joins(group, all_facts[j], same_slot):
                     group.append(all_facts[j])
                     used.add(j)
                     grown = same_slot is not None
