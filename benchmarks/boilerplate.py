@@ -10,15 +10,19 @@ trained exactly as `train_cleaner.py` trains the shipped one, on the pages of th
 only, and cleans the group's pages. Both are printed side by side.
 
 Plain text: the prediction is the page's whole text (`pages/<id>.txt`) minus the boilerplate
-ranges `clean_document` finds. HTML: trafilatura's text (`read_html`), and trafilatura with the
-fallback (`read_html_page`: when trafilatura keeps too little, the plain-text cleaner on the
-page's whole text); the number of pages that took the fallback is shown. Scores are the sets'
-own: 4-gram shingle F1 (article-extraction), snippet F1 (trafilatura-eval, also for English
-pages and the rest). "Lose nothing": clean texts (PolNeAR articles, never trained on; the gold
-bodies of article-extraction, by the model of their fold) are cleaned and the share of their
-characters (whitespace aside) blanked is reported, all reasons, and without the metadata lines
-(title, byline, date, dateline) that are blanked but recorded. Cleaning time is compared with
-the bare spaCy pipeline (`nlp.pipe`) on the article-extraction page texts, interleaved.
+ranges `clean_document` finds. HTML: trafilatura's text (`read_html`), and the page as claimx
+reads it (`read_html_page`: trafilatura's text with the lines it missed put back by the model of
+`train_html_lines.py`, cross-validated by site the same way; when trafilatura keeps too little,
+the plain-text cleaner on the page's whole text); the number of pages that fell back is shown.
+"claimx, no line model" reads the pages as claimx did before the line model (trafilatura's
+text or the fallback, no line put back).
+Scores are the sets' own: 4-gram shingle F1 (article-extraction), snippet F1 (trafilatura-eval,
+also for English pages and the rest). "Lose nothing": clean texts (PolNeAR articles, never
+trained on; the gold bodies of article-extraction, by the model of their fold) are cleaned and
+the share of their characters (whitespace aside) blanked is reported, all reasons, and without
+the metadata lines (title, byline, date, dateline) that are blanked but recorded. Cleaning time
+is compared with the bare spaCy pipeline (`nlp.pipe`) on the article-extraction page texts,
+interleaved.
 """
 
 from __future__ import annotations
@@ -26,16 +30,21 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import re
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from claimx.clean.cleaner import clean_document
+from claimx.clean.html_lines import HtmlLineModel, load_html_model, with_missed_lines
 from claimx.clean.line_classifier import LineModel, load_model
+from claimx.read import html
 from claimx.read.document import InputDocument
-from claimx.read.html import read_html
 from claimx.read.html_fallback import read_html_page
+from claimx.read.html_text import page_text
 from claimx.records import Source
 from cleaning_sets import (
     Page,
@@ -44,6 +53,8 @@ from cleaning_sets import (
     score,
 )
 from train_cleaner import Example, _folds, add_training_arguments, examples, train
+from train_html_lines import html_examples
+from train_html_lines import train as train_html
 
 METADATA_REASONS = frozenset({"title", "byline", "date", "dateline"})
 _ENGLISH = frozenset(
@@ -109,23 +120,61 @@ def fold_models(items: Sequence[Example], folds: int, seed: int) -> dict[str, Li
     return models
 
 
+def html_fold_models(
+    pages: Sequence[Page], folds: int, seed: int, tf_weight: float
+) -> dict[str, HtmlLineModel]:
+    """For every site, the model putting back missed lines trained on the other sites only."""
+    items = html_examples(pages, tf_weight)
+    models: dict[str, HtmlLineModel] = {}
+    for number, (train_idx, test_idx) in enumerate(_folds(items, folds)):  # type: ignore[arg-type]
+        started = time.perf_counter()
+        model = train_html([items[i] for i in train_idx], seed)
+        for i in test_idx:
+            models[items[i].site] = model
+        print(
+            f"  html fold {number + 1}/{folds}: threshold {model.threshold}, "
+            f"{time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+    return models
+
+
+@cache
+def _markup_of(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+
+
 def _markup(page: Page) -> str:
-    return gzip.decompress(page.html_path.read_bytes()).decode("utf-8", errors="replace")
+    return _markup_of(page.html_path)
+
+
+# trafilatura's reading of each page, once: the HTML rows all start from it (read_html_page
+# looks `html.read_html` up at call time).
+html.read_html = cache(html.read_html)
 
 
 def html_predictions(
-    pages: Sequence[Page], model_of: Callable[[Page], LineModel | None] | None
+    pages: Sequence[Page],
+    model_of: Callable[[Page], LineModel | None] | None,
+    html_model_of: Callable[[Page], HtmlLineModel | None] | None = None,
 ) -> tuple[list[str], int]:
-    """trafilatura's text per page (model_of None), or with the fallback; pages that fell back."""
+    """trafilatura's text per page (model_of None; with the lines it missed put back when
+    html_model_of is given), or as claimx reads the page: with the lines
+    trafilatura missed put back (by html_model_of's model) and the fallback; pages that fell
+    back."""
     predictions, fallbacks = [], 0
     for page in pages:
         markup = _markup(page)
         if model_of is None:
-            article = read_html(markup)
-            predictions.append(article.text if article is not None else "")
+            article = html.read_html(markup)
+            kept = article.text if article is not None else ""
+            if html_model_of is not None:  # the lines put back, no fallback
+                kept = with_missed_lines(kept, page_text(markup), html_model_of(page))[0]
+            predictions.append(kept)
             continue
         model = model_of(page)
-        article = read_html_page(markup, model=model)
+        html_model = html_model_of(page) if html_model_of is not None else None
+        article = read_html_page(markup, model=model, html_model=html_model)
         if article is None:
             predictions.append("")
         elif article.extraction == "text":
@@ -189,27 +238,53 @@ def main() -> None:
     def fold_model(page: Page) -> LineModel:
         return models[page.site]
 
+    html_models: dict[str, HtmlLineModel] = {}
+    shipped_html = load_html_model()
+    if not args.skip_html:
+        if shipped_html is None:
+            parser.error("no shipped HTML model: run benchmarks/train_html_lines.py first")
+        html_models = html_fold_models(pages, args.folds, args.seed, args.tf_weight)
+
+    # As main read pages before the line model: trafilatura, or the fallback; no line put back.
+    no_lines = replace(shipped_html, threshold=math.inf) if shipped_html is not None else None
+
+    def html_fold_model(page: Page) -> HtmlLineModel:
+        return html_models[page.site]
+
     for name, set_pages in sets.items():
         print(f"{name} ({len(set_pages)} pages, {len({p.site for p in set_pages})} sites)")
+
+        def by_language(texts: Sequence[str], pages: Sequence[Page] = set_pages) -> None:
+            if pages[0].set != "trafilatura-eval":
+                return
+            for label, keep in (("English", True), ("other languages", False)):
+                chosen = [i for i, p in enumerate(pages) if is_english(p) == keep]
+                figures = score([pages[i] for i in chosen], [texts[i] for i in chosen])
+                _line(f"  {label} ({len(chosen)})", figures)
+
         _line("no cleaning", score(set_pages, [p.text for p in set_pages]))
         in_sample = [body_of(cleaned(p.id, p.text, shipped)) for p in set_pages]
         cross = [body_of(cleaned(p.id, p.text, fold_model(p))) for p in set_pages]
         _line("plain text, in-sample", score(set_pages, in_sample))
         _line("plain text, cross-validated", score(set_pages, cross))
-        if name == "trafilatura-eval":
-            for label, keep in (("English", True), ("other languages", False)):
-                chosen = [i for i, p in enumerate(set_pages) if is_english(p) == keep]
-                figures = score([set_pages[i] for i in chosen], [cross[i] for i in chosen])
-                _line(f"  {label} ({len(chosen)}), cross-validated", figures)
+        by_language(cross)
         if not args.skip_html:
             plain, _ = html_predictions(set_pages, None)
             _line("html, trafilatura", score(set_pages, plain))
-            fallback, count = html_predictions(set_pages, lambda _: shipped)
+            by_language(plain)
+            lines, _ = html_predictions(set_pages, None, html_fold_model)
+            _line("html, lines put back, cross-val.", score(set_pages, lines))
+            bare, count = html_predictions(set_pages, fold_model, lambda _: no_lines)
             note = f"  ({count} fell back)"
-            _line("html + fallback, in-sample", score(set_pages, fallback), note)
-            fallback, count = html_predictions(set_pages, fold_model)
+            _line("html, claimx, no line model, cv", score(set_pages, bare), note)
+            by_language(bare)
+            fallback, count = html_predictions(set_pages, lambda _: shipped, lambda _: shipped_html)
             note = f"  ({count} fell back)"
-            _line("html + fallback, cross-validated", score(set_pages, fallback), note)
+            _line("html, claimx, in-sample", score(set_pages, fallback), note)
+            fallback, count = html_predictions(set_pages, fold_model, html_fold_model)
+            note = f"  ({count} fell back)"
+            _line("html, claimx, cross-validated", score(set_pages, fallback), note)
+            by_language(fallback)
 
     print("lose nothing: share of clean text blanked (all reasons / furniture only)")
     ae = sets["article-extraction"]

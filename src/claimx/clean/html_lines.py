@@ -1,0 +1,206 @@
+"""Lines of an HTML page that trafilatura left out but a learned model reads as article body.
+
+trafilatura is the better reader of most pages, but it misses paragraphs of some (a lead set in
+another element, a list, the second half of an article). The page's whole text is split into
+lines as the plain-text cleaner splits it; each line gets the cleaner's features (length,
+punctuation, position, repetition, neighbours, ...) plus what trafilatura kept: the share of the
+line's word n-grams found in trafilatura's text, the same over windows of neighbours, at the
+neighbours, and over the page. A set of boosted trees (trained on both cleaning benchmarks by
+`benchmarks/train_html_lines.py`, cross-validated by site in `benchmarks/boilerplate.py`) scores
+the lines, a second set adds the first's scores of the line and its neighbours; those
+trafilatura did not keep that score above the model's threshold are put back into trafilatura's
+text, before the next line it kept. trafilatura's text stays otherwise as it is (it has the
+better precision). Scoring is numpy alone, linear in the number of lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from claimx.clean.boilerplate import Line
+from claimx.clean.line_classifier import (
+    FEATURE_NAMES,
+    Matrix,
+    PageLines,
+    Trees,
+    _shifted,
+    _window_mean,
+    page_lines,
+    score_features,
+)
+from claimx.package_data import MODELS_DIR
+
+MODEL_DIR = MODELS_DIR / "cleaner_html"
+WEIGHTS_FILE = "weights.npz"
+META_FILE = "meta.json"
+
+_TOKEN = re.compile(r"\w+")
+# A line counts as kept by trafilatura when this share of its n-grams is in trafilatura's text.
+KEPT_SHARE = 0.5
+# n of the n-grams compared (shorter lines: all their words as one gram).
+GRAM = 4
+# How far past the previous kept line (beyond twice its length) the next one is looked for.
+SEARCH_SLACK = 2000
+COVERAGE_FEATURES = (
+    "kept",
+    "kept_p1",
+    "kept_n1",
+    "kept_mean1",
+    "kept_mean3",
+    "kept_mean10",
+    "kept_page",
+    "kept_before",
+    "kept_after",
+)
+HTML_FEATURES = (*FEATURE_NAMES, *COVERAGE_FEATURES)
+
+
+def _grams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def coverage(lines: Sequence[Line], kept: str) -> Matrix:
+    """Per line, the share of its word n-grams (n = min(GRAM, its words)) found in `kept`."""
+    tokens = _TOKEN.findall(kept.lower())
+    known = {n: set(_grams(tokens, n)) for n in range(1, GRAM + 1)}
+    out = np.zeros(len(lines))
+    for i, line in enumerate(lines):
+        words = _TOKEN.findall(line.text.lower())
+        if words:
+            grams = _grams(words, min(GRAM, len(words)))
+            out[i] = sum(g in known[len(g)] for g in grams) / len(grams)
+    return out
+
+
+def coverage_columns(share: Matrix) -> Matrix:
+    """COVERAGE_FEATURES of every line from the lines' shares kept by trafilatura."""
+    n = len(share)
+    if not n:
+        return np.zeros((0, len(COVERAGE_FEATURES)))
+    kept = (share >= KEPT_SHARE).astype(np.float64)
+    before = np.concatenate([[0.0], np.cumsum(kept)[:-1]]) > 0
+    after = np.concatenate([np.cumsum(kept[::-1])[:-1][::-1], [0.0]]) > 0
+    columns = [
+        share,
+        _shifted(share, 1),
+        _shifted(share, -1),
+        _window_mean(share, 1),
+        _window_mean(share, 3),
+        _window_mean(share, 10),
+        np.full(n, float(kept.mean())),
+        before.astype(np.float64),
+        after.astype(np.float64),
+    ]
+    return np.column_stack(columns)
+
+
+def html_features(page: PageLines, share: Matrix) -> Matrix:
+    """The model's input (HTML_FEATURES): the cleaner's line features and the coverage ones."""
+    return np.hstack([page.features, coverage_columns(share)])
+
+
+@dataclass(frozen=True)
+class HtmlLineModel:
+    """Two passes of trees, the second adding the first's scores of the line and its
+    neighbours, and the score above which a line trafilatura left out is put back."""
+
+    trees: Trees
+    second: Trees
+    threshold: float
+
+    def scores(self, features: Matrix) -> Matrix:
+        if not len(features):
+            return np.zeros(0)
+        first = self.trees.predict(features)
+        return self.second.predict(np.hstack([features, score_features(first)]))
+
+    def save(self, directory: Path, meta: dict[str, object]) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        arrays = {**self.trees.arrays("trees"), **self.second.arrays("second")}
+        np.savez_compressed(directory / WEIGHTS_FILE, **arrays)  # type: ignore[arg-type]
+        meta = {**meta, "threshold": self.threshold, "features": list(HTML_FEATURES)}
+        (directory / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+@cache
+def load_html_model(directory: Path = MODEL_DIR) -> HtmlLineModel | None:
+    """The shipped model, or None when its files are missing or stale (nothing is added)."""
+    weights, meta_file = directory / WEIGHTS_FILE, directory / META_FILE
+    if not weights.is_file() or not meta_file.is_file():
+        return None
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    if list(meta.get("features", [])) != list(HTML_FEATURES):
+        return None
+    with np.load(weights) as data:
+        arrays = {name: data[name] for name in data.files}
+    return HtmlLineModel(
+        Trees.from_arrays(arrays, "trees"),
+        Trees.from_arrays(arrays, "second"),
+        float(meta["threshold"]),
+    )
+
+
+def _opening(line: Line) -> re.Pattern[str] | None:
+    words = _TOKEN.findall(line.text)[:4]
+    if not words:
+        return None
+    return re.compile(r"\W+".join(re.escape(w) for w in words))
+
+
+def merge(kept: str, lines: Sequence[Line], share: Matrix, added: Sequence[bool]) -> str:
+    """trafilatura's text with the `added` lines put back, each before the next line kept (found
+    by its first words), in page order; at the end when none follows. Each kept line is looked
+    for only a little past the previous one (linear time)."""
+    pieces: list[str] = []
+    position = looked = 0  # text copied up to `position`; the previous kept line found at `looked`
+    reach, pending = SEARCH_SLACK, []
+    for i, line in enumerate(lines):
+        if share[i] < KEPT_SHARE:
+            if added[i]:
+                pending.append(line.text)
+            continue
+        pattern = _opening(line)
+        found = pattern.search(kept, looked, looked + reach) if pattern is not None else None
+        if found is None:
+            continue
+        if pending:
+            at = max(kept.rfind("\n", position, found.start()) + 1, position)
+            pieces += [kept[position:at], *(f"{text}\n" for text in pending)]
+            position, pending = at, []
+        looked, reach = found.start(), 2 * len(line.text) + SEARCH_SLACK
+    pieces.append(kept[position:])
+    if pending:
+        pieces.append("".join(f"\n{text}" for text in pending))
+    return "".join(pieces)
+
+
+def with_missed_lines(
+    kept: str, page: str, model: HtmlLineModel | None = None, lines: PageLines | None = None
+) -> tuple[str, int]:
+    """trafilatura's text `kept` with the lines of the page's whole text `page` it missed and
+    the model reads as body; and how many lines were added. `lines`: `page_lines(page)`, when
+    the caller has it already."""
+    model = model if model is not None else load_html_model()
+    if model is None or not page.strip():
+        return kept, 0
+    lines = lines if lines is not None else page_lines(page)
+    if not lines.rules.lines:
+        return kept, 0
+    share = coverage(lines.rules.lines, kept)
+    scores = model.scores(html_features(lines, share))
+    added = (scores > model.threshold) & (share < KEPT_SHARE)
+    if not added.any():
+        return kept, 0
+    return merge(kept, lines.rules.lines, share, added.tolist()), int(added.sum())
+
+
+def added_mask(scores: Matrix, share: Matrix, threshold: float) -> npt.NDArray[np.bool_]:
+    return np.asarray((scores > threshold) & (share < KEPT_SHARE))
