@@ -16,6 +16,11 @@ from claimx.nlp.components.attribution_model import AttributionModel, default_mo
 from claimx.nlp.components.quote_marks import find_quotations
 from claimx.nlp.components.quote_spans import Placed, untangle
 from claimx.nlp.components.quotes import QuoteExtractor
+from claimx.nlp.components.speaker_model import (
+    SpeakerModel,
+    default_speaker_model,
+    speaker_features,
+)
 from claimx.nlp.extensions import ENTITIES, QUOTES
 
 
@@ -527,6 +532,51 @@ def test_quotes_learned_layer_takes_no_noun_an_evaluative_verb_judges(
 
 def test_quotes_shipped_attribution_model_loads() -> None:
     model = default_model()
+    assert model is not None
+    assert 0 < model.threshold < 1
+    assert model.weights
+
+
+def _expected_to_close() -> list[Tok]:
+    # The plant is expected to close.
+    return _tokens(
+        "The plant is expected to close .",
+        [1, 3, 3, 3, 5, 3, 3],
+        "det nsubjpass auxpass ROOT aux xcomp punct",
+        "DET NOUN AUX VERB PART VERB PUNCT",
+        "the plant be expect to close .",
+        {5, 6},
+    )
+
+
+def test_quotes_speaker_model_leaves_an_impersonal_report_without_speaker(
+    blank_nlp: Language,
+) -> None:
+    cues = AttributionModel({"lemma=expect": 4.0}, bias=-2.0, threshold=0.5)
+    doc = parsed(blank_nlp, _expected_to_close())
+    features = speaker_features(doc, (3, 4), 1, "indirect")
+    assert {"lemma=expect", "passive", "spk_dep=nsubjpass"} <= set(features)
+    QuoteExtractor(cues)(doc)
+    [quote] = doc.spans[QUOTES]
+    assert quote._.claimx_speaker.text == "The plant"  # the rules take the subject
+    speakers = SpeakerModel({"passive_lemma=expect": 3.0}, bias=-2.0, threshold=0.5)
+    QuoteExtractor(cues, speakers)(doc)
+    [quote] = doc.spans[QUOTES]
+    assert quote.text == "to close"
+    assert quote._.claimx_speaker is None
+    assert quote._.claimx_speaker_entity is None
+
+
+def test_quotes_speaker_model_keeps_a_speaker_below_threshold(blank_nlp: Language) -> None:
+    speakers = SpeakerModel({"passive_lemma=expect": 3.0}, bias=-2.0, threshold=0.5)
+    doc = parsed(blank_nlp, _direct_then_cue(), [(6, 7, "PERSON", "Donald Trump")])
+    QuoteExtractor(None, speakers)(doc)
+    [quote] = doc.spans[QUOTES]
+    assert quote._.claimx_speaker.text == "Trump"
+
+
+def test_quotes_shipped_speaker_model_loads() -> None:
+    model = default_speaker_model()
     assert model is not None
     assert 0 < model.threshold < 1
     assert model.weights

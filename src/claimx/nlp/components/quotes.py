@@ -27,6 +27,11 @@ from claimx.nlp.components.quote_cues import Attribution, find_attributions
 from claimx.nlp.components.quote_marks import QUOTE_CHARS, Quotation, find_quotations
 from claimx.nlp.components.quote_spans import Placed, untangle, whole_compounds
 from claimx.nlp.components.quote_speakers import SpeakerResolver, speaker_span
+from claimx.nlp.components.speaker_model import (
+    SpeakerModel,
+    default_speaker_model,
+    speaker_features,
+)
 from claimx.nlp.extensions import QUOTES, register_extensions
 
 logger = logging.getLogger(__name__)
@@ -55,10 +60,15 @@ class _Found:
 
 class QuoteExtractor:
     """Writes `doc.spans["claimx_quotes"]`: one span per quote's content. `model`, when
-    given, adds the attributions it finds for verbs the rules do not take as cues."""
+    given, adds the attributions it finds for verbs the rules do not take as cues;
+    `speakers`, when given, leaves without a speaker the attributions it judges to have none
+    in the text ("the plant is expected to close")."""
 
-    def __init__(self, model: LearnedCues | None = None) -> None:
+    def __init__(
+        self, model: LearnedCues | None = None, speakers: SpeakerModel | None = None
+    ) -> None:
         self.model = model
+        self.speakers = speakers
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -263,8 +273,8 @@ class QuoteExtractor:
             return Attribution(cue=(root.i, root.i + 1), speaker=subject.i, content=None)
         return None
 
-    @staticmethod
     def _spans(
+        self,
         doc: Doc,
         found: list[_Found],
         quoted: list[bool],
@@ -288,6 +298,13 @@ class QuoteExtractor:
             after = max(_dateline_end(cue_sentence), line_of[record.cue[0]][0])
             if speaker is None or speaker < after:
                 speaker = _nearest_subject(doc, record.cue[0], quoted, after)
+            if speaker is not None and self.speakers is not None:
+                head_i = speaker_span(doc[speaker]).root.i
+                features = speaker_features(doc, record.cue, head_i, record.kind)
+                if self.speakers.no_speaker(features):
+                    speaker = None
+            # Span extensions live in the Doc by offsets: a rerun must not find stale ones.
+            content._.claimx_speaker = content._.claimx_speaker_entity = None
             if speaker is not None:
                 head = doc[speaker]
                 entity = resolver.resolve(head)
@@ -443,7 +460,7 @@ def _same_paragraph(doc: Doc, text: str, token: int, other: int) -> bool:
 )
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
     register_extensions()
-    return QuoteExtractor(default_model())
+    return QuoteExtractor(default_model(), default_speaker_model())
 
 
 class _Sentences:
