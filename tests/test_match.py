@@ -552,6 +552,30 @@ def test_cli_match_bad_collection_is_one_clear_line(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("matcher", ["lexical", "auto"])
+def test_cli_match_against_an_index_of_version_1_is_one_clear_line(
+    tmp_path: Path, matcher: str
+) -> None:
+    # As claimx's first index format left it: version 1, claim-and-title vectors in
+    # embeddings.npy and no title_embeddings.npy.
+    MatchIndex.build(_checks()).save(tmp_path / "old")
+    meta_file = tmp_path / "old" / "meta.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta_file.write_text(json.dumps({**meta, "version": 1}), encoding="utf-8")
+    np.save(tmp_path / "old" / "embeddings.npy", np.zeros((len(_checks()), 384), dtype=np.float16))
+    result = runner.invoke(
+        app,
+        ["match", str(_records_file(tmp_path)), "-a", str(tmp_path / "old"), "--matcher", matcher],
+    )
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line == (
+        f"claimx: error: {tmp_path / 'old'}: index made by another claimx version: "
+        "build it again with `claimx index`"
+    )
+    assert "Traceback" not in result.output
+
+
 def test_cli_match_without_against_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["match", str(_records_file(tmp_path))])
     assert result.exit_code == 2
