@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import jsonschema
+import numpy as np
+import numpy.typing as npt
 import pytest
 from typer.testing import CliRunner
 
 import claimx.cli.match  # noqa: F401  # registers the commands on the app
 from claimx.cli.app import app
+from claimx.compare import match_index
 from claimx.compare.factcheck_match import MatchOptions, match_records, queries_of
 from claimx.compare.factchecks import FactCheck, read_factchecks
 from claimx.compare.match_index import MatchIndex
@@ -212,6 +216,118 @@ def test_index_leaves_out_later_fact_checks_when_asked() -> None:
     query = "unemployment fell to 3.5 percent"
     [hits] = index.search([query], k=5, latest=[dt.date(2020, 1, 1)])
     assert [index.factcheck(h.doc).id for h in hits] == ["jobs"]
+
+
+# Titles: read from every format, indexed, scored on their own in the hybrid.
+
+
+def test_factchecks_read_the_title_of_each_format(tmp_path: Path) -> None:
+    reviews = [
+        {**REVIEWS[0], "headline": "Did unemployment  fall to 3.5%?", "name": "not this"},
+        {**REVIEWS[1], "name": "Vaccines and autism"},
+        REVIEWS[2],
+    ]
+    checks = _claims(_write(tmp_path / "fc.json", json.dumps(reviews)))
+    assert [c.title for c in checks] == [
+        "Did unemployment fall to 3.5%?",
+        "Vaccines and autism",
+        None,
+    ]
+    text = "claim,title\nThe bridge cost 40 million.,Bridge price tag\n"
+    [row] = _claims(_write(tmp_path / "fc.csv", text))
+    assert row.title == "Bridge price tag"
+    [plain] = _claims(_write(tmp_path / "fc.jsonl", json.dumps({"claim": "c", "headline": "h"})))
+    assert plain.title == "h"
+
+
+def test_index_finds_a_fact_check_by_words_only_its_title_has() -> None:
+    checks = [
+        FactCheck(id="a", claim="A photo shows the president at the summit.", title="Fake"),
+        FactCheck(id="b", claim="The picture is doctored.", title="Kangaroo selfie hoax"),
+    ]
+    index = MatchIndex.build(checks)
+    [hits] = index.search(["that kangaroo selfie"], k=2)
+    assert [index.factcheck(h.doc).id for h in hits] == ["b"]
+
+
+def _fake_embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    """One axis per topic (synonyms share one), so that cosines are known exactly."""
+    topics = [("kangaroo", "marsupial"), ("bridge",), ("vaccine",), ("moon",)]
+    rows = np.zeros((len(texts), len(topics)), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for axis, words in enumerate(topics):
+            rows[row, axis] = sum(text.lower().count(word) for word in words)
+        if not rows[row].any():
+            rows[row, -1] = 1.0
+    normalised: npt.NDArray[np.float32] = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return normalised
+
+
+@pytest.fixture
+def fake_embeddings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(match_index, "embed", _fake_embed)
+
+
+def test_fuse_scores_weighs_claim_and_title_and_ignores_negative_cosines() -> None:
+    fused = match_index.fuse_scores(
+        np.array([[1.0, 0.0, -0.5]], dtype=np.float32),
+        np.array([[0.0, 1.0, -0.5]], dtype=np.float32),
+    )
+    assert fused[0].tolist() == pytest.approx(
+        [match_index.CLAIM_WEIGHT, match_index.TITLE_WEIGHT, 0.0]
+    )
+    weights = match_index.LEXICAL_WEIGHT + match_index.CLAIM_WEIGHT + match_index.TITLE_WEIGHT
+    assert weights == pytest.approx(1.0)  # the hybrid score stays in [0, 1]
+
+
+@pytest.mark.usefixtures("fake_embeddings")
+def test_hybrid_scores_claim_and_title_separately(tmp_path: Path) -> None:
+    checks = [
+        FactCheck(id="claim", claim="A kangaroo took a selfie.", title="Moon landing"),
+        FactCheck(id="title", claim="Moon photo is real.", title="Kangaroo selfie"),
+        FactCheck(id="none", claim="Bridge collapsed."),
+    ]
+    built = MatchIndex.build(checks, embeddings=True)
+    assert built.title_embeddings is not None
+    # A fact-check without a title is scored against its claim twice.
+    assert built.title_embeddings[2].tolist() == built.embeddings[2].tolist()  # type: ignore[index]
+    [hits] = built.search(["marsupial"], k=3, min_score=0.01, hybrid=True)
+    scores = {built.factcheck(h.doc).id: h.score for h in hits}
+    # No fact-check shares a word with the query: the cosines alone, the claim's weighing more.
+    assert scores == pytest.approx(
+        {"claim": match_index.CLAIM_WEIGHT, "title": match_index.TITLE_WEIGHT}, abs=1e-3
+    )
+    built.save(tmp_path / "index")
+    loaded = MatchIndex.load(tmp_path / "index")
+    assert loaded.search(["kangaroo", "bridge"], k=3, hybrid=True) == built.search(
+        ["kangaroo", "bridge"], k=3, hybrid=True
+    )
+    loaded.close()
+    (tmp_path / "index" / "title_embeddings.npy").unlink()
+    with pytest.raises(ClaimxError, match="broken fact-check index"):
+        MatchIndex.load(tmp_path / "index")
+
+
+@pytest.mark.usefixtures("fake_embeddings")
+def test_hybrid_encodes_all_queries_of_a_search_in_one_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    index = MatchIndex.build(_checks(), embeddings=True)
+    calls: list[int] = []
+
+    def counted(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        calls.append(len(texts))
+        return _fake_embed(texts)
+
+    monkeypatch.setattr(match_index, "embed", counted)
+    monkeypatch.setattr(match_index, "QUERY_BATCH", 2)
+    monkeypatch.setattr(match_index, "BLOCK", 3)
+    queries = ["bridge cost", "vaccine autism", "unemployment 3.5 percent", "moon", "bridge"]
+    blocked = index.search(queries, k=2, hybrid=True)
+    assert calls == [5]
+    monkeypatch.setattr(match_index, "QUERY_BATCH", 256)
+    monkeypatch.setattr(match_index, "BLOCK", 16_384)
+    assert index.search(queries, k=2, hybrid=True) == blocked
 
 
 # Matching records.
@@ -433,6 +549,30 @@ def test_cli_match_bad_collection_is_one_clear_line(
     assert result.exit_code == 1
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("claimx: error: ") and message in line
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("matcher", ["lexical", "auto"])
+def test_cli_match_against_an_index_of_version_1_is_one_clear_line(
+    tmp_path: Path, matcher: str
+) -> None:
+    # As claimx's first index format left it: version 1, claim-and-title vectors in
+    # embeddings.npy and no title_embeddings.npy.
+    MatchIndex.build(_checks()).save(tmp_path / "old")
+    meta_file = tmp_path / "old" / "meta.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta_file.write_text(json.dumps({**meta, "version": 1}), encoding="utf-8")
+    np.save(tmp_path / "old" / "embeddings.npy", np.zeros((len(_checks()), 384), dtype=np.float16))
+    result = runner.invoke(
+        app,
+        ["match", str(_records_file(tmp_path)), "-a", str(tmp_path / "old"), "--matcher", matcher],
+    )
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line == (
+        f"claimx: error: {tmp_path / 'old'}: index made by another claimx version: "
+        "build it again with `claimx index`"
+    )
     assert "Traceback" not in result.output
 
 

@@ -57,7 +57,7 @@ def match_cli(
             "--min-score",
             min=0.0,
             max=1.0,
-            help="Keep fact-checks scoring at least this. Default: 0.15 lexical, 0.25 embeddings.",
+            help="Keep fact-checks scoring at least this. Default: 0.15 lexical, 0.28 embeddings.",
             rich_help_panel="Matching",
             show_default=False,
         ),
