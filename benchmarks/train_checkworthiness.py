@@ -2,10 +2,11 @@
 
     python benchmarks/train_checkworthiness.py --data ../shared/data/claimbuster/adv_train.json
 
-The model has two stages. The word model: a class-balanced logistic regression over hashed
-TF-IDF words and tags. The dense head: a logistic regression over the word model's out-of-fold
-logit (5 folds), the sentence's pooled token vectors (`doc.tensor`) and its counts (entities by
-label, numbers, quotes, modality), standardised. The head's own out-of-fold logits are then
+The model has two stages. The word model: a class-balanced logistic regression over two blocks
+of hashed sublinear TF-IDF, words and tags, and character 2- to 5-grams. The dense head: a
+logistic regression over the word model's out-of-fold logit (5 folds), the sentence's pooled
+token vectors (`doc.tensor`) and its counts (entities by label, numbers, quotes, comparatives,
+modal verbs, a question mark, modality...), standardised. The head's own out-of-fold logits are then
 Platt-scaled, so the score is a probability calibrated on sentences the head was not fitted to,
 and the claim threshold is the probability with the best F1 over those out-of-fold
 probabilities: all of it chosen on the training data alone.

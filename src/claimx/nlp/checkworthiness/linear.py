@@ -5,10 +5,10 @@ sentence, each L2-normalised on its own: lowercased words and word bigrams, fine
 uni- to trigrams and entity labels; and the character 2- to 5-grams of its lowercased text
 (hashed by numpy, a few array operations a sentence). The tags and entities come free from the
 spaCy pipeline that already ran, so scoring costs a few hashes and dot products per sentence.
-A second stage (`checkworthiness_dense.DenseHead`) reads that
-score beside the sentence's pooled token vectors and counts of what it names, and turns the
-result into a calibrated probability. `benchmarks/train_checkworthiness.py` trains both on
-ClaimBuster and writes the weights and the decision threshold into `models/checkworthiness/`.
+A second stage (`checkworthiness_dense.DenseHead`) reads that score beside the sentence's pooled
+token vectors and counts of what it names, and turns the result into a calibrated probability.
+`benchmarks/train_checkworthiness.py` trains both on ClaimBuster and writes the weights and the
+decision threshold into `models/checkworthiness/`.
 """
 
 from __future__ import annotations
