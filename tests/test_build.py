@@ -330,6 +330,43 @@ def test_an_entity_crossing_the_claim_boundary_is_not_inside_it(blank_nlp: Langu
     assert claim.entities == []
 
 
+def test_a_claim_lists_its_entities_in_the_group_order_not_by_position(
+    blank_nlp: Language,
+) -> None:
+    text = "Ohio and Iowa met Utah."
+    doc = blank_nlp(text)
+    doc.spans[ENTITIES] = [
+        _entity(doc, "Utah", "GPE", "Utah"),
+        _entity(doc, "Ohio", "GPE", "Ohio"),
+        _entity(doc, "Iowa", "GPE", "Iowa"),
+    ]
+    doc.spans[CLAIMS] = [doc[:], _span(doc, "Ohio and Iowa")]
+    whole, part = claim_records(doc, [])
+    assert whole.entities == ["Utah", "Ohio", "Iowa"]
+    assert part.entities == ["Ohio", "Iowa"]
+
+
+def test_entities_at_the_claim_edges(blank_nlp: Language) -> None:
+    text = "Ohio met Iowa. Utah"
+    doc = blank_nlp(text)
+    doc.spans[ENTITIES] = [
+        _entity(doc, "Ohio", "GPE", "Ohio"),
+        _entity(doc, "Iowa", "GPE", "Iowa"),
+        _entity(doc, "Utah", "GPE", "Utah"),
+    ]
+    doc.spans[CLAIMS] = [_span(doc, "Ohio met Iowa"), _span(doc, "Utah")]
+    first, last = claim_records(doc, [])
+    assert (first.entities, last.entities) == (["Ohio", "Iowa"], ["Utah"])
+
+
+def test_a_claim_points_at_the_first_of_equal_quotes(blank_nlp: Language) -> None:
+    doc, _reported, _ = _claims_doc(blank_nlp)
+    quote = doc.spans[QUOTES][0]
+    other = _span(doc, "Jones denied it", "indirect")
+    claim = claim_records(doc, [other, quote, quote], CLAIMED)[0]
+    assert claim.claimant.quote == 1
+
+
 # count_word_tokens
 
 

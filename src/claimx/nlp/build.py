@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TypedDict, cast
 
 from spacy.tokens import Doc, Span
@@ -86,26 +87,40 @@ def date_records(doc: Doc, original: str | None = None) -> list[records.DateExpr
     return dates
 
 
-def _inside(inner: Span, outer: Span) -> bool:
-    return outer.start_char <= inner.start_char and inner.end_char <= outer.end_char
+class _SpansByStart:
+    """The spans of a group, found by the character range they lie in without a scan of the
+    whole group per claim (that scan made records quadratic in the length of a text)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self._order = sorted(range(len(spans)), key=lambda i: spans[i].start_char)
+        self._starts = [spans[i].start_char for i in self._order]
+        self._spans = spans
+
+    def inside(self, outer: Span) -> list[Span]:
+        """The spans within `outer`, in the group's own order."""
+        first = bisect_left(self._starts, outer.start_char)
+        last = bisect_left(self._starts, outer.end_char, lo=first)
+        found = sorted(
+            i for i in self._order[first:last] if self._spans[i].end_char <= outer.end_char
+        )
+        return [self._spans[i] for i in found]
 
 
 def claim_records(
     doc: Doc, quote_spans: list[Span], original: str | None = None
 ) -> list[records.Claim]:
     original = doc.text if original is None else original
-    entity_spans = _spans(doc, ENTITIES)
-    date_spans = _spans(doc, DATES)
+    entity_spans = _SpansByStart(_spans(doc, ENTITIES))
+    date_spans = _SpansByStart(_spans(doc, DATES))
+    quote_indexes: dict[Span, int] = {}
+    for index, quote in enumerate(quote_spans):
+        quote_indexes.setdefault(quote, index)
     claims = []
     for span in _spans(doc, CLAIMS):
         source_quote: Span | None = span._.claimx_quote
-        quote_index = None
-        if source_quote is not None:
-            quote_index = next((i for i, q in enumerate(quote_spans) if q == source_quote), None)
-        entities = dict.fromkeys(
-            e._.claimx_canonical or e.text for e in entity_spans if _inside(e, span)
-        )
-        dates = dict.fromkeys(d._.claimx_value for d in date_spans if _inside(d, span))
+        quote_index = None if source_quote is None else quote_indexes.get(source_quote)
+        entities = dict.fromkeys(e._.claimx_canonical or e.text for e in entity_spans.inside(span))
+        dates = dict.fromkeys(d._.claimx_value for d in date_spans.inside(span))
         claims.append(
             records.Claim(
                 **located(span, original),
