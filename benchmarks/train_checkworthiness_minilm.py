@@ -129,8 +129,8 @@ def main() -> None:
 
     print("linear model on the four fifths")
     rows = parse_features(texts)
-    linear = fit([rows[i] for i in training], [labels[i] for i in training], c=DEFAULT_C, seed=0)
-    linear_scores = linear.probabilities([rows[i] for i in held_out])
+    linear = fit(rows.subset(training), [labels[i] for i in training], c=DEFAULT_C, seed=0)
+    linear_scores = linear.probabilities(rows.subset(held_out))
 
     print(f"LoRA fine-tuning on {len(training)} sentences")
     encoder, head = train_encoder(

@@ -13,6 +13,8 @@ from claimx.nlp.checkworthiness.linear import (
     MODEL_DIR,
     N_BUCKETS,
     CheckworthinessModel,
+    Rows,
+    char_ngram_buckets,
     feature_buckets,
     sentence_features,
     shipped_model,
@@ -57,6 +59,44 @@ def test_checkworthiness_hashing_is_stable_and_in_range() -> None:
     assert feature_buckets(["w:iran"]).tolist() == [2344824563 % N_BUCKETS]
 
 
+def test_checkworthiness_char_ngrams_are_2_to_5_grams_of_the_padded_lowercased_text() -> None:
+    buckets = char_ngram_buckets("Tax  up 4%")
+    # " tax up 4% " has 11 characters: 10 bigrams, 9 trigrams, 8 four-grams, 7 five-grams.
+    assert len(buckets) == 10 + 9 + 8 + 7
+    assert all(0 <= bucket < N_BUCKETS for bucket in buckets)
+    # Case and runs of whitespace do not matter; every n-gram is hashed alike in any process.
+    assert char_ngram_buckets("TAX up\n4%").tolist() == buckets.tolist()
+    assert char_ngram_buckets("4%").tolist() == char_ngram_buckets("4%").tolist()
+    # The same n-gram ("4%") hashes to the same bucket wherever it occurs; "4%" and "%4" differ.
+    assert set(char_ngram_buckets("4%")) <= set(buckets.tolist())
+    assert char_ngram_buckets("4%")[1] != char_ngram_buckets("%4")[1]
+    # " ab ": 3 bigrams, 2 trigrams, 1 four-gram, all distinct (lengths are hashed apart).
+    assert len(set(char_ngram_buckets("ab").tolist())) == 3 + 2 + 1
+    assert char_ngram_buckets("").tolist() == [char_ngram_buckets(" ")[0]]
+
+
+def test_checkworthiness_char_block_adds_its_own_normalised_logit(blank_nlp: Language) -> None:
+    docs = [blank_nlp("Up 4%."), blank_nlp("Hello there.")]
+    rows = Rows.of(docs)
+    assert [len(r) for r in rows.chars] == [len(char_ngram_buckets(d.text)) for d in docs]
+    percent = int(char_ngram_buckets("4%")[1])  # the bigram "4%"
+    char_idf = np.zeros(N_BUCKETS, dtype=np.float32)
+    char_weights = np.zeros(N_BUCKETS, dtype=np.float32)
+    char_idf[percent], char_weights[percent] = 1.0, 5.0
+    words = model_from({}, {}, bias=-1.0)
+    model = CheckworthinessModel(
+        words.idf,
+        words.weights,
+        bias=-1.0,
+        threshold=0.5,
+        char_idf=char_idf,
+        char_weights=char_weights,
+    )
+    # The only known n-gram is the whole of the first row's block: its value is 1 (L2 norm).
+    assert model.logits(rows).tolist() == pytest.approx([4.0, -1.0])
+    assert words.logits(rows).tolist() == pytest.approx([-1.0, -1.0])
+
+
 def test_checkworthiness_tfidf_is_sublinear_normalised_per_row_and_drops_unseen() -> None:
     idf = np.zeros(N_BUCKETS, dtype=np.float32)
     idf[[1, 2]] = 1.0
@@ -81,6 +121,30 @@ def test_checkworthiness_model_round_trips_through_disk(
     docs = [blank_nlp("Unemployment fell."), blank_nlp("Hello there.")]
     assert loaded.score(docs) == pytest.approx(model.score(docs))
     assert loaded.score(docs)[0] > 0.5 > loaded.score(docs)[1]
+    assert loaded.char_idf is None
+
+
+def test_checkworthiness_model_with_char_block_round_trips_through_disk(
+    blank_nlp: Language, tmp_path: Path
+) -> None:
+    char_idf = np.zeros(N_BUCKETS, dtype=np.float32)
+    char_weights = np.zeros(N_BUCKETS, dtype=np.float32)
+    for bucket in char_ngram_buckets("unemployment"):
+        char_idf[bucket], char_weights[bucket] = 1.5, 2.0
+    words = model_from({}, {}, bias=-1.0)
+    model = CheckworthinessModel(
+        words.idf,
+        words.weights,
+        bias=-1.0,
+        threshold=0.3,
+        char_idf=char_idf,
+        char_weights=char_weights,
+    )
+    model.save(tmp_path, {"note": "test"})
+    loaded = CheckworthinessModel.load(tmp_path)
+    docs = [blank_nlp("Unemployment fell."), blank_nlp("Hello there.")]
+    assert loaded.score(docs) == pytest.approx(model.score(docs))
+    assert loaded.score(docs)[0] > 0.9 > loaded.score(docs)[1]  # shared n-grams: "lo"
 
 
 def test_checkworthiness_shipped_model_is_small_with_a_sane_threshold() -> None:

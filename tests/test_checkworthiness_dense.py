@@ -56,6 +56,22 @@ def test_dense_counts_entities_by_label_numbers_quotes_and_modality(blank_nlp: L
     assert found["negated"] == 1.0
     assert found["first_person"] == pytest.approx(np.log1p(1))
     assert found["words"] == pytest.approx(np.log1p(9))
+    assert found["modals"] == pytest.approx(np.log1p(1))
+    assert found["past_tense"] == pytest.approx(np.log1p(1))
+    assert found["comparatives"] == found["superlatives"] == found["question"] == 0.0
+
+
+def test_dense_counts_comparisons_and_flags_a_question(blank_nlp: Language) -> None:
+    doc = Doc(
+        blank_nlp.vocab,
+        words=["Is", "it", "the", "highest", "rate", ",", "higher", "than", "more", "?"],
+        tags=["VBZ", "PRP", "DT", "JJS", "NN", ",", "JJR", "IN", "RBR", "."],
+    )
+    found = counts(doc)
+    assert found["comparatives"] == pytest.approx(np.log1p(2))
+    assert found["superlatives"] == pytest.approx(np.log1p(1))
+    assert found["question"] == 1.0
+    assert counts(doc[:5])["question"] == 0.0
 
 
 def test_dense_counts_only_entities_starting_inside_the_span(blank_nlp: Language) -> None:

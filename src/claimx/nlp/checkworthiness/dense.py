@@ -18,7 +18,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from spacy.attrs import ENT_IOB, ENT_TYPE, IS_ALPHA, IS_QUOTE, IS_SPACE, LIKE_NUM, LOWER, SHAPE
+from spacy.attrs import (
+    ENT_IOB,
+    ENT_TYPE,
+    IS_ALPHA,
+    IS_QUOTE,
+    IS_SPACE,
+    LIKE_NUM,
+    LOWER,
+    SHAPE,
+    TAG,
+)
 from spacy.tokens import Doc, Span
 
 from claimx.nlp.modality import is_negated, modality
@@ -49,6 +59,13 @@ ENTITY_LABELS = (
 MODALITIES = ("asserted", "reported", "hedged", "future")
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 SECOND_PERSON = frozenset({"you", "your"})
+# Fine-grained (Penn) tags counted: comparisons, modal verbs, the past tense.
+TAG_GROUPS = {
+    "comparatives": ("JJR", "RBR"),
+    "superlatives": ("JJS", "RBS"),
+    "modals": ("MD",),
+    "past_tense": ("VBD",),
+}
 COUNT_NAMES = (
     *(f"ents:{label}" for label in ENTITY_LABELS),
     "ents",
@@ -60,6 +77,8 @@ COUNT_NAMES = (
     "first_person",
     "second_person",
     "words",
+    *TAG_GROUPS,
+    "question",
 )
 
 
@@ -67,8 +86,10 @@ def token_counts(doc: Doc) -> npt.NDArray[np.int64]:
     """Running totals, token by token, of what `count_features` counts (one row per token, and
     a first row of zeros), so that any span's counts are one subtraction."""
     strings = doc.vocab.strings
-    table = doc.to_array([IS_SPACE, ENT_IOB, ENT_TYPE, LIKE_NUM, IS_QUOTE, LOWER, IS_ALPHA, SHAPE])
-    space, iob, label, number, quote, lower, alpha, shape = table.T.astype(np.uint64)
+    table = doc.to_array(
+        [IS_SPACE, ENT_IOB, ENT_TYPE, LIKE_NUM, IS_QUOTE, LOWER, IS_ALPHA, SHAPE, TAG]
+    )
+    space, iob, label, number, quote, lower, alpha, shape, tag = table.T.astype(np.uint64)
     kept = space == 0
     labels = np.array([strings[name] for name in ENTITY_LABELS], dtype=np.uint64)
     # ENT_IOB 3 is "B": an entity starts here.
@@ -88,6 +109,11 @@ def token_counts(doc: Doc) -> npt.NDArray[np.int64]:
             np.isin(lower, first) & kept,
             np.isin(lower, second) & kept,
             ((alpha == 1) | (number == 1)) & kept,
+            *(
+                np.isin(tag, np.array([strings[t] for t in tags], dtype=np.uint64)) & kept
+                for tags in TAG_GROUPS.values()
+            ),
+            np.isin(lower, np.array([strings["?"]], dtype=np.uint64)) & kept,
         ]
     ).astype(np.int64)
     totals: npt.NDArray[np.int64] = np.vstack(
@@ -100,18 +126,26 @@ def span_counts(span: Span, totals: npt.NDArray[np.int64]) -> list[float]:
     """The span's counts from its Doc's running totals, log(1 + n) damped; 0/1 flags."""
     found = totals[span.end] - totals[span.start]
     entities = found[: len(ENTITY_LABELS)]
-    numbers, digits, quotes, first, second, words = found[len(ENTITY_LABELS) :].tolist()
+    numbers, digits, quotes, first, second, words, *tagged, questions = found[
+        len(ENTITY_LABELS) :
+    ].tolist()
     counts = [*entities.tolist(), int(entities.sum()), numbers, digits, quotes]
     stated = modality(span, attributed=False)
     flags = [float(stated == m) for m in MODALITIES]
     flags.append(float(is_negated(span)))
-    return [*np.log1p(counts).tolist(), *flags, *np.log1p([first, second, words]).tolist()]
+    return [
+        *np.log1p(counts).tolist(),
+        *flags,
+        *np.log1p([first, second, words, *tagged]).tolist(),
+        float(questions > 0),
+    ]
 
 
 def count_features(span: Span | Doc) -> list[float]:
     """Counts of what the sentence names and how it says it, log(1 + n) damped; 0/1 flags:
     entities starting inside it by label and in all, numbers, tokens with digits, quotation
-    marks, its modality (one-hot) and negation, first- and second-person words, words."""
+    marks, its modality (one-hot) and negation, first- and second-person words, words,
+    comparatives, superlatives, modal verbs, past-tense verbs, and whether it asks (a "?")."""
     whole = span[:] if isinstance(span, Doc) else span
     return span_counts(whole, token_counts(whole.doc))
 

@@ -1,12 +1,14 @@
 """Check-worthiness: how likely a sentence is a factual claim worth checking, in [0, 1].
 
-A logistic regression over hashed, TF-IDF weighted features of the parsed sentence: lowercased
-words and word bigrams, fine-grained POS tag uni- to trigrams, and entity labels. The tags and
-entities come free from the spaCy pipeline that already ran, so scoring costs a few hashes and
-a dot product per sentence. A second stage (`checkworthiness_dense.DenseHead`) reads that
-score beside the sentence's pooled token vectors and counts of what it names, and turns the
-result into a calibrated probability. `benchmarks/train_checkworthiness.py` trains both on
-ClaimBuster and writes the weights and the decision threshold into `models/checkworthiness/`.
+A logistic regression over two blocks of hashed, TF-IDF weighted features of the parsed
+sentence, each L2-normalised on its own: lowercased words and word bigrams, fine-grained POS tag
+uni- to trigrams and entity labels; and the character 2- to 5-grams of its lowercased text
+(hashed by numpy, a few array operations a sentence). The tags and entities come free from the
+spaCy pipeline that already ran, so scoring costs a few hashes and dot products per sentence.
+A second stage (`checkworthiness_dense.DenseHead`) reads that score beside the sentence's pooled
+token vectors and counts of what it names, and turns the result into a calibrated probability.
+`benchmarks/train_checkworthiness.py` trains both on ClaimBuster and writes the weights and the
+decision threshold into `models/checkworthiness/`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ META_FILE = "meta.json"
 # 2**20 buckets keep hash collisions rare among the ~100k distinct training features;
 # only the buckets seen in training are stored, so the size on disk does not depend on it.
 N_BUCKETS = 1 << 20
+Array32 = npt.NDArray[np.float32]
+# Character n-grams of these lengths; spelling, digits and punctuation ("9/11", "%", "$4")
+# that whole words miss.
+CHAR_NGRAMS = range(2, 6)
+_FNV_OFFSET = np.uint64(14695981039346656037)
+_FNV_PRIME = np.uint64(1099511628211)
 
 
 def sentence_features(span: Span | Doc) -> list[str]:
@@ -56,6 +64,31 @@ def feature_buckets(features: Iterable[str]) -> npt.NDArray[np.int64]:
     return hashes % N_BUCKETS
 
 
+def char_ngram_buckets(text: str) -> npt.NDArray[np.int64]:
+    """The hash bucket of each character 2- to 5-gram of the lowercased text, whitespace runs
+    collapsed to one space and a space at each end (so a word's first and last letters count).
+
+    FNV-1a over code points, vectorised over positions: the hashes of the n-grams of one length
+    extend those one shorter by a character, so each length costs one array pass; the same
+    buckets in every process.
+    """
+    padded = " " + " ".join(text.lower().split()) + " "
+    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    parts = []
+    with np.errstate(over="ignore"):
+        hashes = (np.full(len(codes), _FNV_OFFSET, dtype=np.uint64) ^ codes) * _FNV_PRIME
+        for n in range(2, CHAR_NGRAMS.stop):
+            count = len(codes) - n + 1
+            if count <= 0:
+                break
+            hashes = (hashes[:count] ^ codes[n - 1 : n - 1 + count]) * _FNV_PRIME
+            if n in CHAR_NGRAMS:
+                parts.append(hashes ^ (hashes >> np.uint64(29)))
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return (np.concatenate(parts) % np.uint64(N_BUCKETS)).astype(np.int64)
+
+
 def tfidf_rows(
     rows: Sequence[npt.NDArray[np.int64]], idf: npt.NDArray[np.float32]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
@@ -77,11 +110,35 @@ def tfidf_rows(
 
 
 @dataclass(frozen=True)
+class Rows:
+    """The hashed features of some sentences: word/tag/entity buckets and character n-gram
+    buckets, one array per sentence in each."""
+
+    words: Sequence[npt.NDArray[np.int64]]
+    chars: Sequence[npt.NDArray[np.int64]]
+
+    @classmethod
+    def of(cls, spans: Sequence[Span | Doc]) -> Rows:
+        return cls(
+            [feature_buckets(sentence_features(span)) for span in spans],
+            [char_ngram_buckets(span.text) for span in spans],
+        )
+
+    def subset(self, indices: Sequence[int]) -> Rows:
+        return Rows([self.words[i] for i in indices], [self.chars[i] for i in indices])
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+@dataclass(frozen=True)
 class CheckworthinessModel:
     """Per-bucket IDF and weights (0 for buckets unseen in training), bias and threshold.
 
-    With a `dense` head, the word model's logit is its input and the head's calibrated
-    probability the score; without one, the word model's own probability is.
+    `idf` and `weights` are the word block's; `char_idf` and `char_weights` the character
+    n-gram block's (None: a model of words alone). With a `dense` head, the word model's logit
+    is its input and the head's calibrated probability the score; without one, the word
+    model's own probability is.
     """
 
     idf: npt.NDArray[np.float32]
@@ -89,36 +146,39 @@ class CheckworthinessModel:
     bias: float
     threshold: float
     dense: DenseHead | None = None
+    char_idf: npt.NDArray[np.float32] | None = None
+    char_weights: npt.NDArray[np.float32] | None = None
 
-    def logits(self, rows: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.float64]:
-        """The word model's raw score for each row of feature buckets."""
-        row, bucket, values = tfidf_rows(rows, self.idf)
-        logits = self.bias + np.bincount(
-            row, weights=values * self.weights[bucket], minlength=len(rows)
-        )
+    def logits(self, rows: Rows) -> npt.NDArray[np.float64]:
+        """The word model's raw score for each sentence's feature buckets."""
+        count = len(rows)
+        row, bucket, values = tfidf_rows(rows.words, self.idf)
+        weighted = values * self.weights[bucket]
+        logits = self.bias + np.bincount(row, weights=weighted, minlength=count)
+        if self.char_idf is not None and self.char_weights is not None:
+            row, bucket, values = tfidf_rows(rows.chars, self.char_idf)
+            logits += np.bincount(row, weights=values * self.char_weights[bucket], minlength=count)
         return np.asarray(logits, dtype=np.float64)
 
-    def probabilities(self, rows: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.float64]:
-        """The word model's probability of the positive class for each row of feature buckets."""
+    def probabilities(self, rows: Rows) -> npt.NDArray[np.float64]:
+        """The word model's probability of the positive class for each sentence."""
         probabilities: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-self.logits(rows)))
         return probabilities
 
     def word_scores(self, spans: Sequence[Span | Doc]) -> list[float]:
         """The word model's probability for each parsed sentence, without the dense head."""
-        rows = [feature_buckets(sentence_features(span)) for span in spans]
-        return [float(p) for p in self.probabilities(rows)]
+        return [float(p) for p in self.probabilities(Rows.of(spans))]
 
     def score(self, spans: Sequence[Span | Doc]) -> list[float]:
         """The probability that each parsed sentence is a check-worthy claim."""
         if self.dense is None:
             return self.word_scores(spans)
-        rows = [feature_buckets(sentence_features(span)) for span in spans]
         dense, present = dense_features(spans, self.dense.width)
-        return [float(p) for p in self.dense_scores(rows, dense, present)]
+        return [float(p) for p in self.dense_scores(Rows.of(spans), dense, present)]
 
     def dense_scores(
         self,
-        rows: Sequence[npt.NDArray[np.int64]],
+        rows: Rows,
         dense: npt.NDArray[np.float64],
         present: npt.NDArray[np.float64],
     ) -> npt.NDArray[np.float64]:
@@ -137,6 +197,11 @@ class CheckworthinessModel:
             "weights": self.weights[buckets].astype(np.float32),
             "bias": np.array([self.bias], dtype=np.float64),
         }
+        if self.char_idf is not None and self.char_weights is not None:
+            (chars,) = np.nonzero(self.char_idf)
+            arrays["char_buckets"] = chars.astype(np.int32)
+            arrays["char_idf"] = self.char_idf[chars].astype(np.float32)
+            arrays["char_weights"] = self.char_weights[chars].astype(np.float32)
         if self.dense is not None:
             arrays.update(self.dense.arrays())
         np.savez_compressed(directory / WEIGHTS_FILE, allow_pickle=False, **arrays)
@@ -146,15 +211,29 @@ class CheckworthinessModel:
     @classmethod
     def load(cls, directory: Path = MODEL_DIR) -> CheckworthinessModel:
         meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
-        idf = np.zeros(N_BUCKETS, dtype=np.float32)
-        weights = np.zeros(N_BUCKETS, dtype=np.float32)
+
+        def spread(buckets: npt.NDArray[np.int32], values: npt.NDArray[np.float32]) -> Array32:
+            full = np.zeros(N_BUCKETS, dtype=np.float32)
+            full[buckets] = values
+            return full
+
+        char_idf = char_weights = None
         with np.load(directory / WEIGHTS_FILE) as arrays:
-            idf[arrays["buckets"]] = arrays["idf"]
-            weights[arrays["buckets"]] = arrays["weights"]
+            idf = spread(arrays["buckets"], arrays["idf"])
+            weights = spread(arrays["buckets"], arrays["weights"])
             bias = float(arrays["bias"][0])
+            if "char_buckets" in arrays.files:
+                char_idf = spread(arrays["char_buckets"], arrays["char_idf"])
+                char_weights = spread(arrays["char_buckets"], arrays["char_weights"])
             dense = DenseHead.from_arrays(dict(arrays)) if "dense_weights" in arrays.files else None
         return cls(
-            idf=idf, weights=weights, bias=bias, threshold=float(meta["threshold"]), dense=dense
+            idf=idf,
+            weights=weights,
+            bias=bias,
+            threshold=float(meta["threshold"]),
+            dense=dense,
+            char_idf=char_idf,
+            char_weights=char_weights,
         )
 
 
