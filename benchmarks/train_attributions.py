@@ -128,17 +128,23 @@ def f1(s: Score) -> float:
     return 200 * s.end_to_end / (s.predicted + s.gold) if s.predicted + s.gold else 0.0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def training_run(
+    description: str, out: Path
+) -> tuple[argparse.Namespace, list[dict[str, object]], list[Doc]]:
+    """The options both PolNeAR training scripts take, the articles, and their parses."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR train JSON Lines")
     parser.add_argument("--docs", type=Path, default=None, help="cache of the parsed articles")
-    parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where the model goes")
+    parser.add_argument("--out", type=Path, default=out, help="where the model goes")
     args = parser.parse_args()
-    started = time.perf_counter()
-
     with args.data.open(encoding="utf-8") as lines:
         articles = [json.loads(line) for line in lines if line.strip()]
-    docs = parsed(articles, args.docs)
+    return args, articles, parsed(articles, args.docs)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    args, articles, docs = training_run(__doc__.splitlines()[0], MODEL_FILE)
     rows: list[tuple[int, tuple[str, ...], int]] = []  # (article, features, label)
     for index, (doc, article) in enumerate(zip(docs, articles, strict=True)):
         collector = Collector()

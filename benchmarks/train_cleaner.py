@@ -317,6 +317,21 @@ def _layout(item: Example, scores: Vector, setting: tuple[float, float, float]) 
     return layout_from_scores(item.lines, scores, *setting)
 
 
+def sets_f1(ae_p: list[float], ae_r: list[float], tf: list[int]) -> float:
+    """Mean F1 of the two sets: article-extraction's from its pages' mean precision and recall,
+    trafilatura-eval's from its snippet counts (true positives, false negatives, false
+    positives); a set with nothing to score is left out."""
+    f1s = []
+    if ae_p and ae_r:
+        p, r = float(np.mean(ae_p)), float(np.mean(ae_r))
+        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+    if sum(tf):
+        tp, fn, fp = tf
+        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+    return float(np.mean(f1s)) if f1s else 0.0
+
+
 def objective(items: Sequence[Example], predictions: Sequence[str]) -> float:
     """Mean of the two sets' F1, less the share of clean text blanked."""
     ae_p, ae_r, tf = [], [], [0, 0, 0]
@@ -333,15 +348,7 @@ def objective(items: Sequence[Example], predictions: Sequence[str]) -> float:
                 ae_r.append(r)
         else:
             tf = [a + b for a, b in zip(tf, snippet_counts(item.page, prediction), strict=True)]
-    f1s = []
-    if ae_p and ae_r:
-        p, r = float(np.mean(ae_p)), float(np.mean(ae_r))
-        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
-    if sum(tf):
-        tp, fn, fp = tf
-        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
-    return float(np.mean(f1s)) - CLEAN_LOSS_WEIGHT * blanked / max(total, 1)
+    return sets_f1(ae_p, ae_r, tf) - CLEAN_LOSS_WEIGHT * blanked / max(total, 1)
 
 
 def choose_setting(

@@ -48,7 +48,7 @@ from cleaning_sets import (
     score,
     snippet_counts,
 )
-from train_cleaner import Vector, _ae_labels, _fit_trees, _folds, _tf_labels
+from train_cleaner import Vector, _ae_labels, _fit_trees, _folds, _tf_labels, sets_f1
 
 INNER_FOLDS = 3
 THRESHOLDS = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
@@ -107,15 +107,7 @@ def objective(items: Sequence[HtmlExample], predictions: Sequence[str]) -> float
             ae_r += [r] if r is not None else []
         else:
             tf = [a + b for a, b in zip(tf, snippet_counts(item.page, text), strict=True)]
-    f1s = []
-    if ae_p and ae_r:
-        p, r = float(np.mean(ae_p)), float(np.mean(ae_r))
-        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
-    if sum(tf):
-        tp, fn, fp = tf
-        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
-    return float(np.mean(f1s)) if f1s else 0.0
+    return sets_f1(ae_p, ae_r, tf)
 
 
 def _inputs(item: HtmlExample, first: Vector | None) -> Vector:

@@ -18,10 +18,8 @@ Needs scikit-learn (training only). `--docs FILE`: the parsed articles, as
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
-from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -32,7 +30,7 @@ from claimx.nlp.components.quotes import QuoteExtractor
 from claimx.nlp.components.speaker_model import SPEAKERS_FILE, speaker_features
 from claimx.nlp.extensions import QUOTES
 from quotes import Score, gold_items, match, predicted_items, speaker_right
-from train_attributions import parsed
+from train_attributions import training_run
 
 FOLDS = 5
 SEED = 0
@@ -55,16 +53,8 @@ def fit(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True, help="PolNeAR train JSON Lines")
-    parser.add_argument("--docs", type=Path, default=None, help="cache of the parsed articles")
-    parser.add_argument("--out", type=Path, default=SPEAKERS_FILE, help="where the model goes")
-    args = parser.parse_args()
     started = time.perf_counter()
-
-    with args.data.open(encoding="utf-8") as lines:
-        articles = [json.loads(line) for line in lines if line.strip()]
-    docs = parsed(articles, args.docs)
+    args, articles, docs = training_run(__doc__.splitlines()[0], SPEAKERS_FILE)
     extractor = QuoteExtractor(default_model())
     # (article, features, gold source empty, speaker right now, quoted)
     rows: list[tuple[int, tuple[str, ...], int, bool, bool]] = []
