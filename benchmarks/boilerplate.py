@@ -1,7 +1,8 @@
 """Article-body extraction on both cleaning benchmarks, cross-validated by site and in-sample.
 
     python benchmarks/boilerplate.py --data-ae ../shared/data/article-extraction \\
-        --data-tf ../shared/data/trafilatura-eval --polnear ../shared/data/polnear/dev.jsonl
+        --data-tf ../shared/data/trafilatura-eval --polnear ../shared/data/polnear/dev.jsonl \\
+        [--cache /tmp/cleaning-folds]
 
 The cleaner's line classifier is fitted to these very pages, so its figure on them (in-sample:
 the shipped model) is no evidence. The evidence is the cross-validated figure: the sites (the
@@ -12,10 +13,11 @@ only, and cleans the group's pages. Both are printed side by side.
 Plain text: the prediction is the page's whole text (`pages/<id>.txt`) minus the boilerplate
 ranges `clean_document` finds. HTML: trafilatura's text (`read_html`), and the page as claimx
 reads it (`read_html_page`: trafilatura's text with the lines it missed put back by the model of
-`train_html_lines.py`, cross-validated by site the same way; when trafilatura keeps too little,
-the plain-text cleaner on the page's whole text); the number of pages that fell back is shown.
-"claimx, no line model" reads the pages as claimx did before the line model (trafilatura's
-text or the fallback, no line put back).
+`train_html_lines.py`, cross-validated by site the same way; where the learned decision of
+`train_html_fallback.py` falls back, the plain-text cleaner on the page's whole text); the number
+of pages that fell back is shown. Cross-validated, every page is read by the models of its fold
+and decided by a decision fitted on the other folds' pages (their features from the models of
+their own folds, as the training script fits the shipped one). "lines put back" never falls back.
 Scores are the sets' own: 4-gram shingle F1 (article-extraction), snippet F1 (trafilatura-eval,
 also for English pages and the rest). "Lose nothing": clean texts (PolNeAR articles, never
 trained on; the gold bodies of article-extraction, by the model of their fold) are cleaned and
@@ -30,31 +32,33 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import math
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from claimx.clean.cleaner import clean_document
+from claimx.clean.fallback_decision import FallbackModel, load_fallback_model
 from claimx.clean.html_lines import HtmlLineModel, load_html_model, with_missed_lines
 from claimx.clean.line_classifier import LineModel, load_model
 from claimx.read import html
 from claimx.read.document import InputDocument
-from claimx.read.html_fallback import read_html_page
 from claimx.read.html_text import page_text
-from claimx.records import Source
+from cleaning_folds import (
+    body_of,
+    cache_trafilatura,
+    cleaned,
+    fold_models,
+    html_fold_models,
+)
 from cleaning_sets import (
     Page,
     load_article_extraction,
     load_trafilatura_eval,
     score,
 )
-from train_cleaner import Example, _folds, add_training_arguments, examples, train
-from train_html_lines import html_examples
-from train_html_lines import train as train_html
+from train_cleaner import add_training_arguments, examples
+from train_html_fallback import Choice, choices_by_fold, cross_validated, decided, falls
 
 METADATA_REASONS = frozenset({"title", "byline", "date", "dateline"})
 _ENGLISH = frozenset(
@@ -67,24 +71,6 @@ def is_english(page: Page) -> bool:
     """English by its function words: the snippets' share of the commonest English words."""
     words = _WORD.findall(" ".join(page.with_ or page.without).lower())
     return bool(words) and sum(w in _ENGLISH for w in words) / len(words) >= 0.08
-
-
-def body_of(document: InputDocument) -> str:
-    """The document text with its boilerplate ranges cut out."""
-    kept, position = [], 0
-    for bp in sorted(document.boilerplate, key=lambda b: b.start):
-        kept.append(document.text[position : bp.start])
-        position = max(position, bp.end)
-    kept.append(document.text[position:])
-    return "".join(kept)
-
-
-def _document(page_id: str, text: str) -> InputDocument:
-    return InputDocument(id=page_id, text=text, source=Source(path=page_id, format="text"))
-
-
-def cleaned(page_id: str, text: str, model: LineModel | None) -> InputDocument:
-    return clean_document(_document(page_id, text), model=model)
 
 
 def blanked_share(documents: Sequence[InputDocument]) -> tuple[float, float]:
@@ -104,85 +90,25 @@ def _touched(documents: Sequence[InputDocument]) -> int:
     return sum(any(b.reason not in METADATA_REASONS for b in d.boilerplate) for d in documents)
 
 
-def fold_models(items: Sequence[Example], folds: int, seed: int) -> dict[str, LineModel]:
-    """For every site, the model trained on the other folds' sites only."""
-    models: dict[str, LineModel] = {}
-    for number, (train_idx, test_idx) in enumerate(_folds(items, folds)):
-        started = time.perf_counter()
-        model, setting = train([items[i] for i in train_idx], seed)
-        for i in test_idx:
-            models[items[i].site] = model
-        print(
-            f"  fold {number + 1}/{folds}: {len({items[i].site for i in test_idx})} sites out, "
-            f"{setting}, {time.perf_counter() - started:.0f} s",
-            flush=True,
-        )
-    return models
-
-
-def html_fold_models(
-    pages: Sequence[Page], folds: int, seed: int, tf_weight: float
-) -> dict[str, HtmlLineModel]:
-    """For every site, the model putting back missed lines trained on the other sites only."""
-    items = html_examples(pages, tf_weight)
-    models: dict[str, HtmlLineModel] = {}
-    for number, (train_idx, test_idx) in enumerate(_folds(items, folds)):  # type: ignore[arg-type]
-        started = time.perf_counter()
-        model = train_html([items[i] for i in train_idx], seed)
-        for i in test_idx:
-            models[items[i].site] = model
-        print(
-            f"  html fold {number + 1}/{folds}: threshold {model.threshold}, "
-            f"{time.perf_counter() - started:.0f} s",
-            flush=True,
-        )
-    return models
-
-
 @cache
 def _markup_of(path: Path) -> str:
     return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
 
 
-def _markup(page: Page) -> str:
-    return _markup_of(page.html_path)
-
-
-# trafilatura's reading of each page, once: the HTML rows all start from it (read_html_page
-# looks `html.read_html` up at call time).
-html.read_html = cache(html.read_html)
-
-
 def html_predictions(
-    pages: Sequence[Page],
-    model_of: Callable[[Page], LineModel | None] | None,
-    html_model_of: Callable[[Page], HtmlLineModel | None] | None = None,
-) -> tuple[list[str], int]:
-    """trafilatura's text per page (model_of None; with the lines it missed put back when
-    html_model_of is given), or as claimx reads the page: with the lines
-    trafilatura missed put back (by html_model_of's model) and the fallback; pages that fell
-    back."""
-    predictions, fallbacks = [], 0
+    pages: Sequence[Page], html_model_of: Callable[[Page], HtmlLineModel | None] | None = None
+) -> list[str]:
+    """trafilatura's text per page; with the lines it missed put back when html_model_of is
+    given (never falling back)."""
+    predictions = []
     for page in pages:
-        markup = _markup(page)
-        if model_of is None:
-            article = html.read_html(markup)
-            kept = article.text if article is not None else ""
-            if html_model_of is not None:  # the lines put back, no fallback
-                kept = with_missed_lines(kept, page_text(markup), html_model_of(page))[0]
-            predictions.append(kept)
-            continue
-        model = model_of(page)
-        html_model = html_model_of(page) if html_model_of is not None else None
-        article = read_html_page(markup, model=model, html_model=html_model)
-        if article is None:
-            predictions.append("")
-        elif article.extraction == "text":
-            fallbacks += 1
-            predictions.append(body_of(cleaned(page.id, article.text, model)))
-        else:
-            predictions.append(article.text)
-    return predictions, fallbacks
+        markup = _markup_of(page.html_path)
+        article = html.read_html(markup)
+        kept = article.text if article is not None else ""
+        if html_model_of is not None:
+            kept = with_missed_lines(kept, page_text(markup), html_model_of(page))[0]
+        predictions.append(kept)
+    return predictions
 
 
 def _timed(work: Callable[[], object]) -> float:
@@ -209,6 +135,17 @@ def _line(name: str, figures: tuple[float, float, float], extra: str = "") -> No
     print(f"  {name:<34} P={precision:.3f}  R={recall:.3f}  F1={f1:.3f}{extra}")
 
 
+def _read(c: Choice, decision: FallbackModel | None) -> tuple[str, bool]:
+    return decided(c, decision), falls(c, decision)
+
+
+def _claimx_html(name: str, pages: Sequence[Page], read: dict[str, tuple[str, bool]]) -> None:
+    """The row of the pages as claimx reads them (`read`: page id -> text, fell back)."""
+    texts = [read[p.id][0] for p in pages]
+    fell = sum(read[p.id][1] for p in pages)
+    _line(name, score(pages, texts), f"  ({fell} fell back)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     add_training_arguments(parser)
@@ -216,11 +153,15 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--skip-html", action="store_true")
     parser.add_argument("--timing-rounds", type=int, default=2, help="0 skips timing")
+    parser.add_argument(
+        "--cache", type=Path, help="folder (outside the repo) keeping fold models between runs"
+    )
     args = parser.parse_args()
 
     shipped = load_model()
     if shipped is None:
         parser.error("no shipped model: run benchmarks/train_cleaner.py first")
+    cache_trafilatura(args.cache)
     sets = {
         "article-extraction": load_article_extraction(args.data_ae),
         "trafilatura-eval": load_trafilatura_eval(args.data_tf),
@@ -233,20 +174,31 @@ def main() -> None:
         tf_weight=args.tf_weight,
         clean_texts=not args.no_clean_texts,
     )
-    models = fold_models(items, args.folds, args.seed)
+    models = fold_models(items, args.folds, args.seed, args.cache)
 
     def fold_model(page: Page) -> LineModel:
         return models[page.site]
 
     html_models: dict[str, HtmlLineModel] = {}
     shipped_html = load_html_model()
+    shipped_decision = load_fallback_model()
+    cv_read: dict[str, tuple[str, bool]] = {}
+    in_read: dict[str, tuple[str, bool]] = {}
     if not args.skip_html:
-        if shipped_html is None:
-            parser.error("no shipped HTML model: run benchmarks/train_html_lines.py first")
-        html_models = html_fold_models(pages, args.folds, args.seed, args.tf_weight)
-
-    # As main read pages before the line model: trafilatura, or the fallback; no line put back.
-    no_lines = replace(shipped_html, threshold=math.inf) if shipped_html is not None else None
+        if shipped_html is None or shipped_decision is None:
+            parser.error(
+                "no shipped HTML models: run benchmarks/train_html_lines.py and "
+                "benchmarks/train_html_fallback.py first"
+            )
+        html_models = html_fold_models(pages, args.folds, args.seed, args.tf_weight, args.cache)
+        # The decision of each page fitted on the other folds' pages, with the features every
+        # page gets from the models of its own fold (as train_html_fallback.py fits it).
+        cv_choices = choices_by_fold(pages, fold_model, lambda p: html_models[p.site])
+        decisions = cross_validated(cv_choices, args.folds)
+        for c, decision in zip(cv_choices, decisions, strict=True):
+            cv_read[c.page.id] = _read(c, decision)
+        in_choices = choices_by_fold(pages, lambda _: shipped, lambda _: shipped_html)
+        in_read = {c.page.id: _read(c, shipped_decision) for c in in_choices}
 
     def html_fold_model(page: Page) -> HtmlLineModel:
         return html_models[page.site]
@@ -269,22 +221,15 @@ def main() -> None:
         _line("plain text, cross-validated", score(set_pages, cross))
         by_language(cross)
         if not args.skip_html:
-            plain, _ = html_predictions(set_pages, None)
+            plain = html_predictions(set_pages)
             _line("html, trafilatura", score(set_pages, plain))
             by_language(plain)
-            lines, _ = html_predictions(set_pages, None, html_fold_model)
+            lines = html_predictions(set_pages, html_fold_model)
             _line("html, lines put back, cross-val.", score(set_pages, lines))
-            bare, count = html_predictions(set_pages, fold_model, lambda _: no_lines)
-            note = f"  ({count} fell back)"
-            _line("html, claimx, no line model, cv", score(set_pages, bare), note)
-            by_language(bare)
-            fallback, count = html_predictions(set_pages, lambda _: shipped, lambda _: shipped_html)
-            note = f"  ({count} fell back)"
-            _line("html, claimx, in-sample", score(set_pages, fallback), note)
-            fallback, count = html_predictions(set_pages, fold_model, html_fold_model)
-            note = f"  ({count} fell back)"
-            _line("html, claimx, cross-validated", score(set_pages, fallback), note)
-            by_language(fallback)
+            by_language(lines)
+            _claimx_html("html, claimx, in-sample", set_pages, in_read)
+            _claimx_html("html, claimx, cross-validated", set_pages, cv_read)
+            by_language([cv_read[p.id][0] for p in set_pages])
 
     print("lose nothing: share of clean text blanked (all reasons / furniture only)")
     ae = sets["article-extraction"]

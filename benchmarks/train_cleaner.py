@@ -32,8 +32,12 @@ the first on the line features, the second on the same plus the first set's scor
 and its neighbours, taken out of fold (grouped by site) so that the second learns from scores
 like those it will see. The weight of a line in the body search, (score - threshold) x (words +
 word_bias), and the score under which a line inside the body is dropped, are chosen by the
-benchmarks' own scores on out-of-fold second-pass scores of the training pages. The trees are
-stored as flat arrays (`models/cleaner/weights.npz`) that claimx scores with numpy alone.
+benchmarks' own scores on out-of-fold second-pass scores of the training pages. A clean-text
+detector (a logistic regression over what the text as a whole looks like: its lines'
+out-of-fold scores, at its ends too, and the page features) learns to tell the clean texts from
+the pages; the probability above which a text is taken as clean (nothing but whole-line
+furniture labels blanked) is chosen by the same objective on its out-of-fold (by site)
+probabilities, or none. The trees are stored as flat arrays (`models/cleaner/weights.npz`) that claimx scores with numpy alone.
 Needs scikit-learn (training only). `benchmarks/boilerplate.py` cross-validates this training
 by site.
 """
@@ -54,19 +58,23 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
 from claimx.clean.boilerplate import PageLayout, normalise
 from claimx.clean.line_classifier import (
     MODEL_DIR,
+    CleanTextDetector,
     LineModel,
     PageLines,
     Trees,
     Vocabulary,
+    clean_text_features,
     layout_from_scores,
     page_lines,
     score_features,
+    whole_text,
 )
 from cleaning_sets import (
     SHINGLE,
@@ -97,6 +105,10 @@ VOCABULARY_MIN_SITES = 3
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
 WORD_BIASES = (1.0, 3.0, 8.0)
 DROP_BELOW = (0.0, 0.1, 0.2, 0.3, 0.4)
+# The clean-text detector: a logistic regression's regularisation, and the probabilities above
+# which a text may be called clean (the one chosen out of fold, or none).
+DETECTOR_C = 1.0
+DETECTOR_THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99)
 # Share of the clean texts' characters blanked that costs as much as one point of F1.
 CLEAN_LOSS_WEIGHT = 1.0
 
@@ -366,16 +378,64 @@ def choose_setting(
     return best
 
 
+def _fit_detector(x: Vector, y: Vector, threshold: float) -> CleanTextDetector:
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    regression = LogisticRegression(C=DETECTOR_C, max_iter=1000, class_weight="balanced")
+    regression.fit((x - mean) / scale, y.astype(np.int64))
+    return CleanTextDetector(
+        mean, scale, regression.coef_[0], float(regression.intercept_[0]), threshold
+    )
+
+
+def choose_detector(
+    items: Sequence[Example], scores: Sequence[Vector], setting: tuple[float, float, float]
+) -> CleanTextDetector | None:
+    """The clean-text detector, its threshold chosen by the objective on out-of-fold (by site)
+    probabilities of the training texts; None when no threshold does better than none."""
+    x = np.vstack(
+        [clean_text_features(item.lines, s) for item, s in zip(items, scores, strict=True)]
+    )
+    y = np.array([item.clean for item in items], dtype=np.float64)
+    probabilities = np.zeros(len(items))
+    for train_idx, test_idx in _folds(items, INNER_FOLDS):
+        detector = _fit_detector(x[train_idx], y[train_idx], 0.5)
+        for i in test_idx:
+            probabilities[i] = detector.probability(x[i])
+    searched = [
+        kept_text(item.text, _layout(item, s, setting))
+        for item, s in zip(items, scores, strict=True)
+    ]
+    best, best_value = math.inf, objective(items, searched)
+    for threshold in DETECTOR_THRESHOLDS:
+        predictions = [
+            kept_text(item.text, whole_text(item.lines)) if p > threshold else kept
+            for item, p, kept in zip(items, probabilities, searched, strict=True)
+        ]
+        value = objective(items, predictions)
+        if value > best_value:
+            best, best_value = threshold, value
+    return None if best == math.inf else _fit_detector(x, y, best)
+
+
 def train(items: Sequence[Example], seed: int) -> tuple[LineModel, dict[str, object]]:
-    """Both passes on all `items`, and the weight setting chosen out of fold."""
+    """Both passes on all `items`, the weight setting and the clean-text detector chosen out of
+    fold."""
     _set_model_features(items)
     first_oof = _out_of_fold(items, seed)
     second_oof = _out_of_fold(items, seed, second_extra=first_oof)
     setting = choose_setting(items, second_oof)
+    detector = choose_detector(items, second_oof, setting)
     first = _fit_trees(*_stack(items), seed)
     second = _fit_trees(*_stack(items, first_oof), seed)
-    model = LineModel(first, second, *setting, vocabulary=vocabulary_of(items))
-    return model, {"threshold": setting[0], "word_bias": setting[1], "drop_below": setting[2]}
+    model = LineModel(first, second, *setting, vocabulary=vocabulary_of(items), clean_text=detector)
+    chosen: dict[str, object] = {
+        "threshold": setting[0],
+        "word_bias": setting[1],
+        "drop_below": setting[2],
+        "clean_text_threshold": None if detector is None else detector.threshold,
+    }
+    return model, chosen
 
 
 def training_examples(

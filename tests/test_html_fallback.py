@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import math
+from pathlib import Path
+
+import numpy as np
 import pytest
 
-from claimx.read.html_fallback import keeps_too_little, read_html_page
+from claimx.clean.fallback_decision import (
+    FALLBACK_FEATURES,
+    FallbackModel,
+    fallback_features,
+    load_fallback_model,
+)
+from claimx.clean.html_lines import coverage
+from claimx.clean.line_classifier import page_lines
+from claimx.read.html_fallback import read_html_page
 
-SENTENCE = "The council approved the new budget on Tuesday after a long debate about spending. "
 PARAGRAPHS = [
     "The city council approved the new budget on Tuesday after a long debate about spending "
     "on schools, roads and the public library, and the vote was closer than expected.",
@@ -19,20 +31,57 @@ PARAGRAPHS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("kept", "cleaned_words", "too_little"),
-    [
-        (SENTENCE * 5, 70, False),  # all of it
-        (SENTENCE * 5, 400, True),  # far less than the cleaner's body
-        (SENTENCE, 60, True),  # one sentence of a longer body
-        (SENTENCE, 10, False),  # the page has no more to give
-        (SENTENCE * 4, 100, False),  # more than half of the body
-    ],
-)
-def test_html_fallback_when_trafilatura_keeps_too_little(
-    kept: str, cleaned_words: int, too_little: bool
-) -> None:
-    assert keeps_too_little(kept, cleaned_words) is too_little
+def _decision(bias: float) -> FallbackModel:
+    n = len(FALLBACK_FEATURES)
+    return FallbackModel(np.zeros(n), np.ones(n), np.zeros(n), bias)
+
+
+def _teaser_page() -> str:
+    # The article's body sits in a block trafilatura takes for comments: it keeps one paragraph.
+    rest = "".join(f"<div>{p}</div>" for p in PARAGRAPHS[1:])
+    return (
+        f"<html><body><div class='teaser'><p>{PARAGRAPHS[0]}</p></div>"
+        f"<div class='comments'>{rest}</div></body></html>"
+    )
+
+
+def test_the_learned_decision_chooses_the_reading() -> None:
+    markup = _teaser_page()
+    fallen = read_html_page(markup, decision=_decision(10.0))
+    kept = read_html_page(markup, decision=_decision(-10.0))
+    assert fallen is not None and kept is not None
+    assert fallen.extraction == "text"
+    assert kept.extraction == "trafilatura"
+    assert PARAGRAPHS[0] in kept.text
+
+
+def test_fallback_features_compare_trafilatura_with_the_cleaners_body() -> None:
+    text = "\n\n".join(["Home News Sport", *PARAGRAPHS])
+    layout = page_lines(text).rules
+    share = coverage(layout.lines, PARAGRAPHS[0])
+    features = dict(
+        zip(
+            FALLBACK_FEATURES,
+            fallback_features(PARAGRAPHS[0], PARAGRAPHS[0], layout, share.tolist(), 0.5),
+            strict=True,
+        )
+    )
+    body = sum(line.words for line in layout.lines[1:])
+    assert features["cleaned_words"] == pytest.approx(math.log1p(body))
+    # trafilatura kept one of the body's four paragraphs, and nothing outside it.
+    assert 0.2 < features["cleaned_covered"] < 0.3
+    assert features["kept_in_cleaned"] == 1.0
+    assert features["merged_vs_cleaned"] < math.log(0.3)
+
+
+def test_a_decision_trained_on_other_features_is_not_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "fallback.json"
+    _decision(0.0).save(path, {})
+    assert load_fallback_model(path) is not None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "features": ["kept_words"]}), encoding="utf-8")
+    load_fallback_model.cache_clear()
+    assert load_fallback_model(path) is None
 
 
 def test_html_fallback_keeps_trafilatura_on_an_ordinary_article() -> None:
@@ -49,14 +98,13 @@ def test_html_fallback_keeps_trafilatura_on_an_ordinary_article() -> None:
     assert PARAGRAPHS[0] in article.text
 
 
-def test_html_fallback_reads_the_whole_page_when_trafilatura_keeps_a_teaser() -> None:
-    # The article's body sits in a block trafilatura takes for comments: it keeps one paragraph.
-    rest = "".join(f"<div>{p}</div>" for p in PARAGRAPHS[1:])
-    markup = (
-        f"<html><body><div class='teaser'><p>{PARAGRAPHS[0]}</p></div>"
-        f"<div class='comments'>{rest}</div></body></html>"
-    )
-    article = read_html_page(markup)
+def test_html_fallback_reads_the_whole_page_when_trafilatura_finds_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claimx.read import html
+
+    monkeypatch.setattr(html, "read_html", lambda markup: None)
+    article = read_html_page(_teaser_page(), decision=_decision(-10.0))
     assert article is not None
     assert article.extraction == "text"
     assert all(p in article.text for p in PARAGRAPHS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,11 +13,15 @@ import pytest
 
 from claimx.clean.cleaner import clean_document
 from claimx.clean.line_classifier import (
+    CLEAN_TEXT_FEATURES,
     FEATURE_NAMES,
     SCORE_FEATURE_NAMES,
+    CleanTextDetector,
     LineModel,
     Trees,
     Vocabulary,
+    clean_layout,
+    clean_text_features,
     layout_from_scores,
     line_tokens,
     load_model,
@@ -150,6 +155,37 @@ def test_a_model_scoring_every_line_as_body_blanks_nothing_but_metadata() -> Non
     document = InputDocument(id="t", text=text, source=Source(path="t", format="text"))
     cleaned = clean_document(document, model=_model_with_constant_score(3.0))
     assert cleaned.boilerplate == []
+
+
+def _detector(bias: float) -> CleanTextDetector:
+    n = len(CLEAN_TEXT_FEATURES)
+    return CleanTextDetector(np.zeros(n), np.ones(n), np.zeros(n), bias, 0.5)
+
+
+def test_a_text_the_detector_calls_clean_keeps_every_line() -> None:
+    # A model that reads short lines as furniture blanks them, unless the text is clean.
+    text = "\n\n".join(["Eat every 2–3 hours", *PARAGRAPHS, "Meal 3", "Eat every 2–3 hours"])
+    short = _stump(FEATURE_NAMES.index("log_words"), 2.5, -3.0, 3.0)
+    furniture = LineModel(short, short, threshold=0.5, word_bias=3.0, drop_below=0.05)
+    searched = clean_layout(text, furniture)
+    assert searched.reasons
+    clean = replace(furniture, clean_text=_detector(10.0))
+    assert clean_layout(text, clean).reasons == {}
+    not_clean = replace(furniture, clean_text=_detector(-10.0))
+    assert clean_layout(text, not_clean).reasons == searched.reasons
+
+
+def test_the_clean_text_detector_is_saved_with_the_model(tmp_path: Path) -> None:
+    model = replace(_model_with_constant_score(0.0), clean_text=_detector(2.0))
+    model.save(tmp_path, {})
+    load_model.cache_clear()
+    loaded = load_model(tmp_path)
+    assert loaded is not None and loaded.clean_text is not None
+    assert loaded.clean_text.bias == 2.0
+    page = page_lines("\n\n".join(PARAGRAPHS))
+    features = clean_text_features(page, np.full(len(PARAGRAPHS), 0.9))
+    assert features.shape == (len(CLEAN_TEXT_FEATURES),)
+    assert features[CLEAN_TEXT_FEATURES.index("low_share")] == 0.0
 
 
 def test_load_model_ignores_a_model_of_other_features(tmp_path: Path) -> None:

@@ -307,14 +307,24 @@ def normalise(text: str) -> str:
     return " ".join(WORD.findall(_DIGITS.sub("0", text.lower())))
 
 
-def furniture_reason(line: Line) -> str | None:
-    """Why the line is page furniture whatever surrounds it, or None."""
+def label_reason(line: Line) -> str | None:
+    """The reason of a line that is nothing but a furniture label ("Share", "167 comments",
+    "Read the full article here") or a counter ("16 views"), or None: such a line is never
+    article text, even in a clean text."""
     norm = normalise(line.text)
     label = _DIGITS.sub("", norm).strip() if norm[:1].isdigit() else norm
     if norm in _LABEL_REASON or label in _LABEL_REASON:
         return _LABEL_REASON.get(norm) or _LABEL_REASON[label]
     if _COUNTER.match(line.text):
         return "counter"
+    return None
+
+
+def furniture_reason(line: Line) -> str | None:
+    """Why the line is page furniture whatever surrounds it, or None."""
+    if reason := label_reason(line):
+        return reason
+    norm = normalise(line.text)
     if _LINK_PREFIX.match(line.text):
         return "related-link"
     if _CAPTION.search(line.text):

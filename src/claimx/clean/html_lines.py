@@ -183,18 +183,22 @@ def merge(kept: str, lines: Sequence[Line], share: Matrix, added: Sequence[bool]
 
 
 def with_missed_lines(
-    kept: str, page: str, model: HtmlLineModel | None = None, lines: PageLines | None = None
+    kept: str,
+    page: str,
+    model: HtmlLineModel | None = None,
+    lines: PageLines | None = None,
+    share: Matrix | None = None,
 ) -> tuple[str, int]:
     """trafilatura's text `kept` with the lines of the page's whole text `page` it missed and
-    the model reads as body; and how many lines were added. `lines`: `page_lines(page)`, when
-    the caller has it already."""
+    the model reads as body; and how many lines were added. `lines`: `page_lines(page)`, and
+    `share`: `coverage(lines.rules.lines, kept)`, when the caller has them already."""
     model = model if model is not None else load_html_model()
     if model is None or not page.strip():
         return kept, 0
     lines = lines if lines is not None else page_lines(page)
     if not lines.rules.lines:
         return kept, 0
-    share = coverage(lines.rules.lines, kept)
+    share = share if share is not None else coverage(lines.rules.lines, kept)
     scores = model.scores(html_features(lines, share))
     added = (scores > model.threshold) & (share < KEPT_SHARE)
     if not added.any():

@@ -9,7 +9,10 @@ reason, weight, inside the rules' body), the same for its neighbours, and what t
 whole looks like (a page with no furniture at all keeps its tables and lists). A set of
 boosted trees scores the vector; a second set adds the neighbours' scores. The body is then
 the stretch of lines with the best total weight, (score - threshold) x (words + bias), as
-the rules' weights were searched before; lines inside it that score very low are dropped.
+the rules' weights were searched before; lines inside it that score very low are dropped. A
+text that is clean as it is (a feed's body, an archive's article: no furniture around it) is
+told apart by a small logistic regression over its lines' scores and the page features, and
+keeps all its lines but whole-line furniture labels.
 
 Scoring is numpy alone, linear in the number of lines. `benchmarks/train_cleaner.py` trains
 the trees (about 100 KB, `models/cleaner/weights.npz`) on two public benchmarks.
@@ -40,6 +43,7 @@ from claimx.clean.boilerplate import (
     _numbered_list,
     _weight,
     best_segment,
+    label_reason,
     normalise,
     page_layout,
 )
@@ -411,6 +415,56 @@ class Trees:
         )
 
 
+# What a text as a whole looks like to the line model: clean text (a feed's body, an archive's
+# article) has no furniture around it, a copied page has menus at its ends.
+CLEAN_TEXT_FEATURES = (
+    "mean_score",
+    "low_share",
+    "very_low_share",
+    "head_score",
+    "tail_score",
+    "min_score",
+    *PAGE_FEATURES,
+)
+# Lines at each end whose scores make head_score and tail_score.
+_ENDS = 3
+
+
+def clean_text_features(page: PageLines, scores: Matrix) -> Matrix:
+    """CLEAN_TEXT_FEATURES of a text from its lines' scores and the page features."""
+    if not len(scores):
+        return np.zeros(len(CLEAN_TEXT_FEATURES))
+    page_columns = page.features[0, len(FEATURE_NAMES) - len(PAGE_FEATURES) :]
+    summary = [
+        float(scores.mean()),
+        float((scores < 0.5).mean()),
+        float((scores < 0.2).mean()),
+        float(scores[:_ENDS].mean()),
+        float(scores[-_ENDS:].mean()),
+        float(scores.min()),
+    ]
+    return np.concatenate([summary, page_columns])
+
+
+@dataclass(frozen=True)
+class CleanTextDetector:
+    """Logistic regression on standardised CLEAN_TEXT_FEATURES: above `threshold`, the text
+    is clean and nothing of it is furniture."""
+
+    mean: Matrix
+    scale: Matrix
+    weights: Matrix
+    bias: float
+    threshold: float
+
+    def probability(self, features: Matrix) -> float:
+        z = float((features - self.mean) / self.scale @ self.weights) + self.bias
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    def is_clean(self, features: Matrix) -> bool:
+        return self.probability(features) > self.threshold
+
+
 @dataclass(frozen=True)
 class LineModel:
     """The two passes and how their score becomes a line's weight in the body search."""
@@ -424,6 +478,8 @@ class LineModel:
     drop_below: float
     """Inside the body, a line scoring under this is furniture all the same (an ad, a caption)."""
     vocabulary: Vocabulary = EMPTY_VOCABULARY
+    clean_text: CleanTextDetector | None = None
+    """Says when a text is clean as it is (none: every text is searched for its body)."""
 
     def features(self, page: PageLines) -> Matrix:
         """The first pass's input: the page's features and the vocabulary's (MODEL_FEATURES)."""
@@ -453,6 +509,16 @@ class LineModel:
             "drop_below": self.drop_below,
             "features": list(MODEL_FEATURES),
         }
+        if self.clean_text is not None:
+            detector = self.clean_text
+            meta["clean_text"] = {
+                "features": list(CLEAN_TEXT_FEATURES),
+                "mean": detector.mean.tolist(),
+                "scale": detector.scale.tolist(),
+                "weights": detector.weights.tolist(),
+                "bias": detector.bias,
+                "threshold": detector.threshold,
+            }
         (directory / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
@@ -467,6 +533,9 @@ def load_model(directory: Path = MODEL_DIR) -> LineModel | None:
         return None  # trained on other features: the rules decide until it is retrained
     with np.load(weights) as data:
         arrays = {name: data[name] for name in data.files}
+    detector = meta.get("clean_text")
+    if detector is not None and detector["features"] != list(CLEAN_TEXT_FEATURES):
+        detector = None
     return LineModel(
         Trees.from_arrays(arrays, "first"),
         Trees.from_arrays(arrays, "second"),
@@ -476,6 +545,15 @@ def load_model(directory: Path = MODEL_DIR) -> LineModel | None:
         Vocabulary(
             arrays["vocabulary_keys"].astype(np.int64),
             arrays["vocabulary_values"].astype(np.float64),
+        ),
+        None
+        if detector is None
+        else CleanTextDetector(
+            np.array(detector["mean"]),
+            np.array(detector["scale"]),
+            np.array(detector["weights"]),
+            float(detector["bias"]),
+            float(detector["threshold"]),
         ),
     )
 
@@ -535,9 +613,23 @@ def layout_from_scores(
     return PageLayout(lines, start, end, reasons)
 
 
+def whole_text(page: PageLines) -> PageLayout:
+    """A clean text's layout: only lines that are nothing but a furniture label are furniture
+    (tables, lists, credits and sentences that read like a prompt stay). The body opens on
+    running prose, as in `layout_from_scores`, so that the metadata reads the headline and
+    byline above it; the lines it does not name stay."""
+    lines = page.rules.lines
+    start = next((i for i, line in enumerate(lines) if line.is_prose), 0)
+    reasons = {i: r for i, line in enumerate(lines) if (r := label_reason(line)) is not None}
+    return PageLayout(lines, start, len(lines), reasons)
+
+
 def learned_layout(page: PageLines, model: LineModel) -> PageLayout:
-    """The body of the page as the model scores its lines."""
+    """The body of the page as the model scores its lines; all of it when the text is clean."""
     scores = model.scores(page)
+    detector = model.clean_text
+    if detector is not None and detector.is_clean(clean_text_features(page, scores)):
+        return whole_text(page)
     return layout_from_scores(page, scores, model.threshold, model.word_bias, model.drop_below)
 
 

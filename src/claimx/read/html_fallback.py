@@ -1,73 +1,90 @@
 """HTML pages where trafilatura keeps too little: the plain-text cleaner reads the page instead.
 
 trafilatura is the better reader of most pages, but on some it keeps a line or two of a long
-article (a teaser, a caption) or nothing at all. When what it keeps is under a few sentences,
-or far shorter than the body the plain-text cleaner finds in the page's whole text, the
-document becomes that whole text, to be cleaned like any copied page; `extraction` says which
-path was taken. trafilatura's metadata (title, date, author, site name) is kept either way.
-Otherwise the lines of the page's whole text that trafilatura missed and a learned model reads
-as article body are put back into trafilatura's text (`claimx.clean.html_lines`).
+article (a teaser, a caption) or nothing at all. A learned decision
+(`claimx.clean.fallback_decision`) compares what trafilatura keeps with what the plain-text
+cleaner finds in the page's whole text; where it falls back, the document becomes that whole
+text, to be cleaned like any copied page, and `extraction` says which path was taken.
+trafilatura's metadata (title, date, author, site name) is kept either way. Otherwise the lines
+of the page's whole text that trafilatura missed and a learned model reads as article body are
+put back into trafilatura's text (`claimx.clean.html_lines`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from claimx.clean.boilerplate import count_words
-from claimx.clean.html_lines import HtmlLineModel, with_missed_lines
-from claimx.clean.line_classifier import (
-    LineModel,
-    PageLines,
-    clean_layout,
-    learned_layout,
-    load_model,
-    page_lines,
+from claimx.clean.fallback_decision import (
+    FallbackModel,
+    Vector,
+    fallback_features,
+    load_fallback_model,
 )
+from claimx.clean.html_lines import KEPT_SHARE, HtmlLineModel, coverage, with_missed_lines
+from claimx.clean.line_classifier import LineModel, learned_layout, load_model, page_lines
 from claimx.read import html
 from claimx.read.html import HtmlArticle
 from claimx.read.html_text import page_text
 
-# trafilatura's text with fewer sentences than this keeps too little...
-MIN_SENTENCES = 3
-# ...as does a text with fewer words than this share of the cleaner's body of the page.
-MIN_SHARE_OF_CLEANED = 0.5
-_SENTENCE_END = re.compile(r"[.!?…。](?:[\"'”’»)]*)(?=\s|$)")
+
+@dataclass(frozen=True)
+class HtmlReadings:
+    """The two readings of a page that `read_html_page` chooses between."""
+
+    article: HtmlArticle | None
+    """trafilatura's, with the lines it missed put back; None when it finds no text."""
+    text: str
+    """The page's whole text (the fallback, to be cleaned as plain text)."""
+    features: Vector | None
+    """The decision's input; None when there is no choice (one reading has no text)."""
+    cleaned_words: int
+    """Words of the body the plain-text cleaner finds in `text`."""
 
 
-def body_words(text: str, model: LineModel | None = None, lines: PageLines | None = None) -> int:
-    """Words of the body the plain-text cleaner finds in `text` (`lines`: its `page_lines`)."""
+def html_readings(
+    markup: str, *, model: LineModel | None = None, html_model: HtmlLineModel | None = None
+) -> HtmlReadings:
+    """Both readings of the page and what the decision between them looks at."""
+    article = html.read_html(markup)  # looked up at call time, so that it can be replaced
+    text = page_text(markup)
     model = model if model is not None else load_model()
-    if lines is not None and model is not None:
-        layout = learned_layout(lines, model)
-    else:
-        layout = clean_layout(text, model)
-    body = range(layout.body_start, layout.body_end)
-    return sum(layout.lines[i].words for i in body if i not in layout.reasons)
+    lines = page_lines(text) if text.strip() else None
+    if lines is None:
+        return HtmlReadings(article, text, None, 0)
+    layout = learned_layout(lines, model) if model is not None else lines.rules
+    cleaned = sum(line.words for i, line in enumerate(layout.lines) if i not in layout.reasons)
+    if article is None or cleaned == 0:
+        return HtmlReadings(article, text, None, cleaned)
+    share = coverage(lines.rules.lines, article.text)
+    merged, added = with_missed_lines(article.text, text, html_model, lines, share)
+    features = fallback_features(article.text, merged, layout, share.tolist(), KEPT_SHARE)
+    return HtmlReadings(
+        replace(article, text=merged) if added else article, text, features, cleaned
+    )
 
 
-def keeps_too_little(kept: str, cleaned_words: int) -> bool:
-    """True when trafilatura's text is under a few sentences, or well under the cleaner's body."""
-    if len(_SENTENCE_END.findall(kept)) < MIN_SENTENCES and cleaned_words > count_words(kept):
-        return True
-    return count_words(kept) < MIN_SHARE_OF_CLEANED * cleaned_words
+def falls_back(readings: HtmlReadings, decision: FallbackModel | None) -> bool:
+    """True when the page's whole text is to be read rather than trafilatura's."""
+    if readings.features is None:
+        return readings.article is None and readings.cleaned_words > 0
+    return decision is not None and decision.falls_back(readings.features)
 
 
 def read_html_page(
-    markup: str, *, model: LineModel | None = None, html_model: HtmlLineModel | None = None
+    markup: str,
+    *,
+    model: LineModel | None = None,
+    html_model: HtmlLineModel | None = None,
+    decision: FallbackModel | None = None,
 ) -> HtmlArticle | None:
     """The article of the page: trafilatura's (with the lines it missed put back), or the
-    page's whole text when trafilatura keeps too little of it (to be cleaned as plain text);
-    None when neither finds any text. `model` and `html_model` replace the shipped models."""
-    article = html.read_html(markup)  # looked up at call time, so that it can be replaced
-    text = page_text(markup)
-    lines = page_lines(text) if text.strip() else None
-    cleaned = body_words(text, model, lines) if lines is not None else 0
-    if article is not None and not keeps_too_little(article.text, cleaned):
-        merged, added = with_missed_lines(article.text, text, html_model, lines)
-        return replace(article, text=merged) if added else article
-    if cleaned == 0:
-        return article
-    if article is None:
-        return HtmlArticle(text=text, extraction="text")
-    return replace(article, text=text, extraction="text")
+    page's whole text when the decision says trafilatura keeps too little of it (to be cleaned
+    as plain text); None when neither finds any text. `model`, `html_model` and `decision`
+    replace the shipped models."""
+    readings = html_readings(markup, model=model, html_model=html_model)
+    decision = decision if decision is not None else load_fallback_model()
+    if not falls_back(readings, decision):
+        return readings.article
+    if readings.article is None:
+        return HtmlArticle(text=readings.text, extraction="text")
+    return replace(readings.article, text=readings.text, extraction="text")
