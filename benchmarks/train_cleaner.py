@@ -38,8 +38,8 @@ out-of-fold scores, at its ends too, and the page features) learns to tell the c
 the pages; the probability above which a text is taken as clean (nothing but whole-line
 furniture labels blanked) is chosen by the same objective on its out-of-fold (by site)
 probabilities, or none. The trees are stored as flat arrays (`models/cleaner/weights.npz`) that
-claimx scores with numpy alone. Needs scikit-learn (training only). `benchmarks/boilerplate.py` cross-validates this training
-by site.
+claimx scores with numpy alone. Needs scikit-learn (training only). `benchmarks/boilerplate.py`
+cross-validates this training by site.
 """
 
 from __future__ import annotations
