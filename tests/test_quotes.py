@@ -580,3 +580,71 @@ def test_quotes_shipped_speaker_model_loads() -> None:
     assert model is not None
     assert 0 < model.threshold < 1
     assert model.weights
+
+
+def test_quotes_report_inside_its_content_spans_both_parts(blank_nlp: Language) -> None:
+    # This campaign, he says, is different.  (the parser hangs both commas on the cue)
+    tokens = _tokens(
+        "This campaign , he says , is different .",
+        [1, 6, 4, 4, 6, 4, 6, 6, 6],
+        "det nsubj punct nsubj parataxis punct ROOT acomp punct",
+        "DET NOUN PUNCT PRON VERB PUNCT AUX ADJ PUNCT",
+        "this campaign , he say , be different .",
+        {1, 4, 7},
+    )
+    [quote] = quotes_of(parsed(blank_nlp, tokens))
+    assert quote[:4] == ("indirect", "This campaign, he says, is different", "says", "he")
+
+
+def _claim_tokens() -> list[Tok]:
+    # His claim that taxes fell was wrong.
+    return _tokens(
+        "His claim that taxes fell was wrong .",
+        [1, 5, 4, 4, 1, 5, 5, 5],
+        "poss nsubj mark nsubj acl ROOT acomp punct",
+        "PRON NOUN SCONJ NOUN VERB AUX ADJ PUNCT",
+        "his claim that tax fall be wrong .",
+        {6},
+    )
+
+
+def test_quotes_learned_layer_takes_a_noun_cue_with_its_possessor(blank_nlp: Language) -> None:
+    model = AttributionModel({"lemma=n:claim": 4.0}, -2.0, 0.5, ["n:claim|noun_clause"])
+    doc = parsed(blank_nlp, _claim_tokens())
+    QuoteExtractor(model)(doc)
+    [quote] = doc.spans[QUOTES]
+    assert (quote.text, quote._.claimx_cue.text, quote._.claimx_speaker.text) == (
+        "taxes fell",
+        "claim",
+        "His",
+    )
+
+
+def test_quotes_learned_filter_rejects_a_pair_never_seen_as_a_cue(blank_nlp: Language) -> None:
+    # However high the score, a (lemma, frame) pair outside the filter yields nothing.
+    sure = {"lemma=expect": 9.0, "lemma=n:claim": 9.0}
+    for tokens in (_expect_tokens(), _claim_tokens()):
+        doc = parsed(blank_nlp, tokens)
+        QuoteExtractor(AttributionModel(sure, 0.0, 0.5, ["expect|dobj", "n:claim|noun_of"]))(doc)
+        assert list(doc.spans[QUOTES]) == []
+    doc = parsed(blank_nlp, _expect_tokens())
+    QuoteExtractor(AttributionModel(sure, 0.0, 0.5, ["expect|ccomp"]))(doc)
+    assert [q.text for q in doc.spans[QUOTES]] == ["talks resume soon"]
+
+
+def test_quotes_learned_raised_subject_is_content_not_speaker(blank_nlp: Language) -> None:
+    # Washington appears weak.  The subject is what the report is about: nobody speaks.
+    tokens = _tokens(
+        "Washington appears weak .",
+        [1, 1, 1, 1],
+        "nsubj ROOT acomp punct",
+        "PROPN VERB ADJ PUNCT",
+        "Washington appear weak .",
+        {2},
+    )
+    model = AttributionModel({"kind=raised": 4.0}, -2.0, 0.5, ["appear|raised", "appear|acomp"])
+    doc = parsed(blank_nlp, tokens, [(0, 1, "GPE", "Washington")])
+    QuoteExtractor(model)(doc)
+    [quote] = doc.spans[QUOTES]
+    assert (quote.text, quote._.claimx_cue.text) == ("Washington appears weak", "appears")
+    assert quote._.claimx_speaker is None

@@ -242,11 +242,25 @@ def _inverted(verb: Token, sent: Span) -> tuple[int, int] | None:
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return None
-    left = verb.left_edge.i
+    doc = sent.doc
+    left, right = verb.left_edge.i, verb.right_edge.i + 1
+    while left < verb.i and doc[left].is_punct:  # the parser may hang the comma on the cue
+        left += 1
+    while right - 1 > verb.i and doc[right - 1].is_punct:
+        right -= 1
     # The report must be set off from its content by a comma or a closing quotation mark.
-    if left <= sent.start or not sent.doc[left - 1].is_punct:
+    if left <= sent.start or not doc[left - 1].is_punct:
         return None
     start = sent.start if verb.dep_ == "ROOT" else min(verb.head.left_edge.i, left)
+    if (
+        verb.dep_ == "parataxis"
+        and right + 1 < verb.head.right_edge.i
+        and doc[right].text == ","
+        and verb.head.i > right
+    ):
+        # 'This campaign, he says, is different': the report sits inside its content, which
+        # goes on after it; the quote spans both parts, as an interrupted quotation does.
+        return _trim(sent, start, verb.head.right_edge.i + 1)
     return _trim(sent, start, left)
 
 

@@ -297,7 +297,10 @@ class QuoteExtractor:
             cue_sentence = sentences.spans[sentences.number(record.cue[0])]
             after = max(_dateline_end(cue_sentence), line_of[record.cue[0]][0])
             if speaker is None or speaker < after:
-                speaker = _nearest_subject(doc, record.cue[0], quoted, after)
+                # A reported clause around its cue is what is reported on; a quotation
+                # around it ('“A,” she said, “B”') is interrupted by its speaker's words.
+                around = record.content if record.kind == "indirect" else (0, 0)
+                speaker = _nearest_subject(doc, record.cue[0], quoted, after, around)
             if speaker is not None and self.speakers is not None:
                 head_i = speaker_span(doc[speaker]).root.i
                 features = speaker_features(doc, record.cue, head_i, record.kind)
@@ -364,12 +367,16 @@ def _dateline_end(sent: Span) -> int:
     return sent.start
 
 
-def _nearest_subject(doc: Doc, cue: int, quoted: list[bool], start: int) -> int | None:
+def _nearest_subject(
+    doc: Doc, cue: int, quoted: list[bool], start: int, content: tuple[int, int]
+) -> int | None:
     """When the parse gives the cue no subject: the closest subject or name before it,
-    after `start`."""
+    after `start`; when the cue stands inside its content ('Washington appears weak'), not in
+    the content, whose subject is what is reported on."""
     names = []
+    around = content[0] <= cue < content[1]
     for token in reversed(doc[start:cue]):
-        if quoted[token.i] or token.is_space:
+        if quoted[token.i] or token.is_space or (around and content[0] <= token.i < content[1]):
             continue
         if token.dep_ in ("nsubj", "nsubjpass"):
             return token.i
