@@ -57,6 +57,11 @@ B = 0.5
 # best, 5-fold CV on train, 0.921). Also no better on train: reciprocal-rank fusion (0.915 at
 # best), BM25 of claim and title as two fields (0.928: within noise, for a second set of
 # postings), cosines of the tweet's sentences, maxed (0.929 beside the whole's, within noise).
+# Nor a linear adapter on the MiniLM vectors (I + M, fitted on train tweet -> claim pairs;
+# benchmarks/match_adapter.py): 5-fold CV on train, hybrid 0.928 with it and without; dev rose
+# 0.889 -> 0.894-0.905, but CV fell as the adapter fitted longer. Splitting hashtags or
+# dropping emoji before encoding tweets, or dropping a pasted tweet's '— name (@handle) date'
+# before BM25: no better on train (the signature's words even help BM25: 0.877 -> 0.847 without).
 LEXICAL_WEIGHT = 0.6
 CLAIM_WEIGHT = 0.3
 TITLE_WEIGHT = 0.1
