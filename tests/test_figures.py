@@ -48,3 +48,12 @@ def test_figures_read_kind_value_step_and_hedge() -> None:
 
 def test_figures_of_other_kinds_are_never_set_against_each_other() -> None:
     assert compatible(Figure("money", 5.0, 1.0, None), Figure("percent", 7.0, 1.0, None))
+
+
+def test_figures_in_different_units_or_at_times_of_day_are_not_set_against_each_other() -> None:
+    assert not numbers_disagree(
+        read("Galileo travelled about 4.6 billion kilometres."),
+        read("Galileo travelled about 2.8 billion miles."),
+    )
+    assert not numbers_disagree(read("Shares were up by 1018 GMT."), read("Up by 0835 GMT."))
+    assert numbers_disagree(read("The storm moved 12 miles."), read("The storm moved 15 miles."))

@@ -1,13 +1,13 @@
 """The figures of a wording, read so that two wordings disagree on them only where their values
 cannot both be true.
 
-A figure has a kind (a percentage, an amount of money, a count), a value in plain units
-("1.5 million" and "1,500,000" are one value, "three" is 3, "96 cents" is $0.96), the rounding
-step it was written with ("$65 billion": a billion; "4.38 percent": 0.01) and its hedge, if
-any ("more than", "up to", "about"): together, the values it allows. What only looks like a
-figure is left out: a time of day ("11 a.m.", "12:01"), a day of the month ("Oct. 10") and a
-bare year ("in 2002"), which are dates, not quantities. One pass of one regular expression:
-linear in the text's length.
+A figure has a kind (a percentage, an amount of money, a measure in one unit, a count), a
+value in plain units ("1.5 million" and "1,500,000" are one value, "three" is 3, "96 cents" is
+$0.96), the rounding step it was written with ("$65 billion": a billion; "4.38 percent": 0.01)
+and its hedge, if any ("more than", "up to", "about"): together, the values it allows. What
+only looks like a figure is left out: a time of day ("11 a.m.", "1018 GMT"), a day of the
+month ("Oct. 10") and a bare year ("in 2002"), which are dates, not quantities. One pass of
+one regular expression: linear in the text's length.
 """
 
 from __future__ import annotations
@@ -35,15 +35,23 @@ NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12,
 }  # fmt: skip
+# Units of measure: a figure in miles is not set against one in kilometres.
+MEASURES = {
+    "mile": r"miles?", "kilometre": r"kilometers?|kilometres?|km", "foot": r"feet|foot|ft",
+    "metre": r"meters?|metres?", "pound": r"pounds?|lbs?", "kilogram": r"kilograms?|kg",
+    "acre": r"acres?", "hectare": r"hectares?", "ton": r"tons?|tonnes?", "mph": r"mph",
+    "gallon": r"gallons?", "litre": r"liters?|litres?", "barrel": r"barrels?",
+}  # fmt: skip
+_MEASURE = {name: re.compile(rf"(?:{words})", re.IGNORECASE) for name, words in MEASURES.items()}
 # 'one' is left out: 'one of them', 'no one' rarely count anything.
-KINDS = ("percent", "money", "count")
 _FIGURE = re.compile(
     r"(?P<currency>[$€£¥])?\s?"
     r"(?P<number>(?<![\w.,/:-])\d+(?:,\d{3})*(?:\.\d+)?(?![\w:]|[.,/]\d)"
     rf"|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
     rf"(?:[\s-]?(?P<scale>{'|'.join(SCALES)})\b)?"
     r"(?:\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|cents?\b"
-    r"|a\.m\.|p\.m\.|am\b|pm\b))?",
+    r"|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|edt\b|est\b|bst\b|cet\b"
+    rf"|(?:{'|'.join(MEASURES.values())})\b))?",
     re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(
@@ -68,7 +76,7 @@ _LOOK_BACK = 25  # characters before a figure searched for a month or a hedge
 
 @dataclass(frozen=True)
 class Figure:
-    kind: str  # one of KINDS
+    kind: str  # 'percent', 'money', 'count' or a unit of MEASURES
     value: float
     step: float  # the rounding step it was written with
     hedge: str | None  # 'above', 'below', 'about' or None
@@ -92,8 +100,8 @@ def figures(text: str) -> frozenset[Figure]:
         number, unit = match["number"], (match["unit"] or "").lower()
         start = match.start("number")
         before = text[max(0, start - _LOOK_BACK) : start]
-        if unit in ("a.m.", "p.m.", "am", "pm"):
-            continue
+        if unit in ("a.m.", "p.m.", "am", "pm", "gmt", "edt", "est", "bst", "cet"):
+            continue  # a time of day
         if not match["currency"] and _MONTH_BEFORE.search(before):
             continue
         digits = number.replace(",", "")
@@ -108,6 +116,8 @@ def figures(text: str) -> frozenset[Figure]:
         value, step = value * scale, step * scale
         if unit.startswith("cent"):
             kind, value, step = "money", value / 100, step / 100
+        elif measure := next((n for n, w in _MEASURE.items() if w.fullmatch(unit)), None):
+            kind = measure
         elif unit:
             kind = "percent"
         else:
@@ -131,7 +141,7 @@ def disagree(first: frozenset[Figure], second: frozenset[Figure]) -> bool:
     """Both give a figure of one kind that fits none the other gives of that kind: '40 percent'
     against '43 percent'. A wording that adds a figure to all of the other's says more, and
     figures of different kinds (a share against an amount) are of different things."""
-    for kind in KINDS:
+    for kind in {f.kind for f in first}:
         ours = [f for f in first if f.kind == kind]
         theirs = [f for f in second if f.kind == kind]
         if (
