@@ -57,3 +57,11 @@ def test_figures_in_different_units_or_at_times_of_day_are_not_set_against_each_
     )
     assert not numbers_disagree(read("Shares were up by 1018 GMT."), read("Up by 0835 GMT."))
     assert numbers_disagree(read("The storm moved 12 miles."), read("The storm moved 15 miles."))
+
+
+def test_figures_read_a_scale_written_on_the_number_and_bounds_stay_near_their_value() -> None:
+    assert figures("raised $64.8million") == {Figure("money", 64.8e6, 1e5, None)}
+    assert numbers_disagree(
+        read("Those earning less than $300,000 would pay $78,000 more."),
+        read("Those in the middle would pay $2,700 less."),
+    )

@@ -12,7 +12,6 @@ one regular expression: linear in the text's length.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -46,7 +45,8 @@ _MEASURE = {name: re.compile(rf"(?:{words})", re.IGNORECASE) for name, words in 
 # 'one' is left out: 'one of them', 'no one' rarely count anything.
 _FIGURE = re.compile(
     r"(?P<currency>[$€£¥])?\s?"
-    r"(?P<number>(?<![\w.,/:-])\d+(?:,\d{3})*(?:\.\d+)?(?![\w:]|[.,/]\d)"
+    r"(?P<number>(?<![\w.,/:-])\d+(?:,\d{3})*(?:\.\d+)?"
+    rf"(?=(?:{'|'.join(SCALES)})\b|(?![\w:]|[.,/]\d))"
     rf"|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
     rf"(?:[\s-]?(?P<scale>{'|'.join(SCALES)})\b)?"
     r"(?:\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|cents?\b"
@@ -71,6 +71,7 @@ _HEDGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 ESTIMATE = 0.1  # an estimate covers values within a tenth of it
+BOUND = 2.0  # a bound covers values up to twice ('more than') or half ('less than') of it
 _LOOK_BACK = 25  # characters before a figure searched for a month or a hedge
 
 
@@ -84,10 +85,11 @@ class Figure:
     def bounds(self) -> tuple[float, float]:
         """The values the figure allows: what rounds to it, what its hedge opens up."""
         low, high = self.value - self.step / 2, self.value + self.step / 2
+        # News bounds sit near the value: 'less than $300,000' is not said of $2,700.
         if self.hedge == "above":
-            return self.value, math.inf
+            return self.value, self.value * BOUND
         if self.hedge == "below":
-            return -math.inf, self.value
+            return self.value / BOUND, self.value
         if self.hedge == "about":
             return low - ESTIMATE * abs(self.value), high + ESTIMATE * abs(self.value)
         return low, high
