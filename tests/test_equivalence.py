@@ -12,6 +12,7 @@ from claimx.compare.equivalence import (
     read,
     same_claim,
     word_order,
+    wording_features,
 )
 
 
@@ -26,7 +27,10 @@ def test_equivalence_mt_features_of_one_wording_twice() -> None:
     assert row["edit_longer"] == 0.0
     assert row["lcs_a"] == row["lcs_b"] == 1.0
     assert row["meteor_penalised_ab"] == pytest.approx(1.0 - 0.5 / 11**3)
-    assert len(mt_features(read(text), read(text))) == len(FEATURES) - 19
+    assert (
+        len(mt_features(read(text), read(text))) + len(wording_features(read(text), read(text)))
+        == len(FEATURES) - 19
+    )
 
 
 def test_equivalence_mt_features_see_word_order_and_stems() -> None:
@@ -49,3 +53,13 @@ def test_equivalence_shipped_decision_separates_a_paraphrase_from_another_fact()
     b = "Quarterly profit rose sharply on strong phone sales, the company said."
     c = "The mayor said the city would open two new parks in the spring."
     assert same_claim([(a, b, 0.6), (a, c, 0.05)]) == [True, False]
+
+
+def test_equivalence_wording_features_see_word_families_and_who_says_it() -> None:
+    row = _named(
+        "Oracle completed the acquisition of PeopleSoft.",
+        "Oracle acquired PeopleSoft, the company said.",
+    )
+    assert row["prefix_overlap"] > row["stem_precision1_min"]  # acquisition, acquired
+    assert row["attribution_differs"] == 1.0
+    assert _named("He won.", "He won.")["content_unmatched_max"] == 0.0

@@ -7,14 +7,17 @@ they agree on the names, numbers, dates and negation in them. Beside them, the m
 machine translation is scored with, which separate paraphrases well (Madnani, Tetreault and
 Chodorow 2012): BLEU-style n-gram precision (1 to 4, each way, words and stems), a
 METEOR-style matched-unigram F with its fragmentation penalty, the longest common subsequence,
-a word edit distance (TER-like), character n-gram overlap (2 to 5) and length differences. The
+a word edit distance (TER-like), character n-gram overlap (2 to 5) and length differences.
+Last, what one wording has that the other lacks: content words (whole, and word families by
+their first letters), names, a reporting verb ('said'), quotation marks, figures. The
 word-order measures read the first MAX_ALIGNED words of each side only, so that a pair costs
 at most a fixed amount whatever the text. A logistic regression over
 them was fitted on the MSR Paraphrase Corpus (benchmarks/train_claim_equivalence.py); its
 weights ship in models/claim_equivalence.json and are applied with numpy alone.
 
-Two wordings that give different numbers are never the same claim, whatever the model says:
-they are what conflicts are made of.
+Two wordings whose figures cannot both be true (claimx.compare.figures: '40 percent' against
+'43 percent', not '1.5 million' against '1,500,000' nor 'more than 2,000' against '2,100') are
+never the same claim, whatever the model says: they are what conflicts are made of.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Protocol
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from claimx.compare.figures import Figure, disagree, figures
 from claimx.compare.neighbours import Graph, term_tuple
 from claimx.compare.similarity import normalise, stem
 from claimx.package_data import MODELS_DIR
@@ -39,12 +43,6 @@ from claimx.package_data import MODELS_DIR
 MODEL_PATH = MODELS_DIR / "claim_equivalence.json"
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*%?|\$")
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per cent))?", re.IGNORECASE)
-_NUMBER_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|million|billion|trillion|dozen|half)\b",
-    re.IGNORECASE,
-)
 _MONTH = (
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -57,6 +55,10 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|nobody|nothing|neither|nor|none|without|cannot)\b|n['’]t\b",
     re.IGNORECASE,
 )
+# Who says it: one wording reported, the other not, is often one fact and someone's word on it.
+_ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|tells|according)\b", re.IGNORECASE)
+_QUOTATION = re.compile(r"[\"“”]")
+PREFIX = 5  # letters of a content stem that stand for its word family: acquir(e), acquisit(ion)
 _MT_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*|[$%]")
 MAX_ALIGNED = 80  # words of each side the order-aware measures read (MSRP sentences: ~22)
 # A capitalised word that does not open the sentence, or an all-capitals one: a name.
@@ -100,6 +102,15 @@ FEATURES = (
     "length_gap",
     "length_gap_log",
     "length_log",
+    "content_unmatched_max",
+    "content_unmatched_min",
+    "prefix_overlap",
+    "prefix_dice",
+    "names_only_max",
+    "names_only_min",
+    "attribution_differs",
+    "quotation_differs",
+    "figures_count_gap",
 )  # fmt: skip
 
 
@@ -114,7 +125,7 @@ class Reading:
     chars: frozenset[str]
     length: int
     names: frozenset[str]
-    numbers: frozenset[str]
+    numbers: frozenset[Figure]
     dates: frozenset[str]
     negations: int
     text: str = ""
@@ -155,7 +166,7 @@ def read(text: str) -> Reading:
         chars=frozenset(_trigrams(" ".join(tokens))),
         length=len(tokens),
         names=frozenset(stem(n.lower().strip(".'’")) for n in _NAME.findall(text)),
-        numbers=frozenset(_number(m.group(0)) for m in _NUMBER.finditer(normalise(text))),
+        numbers=figures(text),
         dates=frozenset(
             " ".join(m.group(0).lower().replace(".", "").split()) for m in _DATE.finditer(text)
         ),
@@ -166,16 +177,6 @@ def read(text: str) -> Reading:
 
 def _trigrams(text: str) -> list[str]:
     return [text[i : i + 3] for i in range(len(text) - 2)]
-
-
-def _number(written: str) -> str:
-    percent = bool(re.search(r"%|percent|per cent", written, re.IGNORECASE))
-    digits = re.sub(r"[^\d.,]", "", written).replace(",", "")
-    try:
-        value = f"{float(digits):g}"
-    except ValueError:
-        value = digits
-    return value + ("%" if percent else "")
 
 
 def _dice(a: frozenset[object], b: frozenset[object]) -> float:
@@ -189,9 +190,10 @@ def _unmatched(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
 
 
 def numbers_disagree(a: Reading, b: Reading) -> bool:
-    """Both give figures and each gives one the other does not: '$9.99' against '$9.95'.
-    A wording that adds a figure to all of the other's says more, not something else."""
-    return bool(a.numbers - b.numbers and b.numbers - a.numbers)
+    """Both give figures of one kind and each gives one the other's cannot fit: '$9.99' against
+    '$9.95' (claimx.compare.figures). A wording that adds a figure to all of the other's says
+    more, not something else."""
+    return disagree(a.numbers, b.numbers)
 
 
 def features(a: Reading, b: Reading, lexical: float) -> list[float]:
@@ -221,6 +223,7 @@ def features(a: Reading, b: Reading, lexical: float) -> list[float]:
         float(bool(a.dates) != bool(b.dates)),
         float((a.negations % 2) != (b.negations % 2)),
         *mt_features(a, b),
+        *wording_features(a, b),
     ]
 
 
@@ -311,6 +314,31 @@ def mt_features(first: Reading, second: Reading) -> list[float]:
     gap = abs(len(a.tokens) - len(b.tokens))
     row += [gap / longest, math.log1p(gap), math.log1p(len(a.tokens) + len(b.tokens))]
     return row
+
+
+def wording_features(first: Reading, second: Reading) -> list[float]:
+    """What one wording has that the other lacks: content words (whole, and by their first
+    letters), names, a reporting verb, quotation marks, figures; in the order of FEATURES."""
+    a, b = word_order(first.text), word_order(second.text)
+    content_a = {s for s, t in zip(a.token_stems, a.tokens, strict=True) if t not in STOP_WORDS}
+    content_b = {s for s, t in zip(b.token_stems, b.tokens, strict=True) if t not in STOP_WORDS}
+    only_a, only_b = len(content_a - content_b), len(content_b - content_a)
+    prefixes_a = {s[:PREFIX] for s in content_a}
+    prefixes_b = {s[:PREFIX] for s in content_b}
+    shared = len(prefixes_a & prefixes_b)
+    names_a, names_b = len(first.names - second.names), len(second.names - first.names)
+    # Counts on a log scale: claims run longer than the sentences the model was fitted on.
+    return [
+        math.log1p(max(only_a, only_b)),
+        math.log1p(min(only_a, only_b)),
+        shared / max(1, min(len(prefixes_a), len(prefixes_b))),
+        2 * shared / max(1, len(prefixes_a) + len(prefixes_b)),
+        math.log1p(max(names_a, names_b)),
+        math.log1p(min(names_a, names_b)),
+        float(bool(_ATTRIBUTION.search(first.text)) != bool(_ATTRIBUTION.search(second.text))),
+        float(bool(_QUOTATION.search(first.text)) != bool(_QUOTATION.search(second.text))),
+        math.log1p(abs(len(first.numbers) - len(second.numbers))),
+    ]
 
 
 @dataclass(frozen=True)
