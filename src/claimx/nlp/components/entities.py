@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.nlp.components.line_breaks import is_title_case_line
 from claimx.nlp.components.speaker_labels import speaking_label
+from claimx.nlp.doc_text import doc_text
 from claimx.nlp.extensions import ENTITIES, register_extensions
 from claimx.nlp.names import (
     TITLE_WORDS,
@@ -344,7 +345,7 @@ class EntityLinker:
             for group in groups
         ]
         places = [name for _, name, label in named if label == "GPE"]
-        lines = _Lines(doc.text)
+        lines = _Lines(doc_text(doc))
         spans = []
         for group, name, voted in named:
             # "Kazakh" in "the Kazakh government" is a nationality, not an organisation.
