@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.nlp.checkworthiness.scorers import CheckworthinessScorer, ClaimModel, shipped_scorer
 from claimx.nlp.extensions import CLAIMS, QUOTES, register_extensions
-from claimx.nlp.modality import is_negated, modality
+from claimx.nlp.modality import modality_and_negation
 
 MIN_WORDS = 5  # below this a sentence is a fragment ("Read more.", "Photo: AP.")
 TERMINAL_PUNCT = frozenset({".", "!", "?", "…"})
@@ -205,8 +205,9 @@ class ClaimExtractor:
             claim = doc[unit.span.start : unit.span.end]
             attributed = unit.quote is not None and not unit.outlet_voice
             claim._.claimx_checkworthiness = round(score, 4)
-            claim._.claimx_modality = modality(claim, attributed=attributed)
-            claim._.claimx_negated = is_negated(claim)
+            claim._.claimx_modality, claim._.claimx_negated = modality_and_negation(
+                claim, attributed=attributed
+            )
             claim._.claimx_quote = unit.quote
             if unit.quote is not None and attributed:
                 claim._.claimx_claimant = unit.quote._.claimx_speaker_entity

@@ -25,10 +25,11 @@ from claimx.nlp.doc_text import doc_text
 from claimx.nlp.extensions import ENTITIES, register_extensions
 from claimx.nlp.names import (
     TITLE_WORDS,
+    acronym_key,
     alias_key,
     alias_name,
     demonym_matches,
-    is_acronym_of,
+    initials,
     name_key,
 )
 
@@ -229,6 +230,12 @@ class _Candidate:
     name: str
     words: list[str]
     person: bool
+    # What an acronym of the name equals ("uae"), or None for a one-word name (no acronym
+    # stands for it): worked out once, not once per shorter name compared with it.
+    acronym: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.acronym = initials(self.name) if len(self.name.split()) >= 2 else None
 
 
 def group_mentions(mentions: list[Span]) -> list[_Group]:
@@ -255,13 +262,16 @@ def group_mentions(mentions: list[Span]) -> list[_Group]:
 
 def _unique_container(short: str, is_person: bool, longer: list[_Candidate]) -> _Candidate | None:
     short_words = name_key(short).split()
+    acronym = acronym_key(short)
     candidates = []
     for other in longer:
         if len(other.words) <= len(short_words):
             continue
         # "Trump" in "Donald Trump": a person's surname, or the tail of a longer name.
         contained = other.words[-len(short_words) :] == short_words and (other.person or is_person)
-        if contained or is_acronym_of(short, other.name):
+        # `is_acronym_of(short, other.name)`, its parts worked out once per name.
+        abbreviates = acronym is not None and acronym == other.acronym
+        if contained or abbreviates:
             candidates.append(other)
     return candidates[0] if len(candidates) == 1 else None
 
