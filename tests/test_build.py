@@ -174,7 +174,6 @@ def test_entity_mentions_index_the_original_text(blank_nlp: Language) -> None:
     assert (mention.text, mention.start, mention.end) == ("Jane Smith", 5, 15)
 
 
-
 def test_mentions_built_without_validation_are_what_validation_gives(blank_nlp: Language) -> None:
     text = "MENU\nJane Smith met Smith’s aides in Zürich."
     doc = _cleaned_doc(blank_nlp, _document(text, blank=("MENU",)))
@@ -188,6 +187,7 @@ def test_mentions_built_without_validation_are_what_validation_gives(blank_nlp: 
             validated = records.Mention.model_validate(mention.model_dump())
             assert validated == mention
             assert [type(v) for v in mention.model_dump().values()] == [str, int, int]
+
 
 def test_no_entity_group_no_entities(blank_nlp: Language) -> None:
     doc = blank_nlp("Nothing was found here.")

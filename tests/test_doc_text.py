@@ -35,3 +35,13 @@ def test_docs_are_not_kept_alive() -> None:
     del doc
     gc.collect()
     assert len(doc_text_module._TEXTS) == before - 1
+
+
+def test_span_text_is_the_spans_own_text() -> None:
+    from claimx.nlp.doc_text import span_text
+
+    doc = spacy.blank("en")("  Tokens “with” spaces,\n\nlines  and an end. ")
+    for start in range(len(doc) + 1):
+        for end in range(start, len(doc) + 1):
+            assert span_text(doc[start:end]) == doc[start:end].text
+    assert span_text(doc) == doc.text

@@ -10,7 +10,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span
 
 from claimx import records
-from claimx.nlp.doc_text import doc_text
+from claimx.nlp.doc_text import doc_text, span_text
 from claimx.nlp.extensions import CLAIMS, DATES, ENTITIES, QUOTES
 from claimx.read.document import InputDocument
 
@@ -18,8 +18,7 @@ from claimx.read.document import InputDocument
 def locate(span: Span, original: str) -> tuple[str, int, int]:
     """The span's text and offsets in the original text, without the blanked boilerplate or
     white space a span may start or end with, so that `original[start:end] == text`."""
-    # A slice of the Doc's text, made once per Doc: `span.text` joins the span's tokens anew.
-    masked = doc_text(span.doc)[span.start_char : span.end_char]
+    masked = span_text(span)
     start = span.start_char + len(masked) - len(masked.lstrip())
     end = max(start, span.start_char + len(masked.rstrip()))
     return original[start:end], start, end

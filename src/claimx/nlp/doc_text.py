@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
 
@@ -27,3 +27,10 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def span_text(span: Span | Doc) -> str:
+    """`span.text`, sliced from the Doc's text: `Span.text` joins the span's tokens anew."""
+    if isinstance(span, Doc):
+        return doc_text(span)
+    return doc_text(span.doc)[span.start_char : span.end_char]
