@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.nlp.components.line_breaks import is_title_case_line
 from claimx.nlp.components.speaker_labels import speaking_label
-from claimx.nlp.doc_text import doc_text
+from claimx.nlp.doc_text import doc_text, span_text
 from claimx.nlp.extensions import ENTITIES, register_extensions
 from claimx.nlp.names import (
     TITLE_WORDS,
@@ -123,14 +123,14 @@ class _Group:
     found: list[Span] = field(default_factory=list)
 
     def forms(self) -> list[str]:
-        return [m.text for m in self.mentions]
+        return [span_text(m) for m in self.mentions]
 
     def votes(self) -> Counter[str]:
         """Label votes; the full name counts most, since NER is surest on full names."""
         full = choose_name(self.forms())
         votes: Counter[str] = Counter()
         for m in self.mentions:
-            votes[m.label_] += 4 if m.text == full and len(m) > 1 else 1
+            votes[m.label_] += 4 if span_text(m) == full and len(m) > 1 else 1
         return votes
 
 
@@ -242,7 +242,7 @@ def group_mentions(mentions: list[Span]) -> list[_Group]:
     """Mentions grouped by entity: same name, alias, surname of a full name, or acronym."""
     by_key: dict[str, _Group] = {}
     for mention in mentions:
-        by_key.setdefault(alias_key(mention.text), _Group()).mentions.append(mention)
+        by_key.setdefault(alias_key(span_text(mention)), _Group()).mentions.append(mention)
     groups = list(by_key.values())
     # Fold short names into a unique longer one that contains them or that they abbreviate;
     # longest first, so a group's name never changes once others may fold into it.
