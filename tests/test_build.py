@@ -174,6 +174,21 @@ def test_entity_mentions_index_the_original_text(blank_nlp: Language) -> None:
     assert (mention.text, mention.start, mention.end) == ("Jane Smith", 5, 15)
 
 
+def test_mentions_built_without_validation_are_what_validation_gives(blank_nlp: Language) -> None:
+    text = "MENU\nJane Smith met Smith’s aides in Zürich."
+    doc = _cleaned_doc(blank_nlp, _document(text, blank=("MENU",)))
+    doc.spans[ENTITIES] = [
+        _entity(doc, "Jane Smith", "PERSON", "Jane Smith"),
+        _entity(doc, "Smith", "PERSON", "Jane Smith", occurrence=1),
+        _entity(doc, "Zürich", "GPE", None),
+    ]
+    for entity in entity_records(doc, text):
+        for mention in entity.mentions:
+            validated = records.Mention.model_validate(mention.model_dump())
+            assert validated == mention
+            assert [type(v) for v in mention.model_dump().values()] == [str, int, int]
+
+
 def test_no_entity_group_no_entities(blank_nlp: Language) -> None:
     doc = blank_nlp("Nothing was found here.")
     assert entity_records(doc) == []

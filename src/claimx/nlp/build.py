@@ -5,9 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TypedDict, cast
 
+import numpy as np
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span
 
 from claimx import records
+from claimx.nlp.doc_text import doc_text, span_text
 from claimx.nlp.extensions import CLAIMS, DATES, ENTITIES, QUOTES
 from claimx.read.document import InputDocument
 
@@ -15,8 +18,7 @@ from claimx.read.document import InputDocument
 def locate(span: Span, original: str) -> tuple[str, int, int]:
     """The span's text and offsets in the original text, without the blanked boilerplate or
     white space a span may start or end with, so that `original[start:end] == text`."""
-    # span.text, not span.doc.text: the Doc's text is rebuilt token by token on every call.
-    masked = span.text
+    masked = span_text(span)
     start = span.start_char + len(masked) - len(masked.lstrip())
     end = max(start, span.start_char + len(masked.rstrip()))
     return original[start:end], start, end
@@ -42,17 +44,19 @@ def _spans(doc: Doc, group: str) -> list[Span]:
 
 def entity_records(doc: Doc, original: str | None = None) -> list[records.Entity]:
     """One Entity per canonical name, in order of first mention."""
-    original = doc.text if original is None else original
+    original = doc_text(doc) if original is None else original
     by_name: dict[str, records.Entity] = {}
     for span in sorted(_spans(doc, ENTITIES), key=lambda s: (s.start_char, s.end_char)):
         name = span._.claimx_canonical or span.text
         entity = by_name.setdefault(name, records.Entity(name=name, label=span.label_, mentions=[]))
-        entity.mentions.append(records.Mention(**located(span, original)))
+        # Most of a record's items are mentions, and `located` makes them valid (a str, two
+        # offsets >= 0): built without validating, which cost more than the rest of them.
+        entity.mentions.append(records.Mention.model_construct(**located(span, original)))
     return list(by_name.values())
 
 
 def quote_records(doc: Doc, original: str | None = None) -> list[records.Quote]:
-    original = doc.text if original is None else original
+    original = doc_text(doc) if original is None else original
     quotes = []
     for span in _spans(doc, QUOTES):
         speaker_span: Span | None = span._.claimx_speaker
@@ -73,7 +77,7 @@ def quote_records(doc: Doc, original: str | None = None) -> list[records.Quote]:
 
 
 def date_records(doc: Doc, original: str | None = None) -> list[records.DateExpression]:
-    original = doc.text if original is None else original
+    original = doc_text(doc) if original is None else original
     dates = []
     for span in _spans(doc, DATES):
         dates.append(
@@ -109,7 +113,7 @@ class _SpansByStart:
 def claim_records(
     doc: Doc, quote_spans: list[Span], original: str | None = None
 ) -> list[records.Claim]:
-    original = doc.text if original is None else original
+    original = doc_text(doc) if original is None else original
     entity_spans = _SpansByStart(_spans(doc, ENTITIES))
     date_spans = _SpansByStart(_spans(doc, DATES))
     quote_indexes: dict[Span, int] = {}
@@ -143,7 +147,8 @@ def count_word_tokens(doc: Doc) -> int:
     """The record's `words`: tokens neither white space nor punctuation (blanked boilerplate
     is white space). Cleaning counts the words of a text line otherwise:
     `claimx.clean.boilerplate.count_words`."""
-    return sum(1 for token in doc if not (token.is_space or token.is_punct))
+    flags = doc.to_array([IS_SPACE, IS_PUNCT]).reshape(-1, 2)
+    return int(np.count_nonzero(flags.sum(axis=1) == 0))
 
 
 def record_from_doc(

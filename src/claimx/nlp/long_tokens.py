@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from claimx.nlp.doc_text import remember_text
+
 # Longer than any word or web address a news text holds, short enough to tokenize at once.
 MAX_RUN_CHARS = 200
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
@@ -28,7 +30,7 @@ class GuardedTokenizer:
     def __call__(self, text: str) -> Doc:
         runs = list(_LONG_RUN.finditer(text))
         if not runs:
-            return self.tokenizer(text)
+            return remember_text(self.tokenizer(text), text)
         pieces: list[Doc] = []
         position = 0
         for run in runs:
@@ -41,7 +43,7 @@ class GuardedTokenizer:
             position = run.end()
         if position < len(text):
             pieces.append(self.tokenizer(text[position:]))
-        return Doc.from_docs(pieces, ensure_whitespace=False)
+        return remember_text(Doc.from_docs(pieces, ensure_whitespace=False), text)
 
     def __getattr__(self, name: str) -> object:
         # The rest of the tokenizer's interface (vocab, rules, serialisation) is the wrapped one's.

@@ -48,9 +48,9 @@ REFUSING_VERBS = frozenset(
 )
 
 
-def _is_modal(token: Token, forms: frozenset[str]) -> bool:
+def _is_modal(token: Token, form: str, forms: frozenset[str]) -> bool:
     # Without tags ("" on a blank pipeline) the form alone decides.
-    return token.lower_ in forms and token.tag_ in ("", "MD")
+    return form in forms and token.tag_ in ("", "MD")
 
 
 def _is_verb(token: Token) -> bool:
@@ -58,54 +58,60 @@ def _is_verb(token: Token) -> bool:
     return token.tag_ == "" or token.tag_.startswith("VB")
 
 
-def _follows_be(tokens: list[Token], i: int) -> bool:
+def _follows_be(tokens: list[Token], forms: list[str], i: int) -> bool:
     """A form of "be" just before token i, allowing one adverb between ("is now set to")."""
     for j in (i - 1, i - 2):
         if j < 0:
             return False
-        if tokens[j].lower_ in BE_FORMS:
+        if forms[j] in BE_FORMS:
             return True
-        if not tokens[j].lower_.endswith("ly") and tokens[j].pos_ != "ADV":
+        if not forms[j].endswith("ly") and tokens[j].pos_ != "ADV":
             return False
     return False
 
 
-def _before_to(tokens: list[Token], i: int) -> bool:
-    return i + 1 < len(tokens) and tokens[i + 1].lower_ == "to"
+def _before_to(forms: list[str], i: int) -> bool:
+    return i + 1 < len(forms) and forms[i + 1] == "to"
 
 
-def is_hedged(span: Span) -> bool:
-    tokens = list(span)
-    for i, token in enumerate(tokens):
-        form = token.lower_
-        if _is_modal(token, HEDGE_MODALS):
+class _Words:
+    """A span's tokens and their lowercase forms, read once for all the tests below: each
+    token attribute read from spaCy costs more than the test made on it."""
+
+    def __init__(self, span: Span) -> None:
+        self.tokens = list(span)
+        self.forms = [token.lower_ for token in self.tokens]
+
+
+def _is_hedged(words: _Words) -> bool:
+    tokens, forms = words.tokens, words.forms
+    for i, form in enumerate(forms):
+        if _is_modal(tokens[i], form, HEDGE_MODALS):
             return True
         # "likely voters" describes the voters; only "is likely to", "likely won" hedge.
-        if form in HEDGE_ADVERBS and token.dep_ != "amod":
+        if form in HEDGE_ADVERBS and tokens[i].dep_ != "amod":
             return True
-        if form in HEDGE_AFTER_BE and _before_to(tokens, i) and _follows_be(tokens, i):
+        if form in HEDGE_AFTER_BE and _before_to(forms, i) and _follows_be(tokens, forms, i):
             return True
-        if form in HEDGE_BEFORE_TO and _before_to(tokens, i):
-            return True
-    return False
-
-
-def is_future(span: Span) -> bool:
-    tokens = list(span)
-    for i, token in enumerate(tokens):
-        form = token.lower_
-        if _is_modal(token, FUTURE_MODALS):
-            return True
-        if form in FUTURE_AFTER_BE and _before_to(tokens, i) and _follows_be(tokens, i):
-            return True
-        if form in FUTURE_BEFORE_TO and _before_to(tokens, i) and _is_verb(token):
+        if form in HEDGE_BEFORE_TO and _before_to(forms, i):
             return True
     return False
 
 
-def cites_source(span: Span) -> bool:
-    """An attribution inside the sentence itself: "..., according to Axios"."""
-    forms = [t.lower_ for t in span]
+def _is_future(words: _Words) -> bool:
+    tokens, forms = words.tokens, words.forms
+    for i, form in enumerate(forms):
+        if _is_modal(tokens[i], form, FUTURE_MODALS):
+            return True
+        if form in FUTURE_AFTER_BE and _before_to(forms, i) and _follows_be(tokens, forms, i):
+            return True
+        if form in FUTURE_BEFORE_TO and _before_to(forms, i) and _is_verb(tokens[i]):
+            return True
+    return False
+
+
+def _cites_source(words: _Words) -> bool:
+    forms = words.forms
     return any(
         forms[i : i + len(phrase)] == list(phrase)
         for phrase in REPORTING_PHRASES
@@ -113,26 +119,52 @@ def cites_source(span: Span) -> bool:
     )
 
 
-def modality(span: Span, *, attributed: bool) -> Modality:
-    """The claim's modality; `attributed` when it is the content of a quote."""
-    if is_hedged(span):
+def _modality(words: _Words, *, attributed: bool) -> Modality:
+    if _is_hedged(words):
         return "hedged"
-    if is_future(span):
+    if _is_future(words):
         return "future"
-    if attributed or cites_source(span):
+    if attributed or _cites_source(words):
         return "reported"
     return "asserted"
 
 
-def is_negated(span: Span) -> bool:
-    """A negation inside the claim: "not", "never", "no longer", "refused to", "denied"."""
-    tokens = list(span)
-    for i, token in enumerate(tokens):
-        form = token.lower_
-        if token.dep_ == "neg" or form in NEGATORS or form in NEGATING_VERBS:
+def _is_negated(words: _Words) -> bool:
+    tokens, forms = words.tokens, words.forms
+    for i, form in enumerate(forms):
+        if tokens[i].dep_ == "neg" or form in NEGATORS or form in NEGATING_VERBS:
             return True
-        if form == "no" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "longer":
+        if form == "no" and i + 1 < len(forms) and forms[i + 1] == "longer":
             return True
-        if form in REFUSING_VERBS and _before_to(tokens, i):
+        if form in REFUSING_VERBS and _before_to(forms, i):
             return True
     return False
+
+
+def is_hedged(span: Span) -> bool:
+    return _is_hedged(_Words(span))
+
+
+def is_future(span: Span) -> bool:
+    return _is_future(_Words(span))
+
+
+def cites_source(span: Span) -> bool:
+    """An attribution inside the sentence itself: "..., according to Axios"."""
+    return _cites_source(_Words(span))
+
+
+def modality(span: Span, *, attributed: bool) -> Modality:
+    """The claim's modality; `attributed` when it is the content of a quote."""
+    return _modality(_Words(span), attributed=attributed)
+
+
+def is_negated(span: Span) -> bool:
+    """A negation inside the claim: "not", "never", "no longer", "refused to", "denied"."""
+    return _is_negated(_Words(span))
+
+
+def modality_and_negation(span: Span, *, attributed: bool) -> tuple[Modality, bool]:
+    """`modality` and `is_negated` of the span, its tokens read once for both."""
+    words = _Words(span)
+    return _modality(words, attributed=attributed), _is_negated(words)

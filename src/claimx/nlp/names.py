@@ -89,12 +89,13 @@ _ALIASES = {
 
 _NON_WORD = re.compile(r"[^\w\s'’-]+")
 _SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+")
 
 
 def name_key(name: str) -> str:
     """Case, dots and spacing folded: "U.S." and "US" give "us"."""
     folded = _NON_WORD.sub("", name.replace(".", "")).lower()
-    folded = re.sub(r"^the\s+", "", folded)
+    folded = _LEADING_THE.sub("", folded)
     return _SPACES.sub(" ", folded).strip()
 
 
@@ -116,15 +117,19 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper()).lower()
 
 
+def acronym_key(short: str) -> str | None:
+    """What `short` must equal the initials of a longer name to abbreviate it ("U.S." ->
+    "us"), or None when it is no acronym (lowercase, a single letter)."""
+    key = name_key(short).replace(" ", "")
+    if len(key) >= 2 and short.replace(".", "").replace(" ", "").isupper():
+        return key
+    return None
+
+
 def is_acronym_of(short: str, long: str) -> bool:
     """Whether `short` ("UAE", "U.S.") abbreviates the multi-word `long`."""
-    key = name_key(short).replace(" ", "")
-    return (
-        len(key) >= 2
-        and len(long.split()) >= 2
-        and short.replace(".", "").replace(" ", "").isupper()
-        and key == initials(long)
-    )
+    key = acronym_key(short)
+    return key is not None and len(long.split()) >= 2 and key == initials(long)
 
 
 def demonym_matches(adjective: str, place: str) -> bool:

@@ -31,7 +31,7 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc, Span
 
-from claimx.nlp.modality import is_negated, modality
+from claimx.nlp.modality import modality_and_negation
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -130,9 +130,9 @@ def span_counts(span: Span, totals: npt.NDArray[np.int64]) -> list[float]:
         len(ENTITY_LABELS) :
     ].tolist()
     counts = [*entities.tolist(), int(entities.sum()), numbers, digits, quotes]
-    stated = modality(span, attributed=False)
+    stated, negated = modality_and_negation(span, attributed=False)
     flags = [float(stated == m) for m in MODALITIES]
-    flags.append(float(is_negated(span)))
+    flags.append(float(negated))
     return [
         *np.log1p(counts).tolist(),
         *flags,

@@ -26,6 +26,7 @@ import numpy.typing as npt
 from spacy.tokens import Doc, Span
 
 from claimx.nlp.checkworthiness.dense import DenseHead, dense_features
+from claimx.nlp.doc_text import span_text
 from claimx.package_data import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "checkworthiness"
@@ -121,7 +122,7 @@ class Rows:
     def of(cls, spans: Sequence[Span | Doc]) -> Rows:
         return cls(
             [feature_buckets(sentence_features(span)) for span in spans],
-            [char_ngram_buckets(span.text) for span in spans],
+            [char_ngram_buckets(span_text(span)) for span in spans],
         )
 
     def subset(self, indices: Sequence[int]) -> Rows:

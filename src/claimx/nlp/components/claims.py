@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.nlp.checkworthiness.scorers import CheckworthinessScorer, ClaimModel, shipped_scorer
 from claimx.nlp.extensions import CLAIMS, QUOTES, register_extensions
-from claimx.nlp.modality import is_negated, modality
+from claimx.nlp.modality import modality_and_negation
+from claimx.nlp.token_flags import token_flags
 
 MIN_WORDS = 5  # below this a sentence is a fragment ("Read more.", "Photo: AP.")
 TERMINAL_PUNCT = frozenset({".", "!", "?", "…"})
@@ -44,12 +45,13 @@ def trim(span: Span) -> Span | None:
     when others are inside (mixed quotes: “outcry over the war” left “Israel isolated”).
     """
     doc = span.doc
+    flags = token_flags(doc)
     start, end = span.start, span.end
-    while start < end and doc[start].is_space:
+    while start < end and flags.is_space[start]:
         start += 1
-    while end > start and doc[end - 1].is_space:
+    while end > start and flags.is_space[end - 1]:
         end -= 1
-    inner_quotes = any(t.is_quote for t in doc[start + 1 : end - 1])
+    inner_quotes = flags.quotes(start + 1, end - 1) > 0
 
     def removable(token: Token) -> bool:
         if token.is_quote:
@@ -66,12 +68,14 @@ def trim(span: Span) -> Span | None:
 
 def lines(sentence: Span) -> list[Span]:
     """The sentence cut at line breaks: the parser sometimes runs a headline into the body."""
+    doc = sentence.doc
+    is_space = token_flags(doc).is_space
     pieces, start = [], sentence.start
-    for token in sentence:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                pieces.append(sentence.doc[start : token.i])
-            start = token.i + 1
+    for i in range(sentence.start, sentence.end):
+        if is_space[i] and "\n" in doc[i].text:
+            if i > start:
+                pieces.append(doc[start:i])
+            start = i + 1
     if start < sentence.end:
         pieces.append(sentence.doc[start : sentence.end])
     return pieces
@@ -79,7 +83,7 @@ def lines(sentence: Span) -> list[Span]:
 
 def count_words_and_numbers(span: Span) -> int:
     """Tokens that are words or numbers: what MIN_WORDS counts."""
-    return sum(1 for t in span if t.is_alpha or t.like_num)
+    return token_flags(span.doc).words(span.start, span.end)
 
 
 def is_question(span: Span) -> bool:
@@ -205,8 +209,9 @@ class ClaimExtractor:
             claim = doc[unit.span.start : unit.span.end]
             attributed = unit.quote is not None and not unit.outlet_voice
             claim._.claimx_checkworthiness = round(score, 4)
-            claim._.claimx_modality = modality(claim, attributed=attributed)
-            claim._.claimx_negated = is_negated(claim)
+            claim._.claimx_modality, claim._.claimx_negated = modality_and_negation(
+                claim, attributed=attributed
+            )
             claim._.claimx_quote = unit.quote
             if unit.quote is not None and attributed:
                 claim._.claimx_claimant = unit.quote._.claimx_speaker_entity

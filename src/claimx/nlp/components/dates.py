@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimx.nlp.doc_text import doc_text
 from claimx.nlp.extensions import DATES, register_extensions
 from claimx.nlp.temporal.mentions import Calendar, Mention
 from claimx.nlp.temporal.resolve import Resolver, Tense, parse_reference
@@ -101,7 +102,7 @@ class DateResolver:
     def __call__(self, doc: Doc) -> Doc:
         resolver = Resolver(parse_reference(doc._.claimx_reference))
         spans = []
-        for mention in find_mentions(doc.text):
+        for mention in find_mentions(doc_text(doc)):
             extent = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if extent is None or not len(extent) or is_count_not_year(mention, extent):
                 continue

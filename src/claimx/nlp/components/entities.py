@@ -21,13 +21,15 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.nlp.components.line_breaks import is_title_case_line
 from claimx.nlp.components.speaker_labels import speaking_label
+from claimx.nlp.doc_text import doc_text, span_text
 from claimx.nlp.extensions import ENTITIES, register_extensions
 from claimx.nlp.names import (
     TITLE_WORDS,
+    acronym_key,
     alias_key,
     alias_name,
     demonym_matches,
-    is_acronym_of,
+    initials,
     name_key,
 )
 
@@ -121,14 +123,14 @@ class _Group:
     found: list[Span] = field(default_factory=list)
 
     def forms(self) -> list[str]:
-        return [m.text for m in self.mentions]
+        return [span_text(m) for m in self.mentions]
 
     def votes(self) -> Counter[str]:
         """Label votes; the full name counts most, since NER is surest on full names."""
         full = choose_name(self.forms())
         votes: Counter[str] = Counter()
         for m in self.mentions:
-            votes[m.label_] += 4 if m.text == full and len(m) > 1 else 1
+            votes[m.label_] += 4 if span_text(m) == full and len(m) > 1 else 1
         return votes
 
 
@@ -228,13 +230,19 @@ class _Candidate:
     name: str
     words: list[str]
     person: bool
+    # What an acronym of the name equals ("uae"), or None for a one-word name (no acronym
+    # stands for it): worked out once, not once per shorter name compared with it.
+    acronym: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.acronym = initials(self.name) if len(self.name.split()) >= 2 else None
 
 
 def group_mentions(mentions: list[Span]) -> list[_Group]:
     """Mentions grouped by entity: same name, alias, surname of a full name, or acronym."""
     by_key: dict[str, _Group] = {}
     for mention in mentions:
-        by_key.setdefault(alias_key(mention.text), _Group()).mentions.append(mention)
+        by_key.setdefault(alias_key(span_text(mention)), _Group()).mentions.append(mention)
     groups = list(by_key.values())
     # Fold short names into a unique longer one that contains them or that they abbreviate;
     # longest first, so a group's name never changes once others may fold into it.
@@ -254,13 +262,16 @@ def group_mentions(mentions: list[Span]) -> list[_Group]:
 
 def _unique_container(short: str, is_person: bool, longer: list[_Candidate]) -> _Candidate | None:
     short_words = name_key(short).split()
+    acronym = acronym_key(short)
     candidates = []
     for other in longer:
         if len(other.words) <= len(short_words):
             continue
         # "Trump" in "Donald Trump": a person's surname, or the tail of a longer name.
         contained = other.words[-len(short_words) :] == short_words and (other.person or is_person)
-        if contained or is_acronym_of(short, other.name):
+        # `is_acronym_of(short, other.name)`, its parts worked out once per name.
+        abbreviates = acronym is not None and acronym == other.acronym
+        if contained or abbreviates:
             candidates.append(other)
     return candidates[0] if len(candidates) == 1 else None
 
@@ -344,7 +355,7 @@ class EntityLinker:
             for group in groups
         ]
         places = [name for _, name, label in named if label == "GPE"]
-        lines = _Lines(doc.text)
+        lines = _Lines(doc_text(doc))
         spans = []
         for group, name, voted in named:
             # "Kazakh" in "the Kazakh government" is a nationality, not an organisation.

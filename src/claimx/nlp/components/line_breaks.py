@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import SENT_START
+import numpy as np
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from claimx.nlp.doc_text import doc_text
 
 # Hard-wrapped text keeps its lines shorter than this: a longer line is a whole paragraph.
 _WRAP_WIDTH = 90
@@ -53,17 +56,19 @@ class LineBreaks:
     """Marks the first token after a paragraph break or a complete line as a sentence start."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         starts = []
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            gap = previous.text_with_ws if previous.is_space else previous.whitespace_
-            if "\n" not in gap or token.is_space:
+        # A line break is always in a white-space token of its own (a token's trailing
+        # white space is one space at most), so only the tokens after one need a look.
+        space = doc.to_array([IS_SPACE])
+        for i in np.flatnonzero((space[:-1] == 1) & (space[1:] == 0)).tolist():
+            previous = doc[i]
+            gap = previous.text_with_ws
+            if "\n" not in gap:
                 continue
             breaks = gap.count("\n")
-            line_end = previous.idx if previous.is_space else previous.idx + len(previous.text)
-            if breaks >= PARAGRAPH_BREAKS or _ends_sentence(text, line_end):
-                starts.append(token.i)
+            if breaks >= PARAGRAPH_BREAKS or _ends_sentence(text, previous.idx):
+                starts.append(i + 1)
         if starts:
             # All at once: setting `is_sent_start` token by token makes spaCy rescan the Doc
             # each time, quadratic in the number of lines.

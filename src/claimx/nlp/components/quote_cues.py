@@ -312,7 +312,6 @@ def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Att
     for token in sent:
         if quoted(token.i):
             continue
-        lemma = token.lemma_
         if token.lower_ == "according" and token.dep_ == "prep":
             attribution = _according_to(token, sent)
             if attribution is not None:
@@ -320,6 +319,7 @@ def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Att
             continue
         if token.pos_ != "VERB":
             continue
+        lemma = token.lemma_  # read for verbs only: most tokens are not
         # 'a group called X', 'he was told that': a passive's subject is not the speaker.
         has_agent = any(c.dep_ == "agent" for c in token.children)
         if _is_passive(token) and (lemma in DESCRIBING_VERBS or not has_agent):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from heapq import heappop, heappush
 from itertools import accumulate
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -32,6 +33,7 @@ from claimx.nlp.components.speaker_model import (
     default_speaker_model,
     speaker_features,
 )
+from claimx.nlp.doc_text import doc_text
 from claimx.nlp.extensions import QUOTES, register_extensions
 
 logger = logging.getLogger(__name__)
@@ -81,10 +83,10 @@ class QuoteExtractor:
     def extract(self, doc: Doc) -> list[Span]:
         if not doc.has_annotation("DEP"):
             return []  # cues and speakers come from the parse: without one, no quotes
-        text = doc.text
+        text = doc_text(doc)
         blocked = [False] * len(doc)
         quoted = [False] * len(doc)
-        token_starts = [t.idx for t in doc]
+        token_starts = doc.to_array([IDX]).tolist()
         line_of = [(0, len(doc))] * len(doc)
         for line in _LINE.finditer(text):
             first, last = _token_range(token_starts, line.start(), line.end())
@@ -475,7 +477,7 @@ class _Sentences:
     token's sentence or a sentence's cues is then a look-up, not a scan of the Doc."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.spans = list(doc.sents)
         self._of_token = [0] * len(doc)
         for number, sent in enumerate(self.spans):

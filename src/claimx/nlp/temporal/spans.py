@@ -43,6 +43,7 @@ from claimx.nlp.temporal.mentions import (
     Spec,
     Weekday,
 )
+from claimx.nlp.temporal.pattern_guard import guarded
 
 Builder = Callable[[re.Match[str], str], Mention | None]
 
@@ -775,6 +776,9 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
 ]
 
+# What find_mentions runs: the same patterns, each behind a test of its first character.
+_SCANNED = [(guarded(pattern), builder) for pattern, builder in PATTERNS]
+
 
 def _with_modifier(mention: Mention, text: str) -> Mention:
     """Take a modifier written just before the expression into its extent and mod."""
@@ -799,7 +803,7 @@ def find_mentions(text: str) -> list[Mention]:
     """Every temporal expression in `text`, in order, none overlapping."""
     candidates = [
         mention
-        for pattern, builder in PATTERNS
+        for pattern, builder in _SCANNED
         for match in pattern.finditer(text)
         if (mention := builder(match, text)) is not None
     ]
