@@ -475,3 +475,24 @@ def test_compare_counts_an_article_whose_closest_statement_went_to_another_group
     # c stands for its own group too, and a's statement is close enough to c: a counts there.
     assert _also_reporting([2, 3], items, similarity, 0.55) == [0]
     assert _also_reporting([2, 3], items, similarity, 0.65) == []
+
+
+def test_compare_encodes_only_stories_of_several_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A story of one article is compared by words: encoding the one-article stories of an
+    archive took most of a run, for wordings that no other outlet gave."""
+    import claimx.compare.comparison as comparison
+
+    encoded: list[str] = []
+
+    def fake_embed(texts: Sequence[str]) -> np.ndarray:
+        encoded.extend(texts)
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    monkeypatch.setattr(comparison, "embed", fake_embed)
+    records = [article("a", [JOIN_A]), article("b", [JOIN_B]), article("c", [BUDGET])]
+    result = compare(records, CompareOptions(matcher="embeddings"))
+    story_of = {a: s.id for s in result.stories for a in s.articles}
+    assert story_of["a"] == story_of["b"] != story_of["c"]
+    assert JOIN_A in encoded and JOIN_B in encoded
+    assert BUDGET not in encoded
+    assert result.matcher == "embeddings"
