@@ -480,7 +480,7 @@ def test_compare_counts_an_article_whose_closest_statement_went_to_another_group
 def test_compare_encodes_only_stories_of_several_articles(monkeypatch: pytest.MonkeyPatch) -> None:
     """A story of one article is compared by words: encoding the one-article stories of an
     archive took most of a run, for wordings that no other outlet gave."""
-    import claimx.compare.comparison as comparison
+    from claimx.compare import comparison
 
     encoded: list[str] = []
 

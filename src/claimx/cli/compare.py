@@ -29,7 +29,9 @@ def compare_cli(
         typer.Option(
             "--matcher",
             help="How claims are matched: lexical (words), embeddings (words and sentence "
-            "embeddings; needs claimx\\[embeddings]), or auto: embeddings when installed.",
+            "embeddings; needs claimx\\[embeddings]), or auto: embeddings when installed. "
+            "Stories of a single article are always compared by words: embeddings are for the "
+            "wordings of different outlets.",
             rich_help_panel="Comparison",
         ),
     ] = MatcherChoice.auto,
