@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import train_cleaner
 import train_html_lines
@@ -72,24 +72,31 @@ def _key(modules: Sequence[ModuleType], *parts: object) -> str:
     return hashlib.sha256(repr((parts, code)).encode()).hexdigest()[:12]
 
 
+def _per_site(
+    items: Sequence[Any], folds: int, fit: Callable[[list[Any]], tuple[T, object]], label: str
+) -> dict[str, T]:
+    """For every site (`item.site`), the model `fit` makes of the other folds' items only."""
+    models: dict[str, T] = {}
+    for number, (train_idx, test_idx) in enumerate(_folds(items, folds)):
+        started = time.perf_counter()
+        model, setting = fit([items[i] for i in train_idx])
+        for i in test_idx:
+            models[items[i].site] = model
+        print(
+            f"  {label} {number + 1}/{folds}: {len({items[i].site for i in test_idx})} sites "
+            f"out, {setting}, {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+    return models
+
+
 def fold_models(
     items: Sequence[Example], folds: int, seed: int, cache: Path | None = None
 ) -> dict[str, LineModel]:
     """For every site, the model trained on the other folds' sites only."""
 
     def make() -> dict[str, LineModel]:
-        models: dict[str, LineModel] = {}
-        for number, (train_idx, test_idx) in enumerate(_folds(items, folds)):
-            started = time.perf_counter()
-            model, setting = train([items[i] for i in train_idx], seed)
-            for i in test_idx:
-                models[items[i].site] = model
-            print(
-                f"  fold {number + 1}/{folds}: {len({items[i].site for i in test_idx})} sites "
-                f"out, {setting}, {time.perf_counter() - started:.0f} s",
-                flush=True,
-            )
-        return models
+        return _per_site(items, folds, lambda part: train(part, seed), "fold")
 
     ids = sorted((item.page.id, item.clean, float(item.weights.sum())) for item in items)
     path = cache / f"fold_models_{_key(_LINE_CODE, ids, folds, seed)}.pkl" if cache else None
@@ -102,19 +109,11 @@ def html_fold_models(
     """For every site, the model putting back missed lines trained on the other sites only."""
 
     def make() -> dict[str, HtmlLineModel]:
-        items = html_examples(pages, tf_weight)
-        models: dict[str, HtmlLineModel] = {}
-        for number, (train_idx, test_idx) in enumerate(_folds(items, folds)):  # type: ignore[arg-type]
-            started = time.perf_counter()
-            model = train_html([items[i] for i in train_idx], seed)
-            for i in test_idx:
-                models[items[i].site] = model
-            print(
-                f"  html fold {number + 1}/{folds}: threshold {model.threshold}, "
-                f"{time.perf_counter() - started:.0f} s",
-                flush=True,
-            )
-        return models
+        def fit(part: list[Any]) -> tuple[HtmlLineModel, str]:
+            model = train_html(part, seed)
+            return model, f"threshold {model.threshold}"
+
+        return _per_site(html_examples(pages, tf_weight), folds, fit, "html fold")
 
     ids = sorted(page.id for page in pages)
     key = _key(_HTML_CODE, ids, folds, seed, tf_weight, FEATURE_NAMES)

@@ -51,8 +51,14 @@ def map_recall(scores: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
     return float(np.where(rank <= CUTOFF, 1.0 / rank, 0.0).mean()), float((rank <= CUTOFF).mean())
 
 
-def fit(queries: np.ndarray, gold: np.ndarray, claims: np.ndarray, titles: np.ndarray,
-        steps: int, rate: float) -> np.ndarray:
+def fit(
+    queries: np.ndarray,
+    gold: np.ndarray,
+    claims: np.ndarray,
+    titles: np.ndarray,
+    steps: int,
+    rate: float,
+) -> np.ndarray:
     torch.manual_seed(0)
     size = queries.shape[1]
     change = torch.nn.Parameter(torch.zeros(size, size))
