@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,11 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 def pytest_configure(config: pytest.Config) -> None:
     """Tests never read or write the user's record cache (subprocesses inherit this too)."""
     os.environ["CLAIMX_CACHE"] = tempfile.mkdtemp(prefix="claimx-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's cache goes with it: a developer's /tmp does not fill up run after run."""
+    shutil.rmtree(os.environ.pop("CLAIMX_CACHE", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
