@@ -408,6 +408,23 @@ def _tokens(
     ]
 
 
+def test_quotes_keep_what_a_stance_verbs_object_is_held_to(blank_nlp: Language) -> None:
+    # Seoul accused the North of fanatic recklessness: the content is the object with its
+    # "of" phrase, not "the North" alone.
+    tokens = _tokens(
+        "Seoul accused the North of fanatic recklessness .",
+        [1, 1, 3, 1, 1, 6, 4, 1],
+        "nsubj ROOT det dobj prep amod pobj punct",
+        "PROPN VERB DET PROPN ADP ADJ NOUN PUNCT",
+        "Seoul accuse the North of fanatic recklessness .",
+        {6},
+    )
+    doc = parsed(blank_nlp, tokens, [(0, 1, "GPE", "Seoul")])
+    assert quotes_of(doc) == [
+        ("indirect", "the North of fanatic recklessness", "accused", "Seoul", "Seoul")
+    ]
+
+
 def test_quotes_never_end_inside_a_dashed_compound(blank_nlp: Language) -> None:
     # He said talks began in US–Central Asia forums. (the parse hangs the compound elsewhere)
     tokens = _tokens(
