@@ -665,3 +665,27 @@ def test_quotes_learned_raised_subject_is_content_not_speaker(blank_nlp: Languag
     [quote] = doc.spans[QUOTES]
     assert (quote.text, quote._.claimx_cue.text) == ("Washington appears weak", "appears")
     assert quote._.claimx_speaker is None
+
+
+def test_quotes_learned_object_frame_may_keep_its_prepositional_phrase(
+    blank_nlp: Language,
+) -> None:
+    # Reid likened Trump to a leech: 'Trump' alone is what the object frame gives; the
+    # 'dobj_prep' frame keeps what the object is likened to.
+    tokens = _tokens(
+        "Reid likened Trump to a leech .",
+        [1, 1, 1, 1, 5, 3, 1],
+        "nsubj ROOT dobj prep det pobj punct",
+        "PROPN VERB PROPN ADP DET NOUN PUNCT",
+        "Reid liken Trump to a leech .",
+        {5},
+    )
+    model = AttributionModel({"kind=dobj_prep": 4.0}, -2.0, 0.5, ["liken|dobj", "liken|dobj_prep"])
+    doc = parsed(blank_nlp, tokens, [(0, 1, "PERSON", "Reid"), (2, 3, "PERSON", "Trump")])
+    QuoteExtractor(model)(doc)
+    [quote] = doc.spans[QUOTES]
+    assert (quote.text, quote._.claimx_cue.text, quote._.claimx_speaker.text) == (
+        "Trump to a leech",
+        "likened",
+        "Reid",
+    )
