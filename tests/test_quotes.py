@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from claimx.nlp.components.attribution_model import AttributionModel, default_model
 from claimx.nlp.components.quote_marks import find_quotations
-from claimx.nlp.components.quote_spans import Placed, untangle
+from claimx.nlp.components.quote_spans import Placed, outermost, untangle
 from claimx.nlp.components.quotes import QuoteExtractor
 from claimx.nlp.components.speaker_model import (
     SpeakerModel,
@@ -501,6 +501,32 @@ def test_quote_spans_split_overlapping_contents_at_the_second(blank_nlp: Languag
     first = Placed(content=(2, 6), cue=(1, 2), speaker=0, direct=False)
     second = Placed(content=(4, 11), cue=(8, 9), speaker=7, direct=False)
     assert untangle(doc, [first, second]) == [(2, 4), (4, 11)]
+
+
+def test_quote_spans_drop_a_report_nested_in_another() -> None:
+    # X said that Y called it Z: Y's report is read inside X's; a range equal to another's stays.
+    contents = [(2, 9), (5, 9), None, (2, 9), (10, 12)]
+    assert outermost(contents) == [(2, 9), None, None, (2, 9), (10, 12)]
+
+
+def test_quote_spans_end_a_report_before_another_speakers_set_off_one(
+    blank_nlp: Language,
+) -> None:
+    # X confirmed he was leaving, with sources indicating that talks had ended.
+    tokens = _tokens(
+        "X confirmed he was leaving , with sources indicating that talks had ended .",
+        [1, 1, 4, 4, 1, 4, 4, 6, 7, 12, 12, 12, 8, 1],
+        "nsubj ROOT nsubj aux ccomp punct prep pobj acl mark nsubj aux ccomp punct",
+        "PROPN VERB PRON AUX VERB PUNCT ADP NOUN VERB SCONJ NOUN AUX VERB PUNCT",
+        "X confirm he be leave , with source indicate that talk have end .",
+        {4, 12},
+    )
+    doc = parsed(blank_nlp, tokens)
+    items = [
+        Placed(content=(2, 13), cue=(1, 2), speaker=0, direct=False),
+        Placed(content=(10, 13), cue=(8, 9), speaker=7, direct=False),
+    ]
+    assert untangle(doc, items) == [(2, 5), (10, 13)]
 
 
 def _expect_tokens() -> list[Tok]:
