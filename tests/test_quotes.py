@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from claimx.nlp.components.attribution_model import AttributionModel, default_model
 from claimx.nlp.components.quote_marks import find_quotations
-from claimx.nlp.components.quote_spans import Placed, untangle
+from claimx.nlp.components.quote_spans import Placed, outermost, untangle
 from claimx.nlp.components.quotes import QuoteExtractor
 from claimx.nlp.components.speaker_model import (
     SpeakerModel,
@@ -205,7 +205,7 @@ def test_quotes_reads_according_to_as_cue(blank_nlp: Language) -> None:
 
 
 def test_quotes_finds_mixed_quote_in_characterisation(blank_nlp: Language) -> None:
-    # Trump described it as a “bold step”.
+    # Trump described it as a “bold step”: what is described is part of the content.
     tokens = [
         Tok("Trump", 1, "nsubj", "PROPN", "Trump"),
         Tok("described", 1, "ROOT", "VERB", "describe"),
@@ -220,7 +220,7 @@ def test_quotes_finds_mixed_quote_in_characterisation(blank_nlp: Language) -> No
     ]
     doc = parsed(blank_nlp, tokens, [(0, 1, "PERSON", "Donald Trump")])
     assert quotes_of(doc) == [
-        ("mixed", "a “bold step”", "described it as", "Trump", "Donald Trump")
+        ("mixed", "it as a “bold step”", "described", "Trump", "Donald Trump")
     ]
 
 
@@ -370,7 +370,7 @@ def test_quotes_on_real_pipeline_extracts_who_said_what(quotes_nlp: Language) ->
     assert not any("Leaders Meet" in text for _, text, _, _, _ in quotes)
     by_start = {text[:20]: (kind, speaker) for kind, text, _, speaker, _ in quotes}
     assert by_start["it would join the ac"] == ("indirect", "The government of Freedonia")
-    assert by_start["a bold and visionary"] == ("direct", "Mayor Anna Weber")
+    assert by_start["the decision as “a b"] == ("mixed", "Mayor Anna Weber")
     assert by_start["We have waited a lon"] == ("direct", "Weber")
     # The quotation opened after "warned that" runs on into the next paragraph.
     she = next(q for q in quotes if q[3] == "She")
@@ -408,6 +408,23 @@ def _tokens(
     ]
 
 
+def test_quotes_keep_what_a_stance_verbs_object_is_held_to(blank_nlp: Language) -> None:
+    # Seoul accused the North of fanatic recklessness: the content is the object with its
+    # "of" phrase, not "the North" alone.
+    tokens = _tokens(
+        "Seoul accused the North of fanatic recklessness .",
+        [1, 1, 3, 1, 1, 6, 4, 1],
+        "nsubj ROOT det dobj prep amod pobj punct",
+        "PROPN VERB DET PROPN ADP ADJ NOUN PUNCT",
+        "Seoul accuse the North of fanatic recklessness .",
+        {6},
+    )
+    doc = parsed(blank_nlp, tokens, [(0, 1, "GPE", "Seoul")])
+    assert quotes_of(doc) == [
+        ("indirect", "the North of fanatic recklessness", "accused", "Seoul", "Seoul")
+    ]
+
+
 def test_quotes_never_end_inside_a_dashed_compound(blank_nlp: Language) -> None:
     # He said talks began in US–Central Asia forums. (the parse hangs the compound elsewhere)
     tokens = _tokens(
@@ -436,7 +453,7 @@ def test_quotes_end_a_report_before_the_same_speakers_next_one(blank_nlp: Langua
     doc = parsed(blank_nlp, tokens, [(0, 1, "GPE", "Kazakhstan")])
     assert quotes_of(doc) == [
         ("indirect", "talks are final", "confirmed", "Kazakhstan", "Kazakhstan"),
-        ("indirect", "fully consistent", "describing the move as", "Kazakhstan", "Kazakhstan"),
+        ("indirect", "the move as fully consistent", "describing", "Kazakhstan", "Kazakhstan"),
     ]
 
 
@@ -484,6 +501,32 @@ def test_quote_spans_split_overlapping_contents_at_the_second(blank_nlp: Languag
     first = Placed(content=(2, 6), cue=(1, 2), speaker=0, direct=False)
     second = Placed(content=(4, 11), cue=(8, 9), speaker=7, direct=False)
     assert untangle(doc, [first, second]) == [(2, 4), (4, 11)]
+
+
+def test_quote_spans_drop_a_report_nested_in_another() -> None:
+    # X said that Y called it Z: Y's report is read inside X's; a range equal to another's stays.
+    contents = [(2, 9), (5, 9), None, (2, 9), (10, 12)]
+    assert outermost(contents) == [(2, 9), None, None, (2, 9), (10, 12)]
+
+
+def test_quote_spans_end_a_report_before_another_speakers_set_off_one(
+    blank_nlp: Language,
+) -> None:
+    # X confirmed he was leaving, with sources indicating that talks had ended.
+    tokens = _tokens(
+        "X confirmed he was leaving , with sources indicating that talks had ended .",
+        [1, 1, 4, 4, 1, 4, 4, 6, 7, 12, 12, 12, 8, 1],
+        "nsubj ROOT nsubj aux ccomp punct prep pobj acl mark nsubj aux ccomp punct",
+        "PROPN VERB PRON AUX VERB PUNCT ADP NOUN VERB SCONJ NOUN AUX VERB PUNCT",
+        "X confirm he be leave , with source indicate that talk have end .",
+        {4, 12},
+    )
+    doc = parsed(blank_nlp, tokens)
+    items = [
+        Placed(content=(2, 13), cue=(1, 2), speaker=0, direct=False),
+        Placed(content=(10, 13), cue=(8, 9), speaker=7, direct=False),
+    ]
+    assert untangle(doc, items) == [(2, 5), (10, 13)]
 
 
 def _expect_tokens() -> list[Tok]:
@@ -648,3 +691,27 @@ def test_quotes_learned_raised_subject_is_content_not_speaker(blank_nlp: Languag
     [quote] = doc.spans[QUOTES]
     assert (quote.text, quote._.claimx_cue.text) == ("Washington appears weak", "appears")
     assert quote._.claimx_speaker is None
+
+
+def test_quotes_learned_object_frame_may_keep_its_prepositional_phrase(
+    blank_nlp: Language,
+) -> None:
+    # Reid likened Trump to a leech: 'Trump' alone is what the object frame gives; the
+    # 'dobj_prep' frame keeps what the object is likened to.
+    tokens = _tokens(
+        "Reid likened Trump to a leech .",
+        [1, 1, 1, 1, 5, 3, 1],
+        "nsubj ROOT dobj prep det pobj punct",
+        "PROPN VERB PROPN ADP DET NOUN PUNCT",
+        "Reid liken Trump to a leech .",
+        {5},
+    )
+    model = AttributionModel({"kind=dobj_prep": 4.0}, -2.0, 0.5, ["liken|dobj", "liken|dobj_prep"])
+    doc = parsed(blank_nlp, tokens, [(0, 1, "PERSON", "Reid"), (2, 3, "PERSON", "Trump")])
+    QuoteExtractor(model)(doc)
+    [quote] = doc.spans[QUOTES]
+    assert (quote.text, quote._.claimx_cue.text, quote._.claimx_speaker.text) == (
+        "Trump to a leech",
+        "likened",
+        "Reid",
+    )

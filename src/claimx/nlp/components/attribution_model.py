@@ -5,7 +5,8 @@ many more ("the poll shows", "officials expect", "he declined to"), with nouns (
 ban ...", "her criticism of ..."), and the same verb reports in one frame and not in another.
 Every verb and noun outside quotations is a candidate, in each frame it has:
 - a verb's content as the rules would take it (its clausal complement, object or infinitive, or
-  the clause it is set off from), its speaker the subject the rules would find;
+  the clause it is set off from), its speaker the subject the rules would find; an object also
+  with the prepositional phrase after it, "likened Trump to a leech", "blamed X for Y";
 - a raising frame, "Washington appears weak", "the plant is expected to close": the subject and
   the complement together are the content, and nobody in the clause speaks;
 - an object with its predicate, "voters view Clinton as less able", "considers himself an
@@ -48,6 +49,7 @@ from claimx.nlp.components.quote_cues import (
     _cue_range,
     _inverted,
     _trim,
+    _with_object_phrase,
     speaker_head,
 )
 from claimx.package_data import MODELS_DIR
@@ -164,6 +166,11 @@ def _verb_frames(verb: Token, sent: Span) -> list[Frame]:
     kind, content = _content(verb, sent)
     if content is not None:
         frames.append(Frame(kind, content, None))
+        if kind == "dobj":  # 'blamed X for Y', 'likened X to Y': the object with its phrase
+            last = next(c for c in reversed(list(verb.rights)) if c.dep_ in _CONTENT_DEPS)
+            extended = _trim(sent, content[0], _with_object_phrase(verb, last) + 1)
+            if extended is not None and extended != content:
+                frames.append(Frame("dobj_prep", extended, None))
     for frame in (_raised(verb, sent), _object_predicate(verb, sent)):
         if frame is not None and frame.content != content:
             frames.append(frame)

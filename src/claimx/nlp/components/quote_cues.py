@@ -57,6 +57,10 @@ EVALUATIVE_VERBS = word_set(
     """
 )
 _OBJECT_DEPS = frozenset({"dobj", "xcomp"})
+# Prepositions whose phrase after a stance verb's object belongs to the content ("accused X of
+# Y", "criticised X for Y"). In PolNeAR train, after a stance verb's object in the content:
+# for 82 in / 0 out, as 55 / 0, of 53 / 0, on 21 / 13, to 14 / 0; in 33 / 25, at 0 / 11 left out.
+OBJECT_PREPOSITIONS = frozenset({"as", "for", "of", "on", "to"})
 # Verbs that need a particle to report: "pointed out that", "Trump went on, “...”".
 PARTICLE_VERBS = {"point": "out", "go": "on"}
 # Verbs whose content is a characterisation: "described it as X", "called it X".
@@ -203,7 +207,20 @@ def _object(verb: Token, sent: Span, quoted: Callable[[int], bool]) -> tuple[int
         parts = [c for c in parts if _is_clause(c) or _holds_quotation(c, quoted)]
     if not parts:
         return None
-    return _trim(sent, parts[0].left_edge.i, parts[-1].right_edge.i + 1)
+    return _trim(sent, parts[0].left_edge.i, _with_object_phrase(verb, parts[-1]) + 1)
+
+
+def _with_object_phrase(verb: Token, last: Token) -> int:
+    """Where an object's content ends: with the verb's prepositional phrase right after the
+    object, which says what the object is held to ('accused X of Y', 'urged X to Y', 'called
+    for X over Y'): PolNeAR keeps it in the content."""
+    end = last.right_edge.i
+    if last.dep_ != "dobj":
+        return end
+    for child in verb.rights:
+        if child.i == end + 1 and child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS:
+            end = child.right_edge.i
+    return end
 
 
 def _is_clause(token: Token) -> bool:
@@ -265,22 +282,34 @@ def _inverted(verb: Token, sent: Span) -> tuple[int, int] | None:
 
 
 def _characterisation(verb: Token, sent: Span) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """'described it as X' / 'called it X': (cue range, content range)."""
-    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    """'described it as X' / 'called it X': (cue range, content range). What is described
+    belongs to the content ('it as X'), as PolNeAR marks it: in train, the object after a
+    describing verb is inside the content 290 times, inside the cue 19."""
+    target = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    holders = [verb] if target is None else [verb, target]
     for holder in holders:
         for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ == "as":
-                content = _trim(sent, child.i + 1, child.right_edge.i + 1)
-                if content is None:
-                    return None
-                cue_end = child.i + 1 if child.i - verb.i <= 6 else verb.i + 1
-                return (verb.i, cue_end), content
+            if child.dep_ == "prep" and child.lower_ == "as" and child.i > verb.i:
+                return _described(verb, target, child.i + 1, child.right_edge.i + 1, sent)
     for child in verb.children:
         if child.dep_ in ("oprd", "xcomp") and child.i > verb.i:
-            content = _trim(sent, child.left_edge.i, child.right_edge.i + 1)
-            if content is not None:
-                return (verb.i, verb.i + 1), content
+            found = _described(verb, target, child.left_edge.i, child.right_edge.i + 1, sent)
+            if found is not None:
+                return found
     return None
+
+
+def _described(
+    verb: Token, target: Token | None, start: int, end: int, sent: Span
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The characterisation from `start` to `end`, with the object before it when there is
+    one, and the verb as the cue."""
+    if _trim(sent, start, end) is None:
+        return None
+    if target is not None and target.i < start:
+        start = target.left_edge.i
+    content = _trim(sent, start, end)
+    return ((verb.i, verb.i + 1), content) if content is not None else None
 
 
 def _according_to(token: Token, sent: Span) -> Attribution | None:

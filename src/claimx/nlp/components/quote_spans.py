@@ -81,17 +81,23 @@ def _trim_end(doc: Doc, start: int, end: int) -> int:
 
 def _clause_start(doc: Doc, item: Placed, within: tuple[int, int]) -> int:
     """Where the clause of `item`'s cue begins inside `within`: the cue verb's left edge."""
-    return max(min(doc[item.cue[0]].left_edge.i, item.cue[0]), within[0])
+    verb = doc[item.cue[0]]
+    start = min(verb.left_edge.i, verb.i)
+    # ', with sources indicating that ...': the report's clause opens at the preposition.
+    holder = verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "pobj" else verb.head
+    if holder.pos_ == "ADP" and holder.i < start:
+        start = holder.i
+    return max(start, within[0])
 
 
 def untangle(doc: Doc, items: list[Placed]) -> list[tuple[int, int] | None]:
     """Each item's content with overlaps the text does not make removed (None: dropped).
 
-    A report nested in another's content stays when the text nests it (the inner speaker is
-    inside the outer content: 'X said that Y reported Z'). When the inner report is the same
-    speaker's next one, set off by a comma or dash ('X confirmed A, describing it as B'), the
-    outer content ends before it. Two contents that overlap without nesting are split at the
-    second: the first ends where the second begins.
+    When an inner report is set off by a comma or dash, the speaker's next one ('X confirmed A,
+    describing it as B') or another's ('X confirmed A, with sources indicating B'), the outer
+    content ends before it. Two contents that
+    overlap without nesting are split at the second: the first ends where the second begins.
+    A content that still lies inside another's is dropped (`outermost`).
     """
     contents: list[tuple[int, int] | None] = [item.content for item in items]
     by_cue = sorted(items, key=lambda item: item.cue[0])
@@ -103,9 +109,6 @@ def untangle(doc: Doc, items: list[Placed]) -> list[tuple[int, int] | None]:
         for inner in by_cue[bisect_left(cue_starts, first) : bisect_left(cue_starts, last)]:
             current = contents[i]
             if inner is outer or current is None or not _inside(inner.cue[0], current):
-                continue
-            same_speaker = inner.speaker is None or inner.speaker == outer.speaker
-            if not same_speaker or _inside(inner.speaker, current):
                 continue
             cut = _clause_start(doc, inner, current)
             if cut <= current[0] or doc[cut - 1].text not in _SET_OFF:
@@ -123,4 +126,25 @@ def untangle(doc: Doc, items: list[Placed]) -> list[tuple[int, int] | None]:
         if a[0] < b[0] < a[1] < b[1] and not _inside(items[second].cue[0], a):
             end = _trim_end(doc, a[0], b[0])
             contents[first] = (a[0], end) if end > a[0] else None
-    return contents
+    return outermost(contents)
+
+
+def outermost(contents: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:
+    """`contents` without those inside a longer one (None in their place). A report nested in
+    another's content ('X said that Y called it Z') is read in the outer quote: PolNeAR marks
+    the inner one in few cases (in train, of 1,214 quotes inside another, 237 match a gold
+    attribution with its speaker), and a reader reads the same words once."""
+    order = sorted(
+        (i for i, c in enumerate(contents) if c is not None),
+        key=lambda i: (contents[i][0], -contents[i][1]),  # type: ignore[index]
+    )
+    widest: tuple[int, int] | None = None
+    kept = list(contents)
+    for i in order:
+        current = contents[i]
+        assert current is not None
+        if widest is not None and widest[1] >= current[1] and widest != current:
+            kept[i] = None
+        elif widest is None or current[1] > widest[1]:
+            widest = current
+    return kept
