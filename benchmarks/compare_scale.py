@@ -24,7 +24,7 @@ from claimx.records import ArticleRecord
 
 def with_published(records: list[ArticleRecord], articles: Path) -> list[ArticleRecord]:
     """Records given the `publication_date` of the JSON Lines articles they were read from
-    (by line), for collections such as PolNeAR that name the date so, not `published`."""
+    (by line): for records extracted before claimx read PolNeAR's `publication_date` itself."""
     dates = {}
     with articles.open(encoding="utf-8") as source:
         for number, line in enumerate(source, start=1):

@@ -123,3 +123,31 @@ def test_reading_limits_and_decodes_jsonl_line_by_line(tmp_path: Path) -> None:
         (f"{tmp_path / 'in.jsonl'}:3", "decode"),
         ("d", None),
     ]
+
+
+def test_jsonl_metadata_is_read_under_the_names_feeds_and_archives_use(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    lines = [
+        # PolNeAR
+        '{"doc_id": "x", "publisher": "breitbart", "publication_date": "2015-11-11",'
+        ' "title": "T", "text": "One."}',
+        # NewsAPI-like, and schema.org names
+        '{"publishedAt": "2020-03-12T10:00:00Z", "link": "https://e.org/a", "text": "Two."}',
+        '{"headline": "H", "datePublished": "2021-01-02", "text": "Three."}',
+        # the first name present wins; a bad date is named by its own field
+        '{"published": "2022-05-06", "date": "2001-01-01", "Outlet": "O", "publisher": "P",'
+        ' "text": "Four."}',
+        '{"publication_date": "last week", "text": "Five."}',
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines), "utf-8")
+    docs = list(read_inputs([str(tmp_path / "feed.jsonl")]))
+    got = [(d.title, d.published, d.url, d.outlet) for d in docs]
+    assert got == [
+        ("T", "2015-11-11", None, "breitbart"),
+        (None, "2020-03-12T10:00:00Z", "https://e.org/a", None),
+        ("H", "2021-01-02", None, None),
+        (None, "2022-05-06", None, "O"),
+        (None, None, None, None),
+    ]
+    assert "'publication_date' \"last week\" is not an ISO 8601 date" in caplog.text

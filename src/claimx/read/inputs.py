@@ -37,6 +37,22 @@ STDIN = "-"
 # How long a pipe or device named as input may stay silent before it counts as unreadable.
 PIPE_WAIT_SECONDS = 10.0
 READ_CHUNK = 1 << 20
+# The names feeds and archives give an article's metadata, matched in any case; the first one
+# present wins. PolNeAR writes `publisher` and `publication_date`, NewsAPI `publishedAt`,
+# schema.org `headline` and `datePublished`.
+TITLE_FIELDS = ("title", "headline")
+PUBLISHED_FIELDS = (
+    "published",
+    "publication_date",
+    "date_published",
+    "datepublished",
+    "published_at",
+    "publishedat",
+    "pubdate",
+    "date",
+)
+URL_FIELDS = ("url", "link")
+OUTLET_FIELDS = ("outlet", "publisher", "site_name", "sitename")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -326,11 +342,25 @@ def _as_written(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _optional_str(obj: dict[str, Any], key: str, where: str) -> str | None:
+def _field(obj: dict[str, Any], names: tuple[str, ...]) -> tuple[str, object] | None:
+    """The first of `names` that `obj` has with a value (any case): its key as written and
+    its value."""
+    keys = {key.lower(): key for key in reversed(list(obj))}
+    for name in names:
+        key = keys.get(name)
+        if key is not None and obj[key] is not None:
+            return key, obj[key]
+    return None
+
+
+def _optional_str(obj: dict[str, Any], names: tuple[str, ...], where: str) -> str | None:
     """A metadata field: a string as is, a number as written; anything else is dropped with
     a warning, never the article."""
-    value = obj.get(key)
-    if value is None or isinstance(value, str):
+    found = _field(obj, names)
+    if found is None:
+        return None
+    key, value = found
+    if isinstance(value, str):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _as_written(value)
@@ -339,15 +369,16 @@ def _optional_str(obj: dict[str, Any], key: str, where: str) -> str | None:
 
 
 def _published(obj: dict[str, Any], where: str) -> str | None:
-    """`published` when it is an ISO 8601 date or time, else None with a warning: a wrong
-    date would silently shift every relative date of the article."""
-    value = obj.get("published")
-    if value is None:
+    """The publication date when it is an ISO 8601 date or time, else None with a warning: a
+    wrong date would silently shift every relative date of the article."""
+    found = _field(obj, PUBLISHED_FIELDS)
+    if found is None:
         return None
+    key, value = found
     if isinstance(value, str) and iso_timestamp(value) is not None:
         return value.strip()
     shown = json.dumps(value, ensure_ascii=False)[:40]
-    log.warning("%s: 'published' %s is not an ISO 8601 date: ignored", where, shown)
+    log.warning("%s: %r %s is not an ISO 8601 date: ignored", where, key, shown)
     return None
 
 
@@ -388,10 +419,10 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
         id=_as_written(raw_id) if raw_id is not None else where,
         text=text,
         source=Source(path=display_path(path), line=number, format="jsonl"),
-        title=_optional_str(obj, "title", where),
+        title=_optional_str(obj, TITLE_FIELDS, where),
         published=_published(obj, where),
-        url=_optional_str(obj, "url", where),
-        outlet=_optional_str(obj, "outlet", where),
+        url=_optional_str(obj, URL_FIELDS, where),
+        outlet=_optional_str(obj, OUTLET_FIELDS, where),
     )
 
 
