@@ -65,3 +65,33 @@ def test_figures_read_a_scale_written_on_the_number_and_bounds_stay_near_their_v
         read("Those earning less than $300,000 would pay $78,000 more."),
         read("Those in the middle would pay $2,700 less."),
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Sixty-one people were killed.", "At least 61 people were killed."),
+        ("Ninety-five percent of cargo comes by ship.", "Ships carry 95 percent of cargo."),
+        ("Rates are taxed at as much as 38.6 percent.", "Rates are taxed at up to 38.6 percent."),
+        ("They won a $165,000 settlement.", "They won a £90,000 settlement."),
+        ("Peterson, 31, is charged with murder.", "Peterson is charged with two counts."),
+        ("Fletcher, a three-term congressman, had 57 percent.", "Fletcher had 88,747 votes."),
+        ("They lost between 30 and 80 pounds.", "They lost between 14 and 36 kilograms."),
+    ],
+)
+def test_figures_read_as_written_do_not_disagree_where_both_can_be_true(
+    first: str, second: str
+) -> None:
+    assert not numbers_disagree(read(first), read(second))
+
+
+def test_figures_read_written_numbers_ages_joined_words_and_the_ends_of_a_range() -> None:
+    assert figures("Twenty-eight people") == {Figure("count", 28.0, 1.0, None)}
+    assert figures("Paul Durousseau, 30, was charged") == {Figure("age", 30.0, 1.0, None)}
+    assert figures("a 27-year-old") == {Figure("count year", 27.0, 1.0, None)}
+    assert figures("as many as 200") == {Figure("count", 200.0, 1.0, "below")}
+    assert figures("between 1 and 2 million") == {
+        Figure("count", 1e6, 1e6, None),
+        Figure("count", 2e6, 1e6, None),
+    }
+    assert numbers_disagree(read("Durousseau, 30, was charged."), read("Durousseau, 32, was."))

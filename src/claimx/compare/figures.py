@@ -6,7 +6,10 @@ value in plain units ("1.5 million" and "1,500,000" are one value, "three" is 3,
 $0.96), the rounding step it was written with ("$65 billion": a billion; "4.38 percent": 0.01)
 and its hedge, if any ("more than", "up to", "about"): together, the values it allows. What
 only looks like a figure is left out: a time of day ("11 a.m.", "1018 GMT"), a day of the
-month ("Oct. 10") and a bare year ("in 2002"), which are dates, not quantities. One pass of
+month ("Oct. 10") and a bare year ("in 2002"), which are dates, not quantities. What a bare
+number is can make it a kind of its own: an age after a name ("Peterson, 31, is"), a number
+joined to a word ("a three-term congressman", "a 27-year-old"); each currency is a kind, and the
+first end of a range takes the unit of the second ("between 30 and 80 pounds"). One pass of
 one regular expression: linear in the text's length.
 """
 
@@ -34,6 +37,12 @@ NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12,
 }  # fmt: skip
+# The tens and the units a written number joins with a hyphen: 'twenty-eight', 'sixty-one'.
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+UNITS = {"one": 1, **{w: NUMBER_WORDS[w] for w in (
+    "two", "three", "four", "five", "six", "seven", "eight", "nine")}}  # fmt: skip
+# Currencies are kinds of their own: '$165,000' and '£90,000' can both be true.
+CURRENCY_KINDS = {"$": "money", "€": "money €", "£": "money £", "¥": "money ¥"}
 # Units of measure: a figure in miles is not set against one in kilometres.
 MEASURES = {
     "mile": r"miles?", "kilometre": r"kilometers?|kilometres?|km", "foot": r"feet|foot|ft",
@@ -47,7 +56,7 @@ _FIGURE = re.compile(
     r"(?P<currency>[$€£¥])?\s?"
     r"(?P<number>(?<![\w.,/:-])\d+(?:,\d{3})*(?:\.\d+)?"
     rf"(?=(?:{'|'.join(SCALES)})\b|(?![\w:]|[.,/]\d))"
-    rf"|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
+    rf"|\b(?:(?:{'|'.join(TENS)})-(?:{'|'.join(UNITS)})|{'|'.join(NUMBER_WORDS)})\b)"
     rf"(?:[\s-]?(?P<scale>{'|'.join(SCALES)})\b)?"
     r"(?:\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|cents?\b"
     r"|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|edt\b|est\b|bst\b|cet\b"
@@ -62,8 +71,9 @@ _MONTH_BEFORE = re.compile(
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # How a figure is hedged: a bound ('more than 2,000') or an estimate ('about 4.6 billion').
 _HEDGES = {
-    "above": r"over|more than|at least|above|upwards of|as many as|as much as",
-    "below": r"less than|fewer than|at most|up to|under|below|no more than",
+    "above": r"over|more than|at least|above|upwards of",
+    # 'as many as 200' sets the most there were, as 'up to 200' does.
+    "below": r"less than|fewer than|at most|up to|under|below|no more than|as many as|as much as",
     "about": r"about|around|approximately|roughly|nearly|almost|some|close to|estimated",
 }
 _HEDGE_BEFORE = re.compile(
@@ -73,6 +83,10 @@ _HEDGE_BEFORE = re.compile(
 ESTIMATE = 0.1  # an estimate covers values within a tenth of it
 BOUND = 2.0  # a bound covers values up to twice ('more than') or half ('less than') of it
 _LOOK_BACK = 25  # characters before a figure searched for a month or a hedge
+# What joins the two ends of a range: '30 to 80', '30 and 80' (after 'between'), '30-80'.
+_RANGE_BETWEEN = re.compile(r"\s+(?:to|and|or)\s+|-")
+_AGE_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*, $")
+_JOINED_WORD = re.compile(r"-([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -98,23 +112,34 @@ class Figure:
 def figures(text: str) -> frozenset[Figure]:
     """The figures of a wording."""
     found = set()
-    for match in _FIGURE.finditer(text):
+    matches = list(_FIGURE.finditer(text))
+    for index, match in enumerate(matches):
         number, unit = match["number"], (match["unit"] or "").lower()
+        currency, scale_word = match["currency"], match["scale"]
         start = match.start("number")
         before = text[max(0, start - _LOOK_BACK) : start]
         if unit in ("a.m.", "p.m.", "am", "pm", "gmt", "edt", "est", "bst", "cet"):
             continue  # a time of day
-        if not match["currency"] and _MONTH_BEFORE.search(before):
+        if not currency and _MONTH_BEFORE.search(before):
             continue
+        if not (currency or unit or scale_word) and index + 1 < len(matches):
+            # The first end of a range takes the unit of the second: 'between 30 and 80 pounds'.
+            following = matches[index + 1]
+            next_start = following.start("currency" if following["currency"] else "number")
+            gap = text[match.end() : next_start]
+            if _RANGE_BETWEEN.fullmatch(gap):
+                unit, scale_word = (following["unit"] or "").lower(), following["scale"]
+                currency = following["currency"]
         digits = number.replace(",", "")
-        if number.lower() in NUMBER_WORDS:
-            value, step = float(NUMBER_WORDS[number.lower()]), 1.0
-        elif _YEAR.fullmatch(number) and not (match["currency"] or unit or match["scale"]):
+        if (word := number.lower()) in NUMBER_WORDS or "-" in word:
+            tens, _, units = word.partition("-")
+            value, step = float(NUMBER_WORDS[tens] + UNITS.get(units, 0)), 1.0
+        elif _YEAR.fullmatch(number) and not (currency or unit or scale_word):
             continue
         else:
             decimals = len(digits.partition(".")[2])
             value, step = float(digits), 10.0**-decimals
-        scale = SCALES.get((match["scale"] or "").lower(), 1.0)
+        scale = SCALES.get((scale_word or "").lower(), 1.0)
         value, step = value * scale, step * scale
         if unit.startswith("cent"):
             kind, value, step = "money", value / 100, step / 100
@@ -122,11 +147,26 @@ def figures(text: str) -> frozenset[Figure]:
             kind = measure
         elif unit:
             kind = "percent"
+        elif currency:
+            kind = CURRENCY_KINDS[currency]
         else:
-            kind = "money" if match["currency"] else "count"
+            kind = _count_kind(text, match)
         hedge = _HEDGE_BEFORE.search(before)
         found.add(Figure(kind, value, step, hedge.lastgroup if hedge else None))
     return frozenset(found)
+
+
+def _count_kind(text: str, match: re.Match[str]) -> str:
+    """What a bare number is: an age after a name ('Peterson, 31, is'), a measure of what a
+    hyphen joins it to ('a three-term congressman', 'a 27-year-old'), else a count."""
+    start = match.start("number")
+    if _AGE_BEFORE.search(text[max(0, start - _LOOK_BACK) : start]) and text.startswith(
+        ",", match.end()
+    ):
+        return "age"
+    if joined := _JOINED_WORD.match(text, match.end()):
+        return f"count {joined.group(1).lower()}"
+    return "count"
 
 
 def compatible(a: Figure, b: Figure) -> bool:
