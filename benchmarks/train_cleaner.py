@@ -98,7 +98,11 @@ LEAVES = 16
 MAX_DEPTH = 5
 LEARNING_RATE = 0.1
 MIN_LEAF = 40
-INNER_FOLDS = 3
+# Folds (by site) of the out-of-fold scores the second pass, the weight setting and the
+# clean-text detector learn from: with 5 the inner models see 4/5 of the training sites and
+# score like the final model (cross-validated by site, against 3: trafilatura-eval 0.874 ->
+# 0.876, gold bodies blanked 2.27% -> 0.55%).
+INNER_FOLDS = 5
 # A word enters the vocabulary when labelled lines of this many sites hold it.
 VOCABULARY_MIN_SITES = 3
 # The grid of weight settings chosen on the training pages.
@@ -488,6 +492,7 @@ def main() -> None:
         "tf_weight": args.tf_weight,
         "trees": TREES,
         "leaves": LEAVES,
+        "inner_folds": INNER_FOLDS,
         "chosen_out_of_fold": setting,
     }
     model.save(args.out, meta)

@@ -4,6 +4,7 @@ and clean text that must lose nothing."""
 from __future__ import annotations
 
 import json
+import sys
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,8 @@ from claimx.clean.cleaner import clean_document
 from claimx.clean.line_classifier import (
     CLEAN_TEXT_FEATURES,
     FEATURE_NAMES,
+    META_FILE,
+    MODEL_DIR,
     SCORE_FEATURE_NAMES,
     CleanTextDetector,
     LineModel,
@@ -243,3 +246,13 @@ def test_page_text_gives_one_block_a_line() -> None:
     assert PARAGRAPHS[0] in lines
     assert "Second line" in lines
     assert not any("var x" in line or "p {}" in line or "comment" in line for line in lines)
+
+
+def test_shipped_model_is_the_training_scripts_current_setting() -> None:
+    # The second pass, the weights and the clean-text detector learn from out-of-fold scores of
+    # 5 folds by site (3 let one fold drop a clean meal plan's lines): an older model is stale.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from train_cleaner import INNER_FOLDS
+
+    meta = json.loads((MODEL_DIR / META_FILE).read_text(encoding="utf-8"))
+    assert meta.get("inner_folds") == INNER_FOLDS == 5
