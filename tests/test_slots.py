@@ -136,3 +136,16 @@ def test_conflicts_never_join_lists_of_different_owners() -> None:
     assert [
         c.kind for c in find_conflicts([trump, other], "wins", same_slot=lambda a, b: True)
     ] == ["list"]
+
+
+def test_slots_compare_only_the_parts_of_a_date_both_wordings_write() -> None:
+    # 'Sept. 11' takes its year from its article's date: it states no year to set against 2001.
+    unstated = _dated("a", "Sept. 11", "2015-09-11")
+    assert value_conflicts([unstated, _dated("b", "Sept. 11, 2001", "2001-09-11")], "x") == []
+    (conflict,) = value_conflicts([unstated, _dated("b", "Sept. 12, 2015", "2015-09-12")], "x")
+    assert conflict.kind == "date"
+    (conflict,) = value_conflicts(
+        [_dated("a", "Sept. 11, 2015", "2015-09-11"), _dated("b", "Sept. 11, 2001", "2001-09-11")],
+        "x",
+    )
+    assert conflict.kind == "date"

@@ -66,6 +66,7 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
+_YEAR = re.compile(r"\b\d{4}\b|['’]\d\d\b")
 # A date written out on the calendar: 'Nov. 7', '7 November', '2016-03-01', '3/1/2016'.
 _CALENDAR = re.compile(
     rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTHS})\b|\d{{4}}-\d\d-\d\d|"
@@ -294,8 +295,18 @@ def _figure_slot(a: _Fact, b: _Fact, head: str) -> bool:
 
 def _incompatible(a: _Fact, b: _Fact) -> bool:
     if a.kind == "date":
-        return not set(a.value.split(", ")) & set(b.value.split(", "))
+        days_a, days_b = set(a.value.split(", ")), set(b.value.split(", "))
+        if not (_year_written(a.statement) and _year_written(b.statement)):
+            # 'Sept. 11' took its year from its article's date: only month and day are stated.
+            days_a, days_b = {d[5:] for d in days_a}, {d[5:] for d in days_b}
+        return not days_a & days_b
     return not compatible(a.value, b.value)
+
+
+def _year_written(statement: Statement) -> bool:
+    """Every date of the wording writes its year ('Sept. 11, 2001', 'March 5 '16')."""
+    spans = _date_spans(statement)
+    return bool(spans) and all(_YEAR.search(statement.text[s:e]) for s, e in spans)
 
 
 def value_conflicts(statements: Sequence[Statement], context: str) -> list[Conflict]:
