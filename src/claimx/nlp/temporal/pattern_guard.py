@@ -147,7 +147,12 @@ def _class_source(firsts: list[Item]) -> str:
 def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` behind a look-ahead for the characters its matches start with; `pattern`
     itself where they cannot be read off or a match can be empty."""
-    found = _first_class(pattern)
+    return _guarded(pattern, _first_class(pattern))
+
+
+def _guarded(
+    pattern: re.Pattern[str], found: tuple[list[Item], list[Any]] | None
+) -> re.Pattern[str]:
     if found is None:
         return pattern
     # Same flags, so the guard's letters match case-insensitively exactly where the
@@ -182,10 +187,11 @@ class WordStartScan:
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
-        self._scanned = [guarded(p) for p in self.patterns]
         # Per pattern at word starts: a one-character class test of its first characters
-        # (with its own flags); None for the patterns scanned as usual.
+        # (with its own flags); per other pattern, the pattern behind its guard. Each is
+        # parsed once and only what is used is compiled: compiling costs start-up time.
         self._starters: list[re.Pattern[str] | None] = []
+        self._scanned: list[re.Pattern[str] | None] = []
         for pattern in self.patterns:
             found = _first_class(pattern)
             starter = None
@@ -194,6 +200,7 @@ class WordStartScan:
                 if _opens_at_word_boundary(parsed) and all(_is_word_item(i) for i in firsts):
                     starter = re.compile(f"[{_class_source(firsts)}]", pattern.flags)
             self._starters.append(starter)
+            self._scanned.append(None if starter is not None else _guarded(pattern, found))
         # Which word-start patterns can start with a character, worked out once per character.
         self._by_character: dict[str, tuple[int, ...]] = {}
 
@@ -221,8 +228,9 @@ class WordStartScan:
             for index in self._patterns_starting(character):
                 starts[index].append(positions)
         for index, pattern in enumerate(self.patterns):
-            if self._starters[index] is None:
-                for match in self._scanned[index].finditer(text):
+            scanned = self._scanned[index]
+            if scanned is not None:
+                for match in scanned.finditer(text):
                     yield index, match
                 continue
             match_at = pattern.match
