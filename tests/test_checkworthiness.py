@@ -13,6 +13,7 @@ from claimx.nlp.checkworthiness.linear import (
     MODEL_DIR,
     N_BUCKETS,
     CheckworthinessModel,
+    DocTokens,
     Rows,
     char_ngram_buckets,
     feature_buckets,
@@ -49,6 +50,34 @@ def test_checkworthiness_features_are_words_bigrams_tag_ngrams_and_entity_labels
     assert {"w:iran", "w:grew", "w2:iran grew", "w2:grew ."} <= set(features)
     assert {"t:<s>", "t:NNP", "t2:<s> NNP", "t3:NNP VBD .", "t:</s>"} <= set(features)
     assert "e:GPE" in features
+
+
+def test_sentence_features_of_a_span_skip_its_spaces_and_read_only_its_own_tokens(
+    blank_nlp: Language,
+) -> None:
+    doc = Doc(
+        blank_nlp.vocab,
+        words=["Iran", "grew", ".", "\n\n", "Oil", "fell", "in", "Oslo", "."],
+        spaces=[True, False, False, False, True, True, True, False, False],
+        tags=["NNP", "VBD", ".", "_SP", "NN", "VBD", "IN", "NNP", "."],
+        ents=["B-GPE", "O", "O", "O", "O", "O", "O", "B-GPE", "O"],
+    )
+    second = doc[3:9]  # a line break first, then "Oil fell in Oslo."
+    expected = [
+        "w:oil", "w:fell", "w:in", "w:oslo", "w:.",
+        "w2:oil fell", "w2:fell in", "w2:in oslo", "w2:oslo .",
+        "t:<s>", "t:NN", "t:VBD", "t:IN", "t:NNP", "t:.", "t:</s>",
+        "t2:<s> NN", "t2:NN VBD", "t2:VBD IN", "t2:IN NNP", "t2:NNP .", "t2:. </s>",
+        "t3:<s> NN VBD", "t3:NN VBD IN", "t3:VBD IN NNP", "t3:IN NNP .", "t3:NNP . </s>",
+        "e:GPE",
+    ]  # fmt: skip
+    assert sentence_features(second) == expected
+    # The Doc's tokens read once serve every sentence alike.
+    tokens = DocTokens(doc)
+    assert sentence_features(second, tokens) == expected
+    assert sentence_features(doc[0:3], tokens) == sentence_features(doc[0:3])
+    assert sentence_features(doc[3:4], tokens) == ["t:<s>", "t:</s>", "t2:<s> </s>"]
+    assert sentence_features(doc, tokens) == sentence_features(doc[:])
 
 
 def test_checkworthiness_hashing_is_stable_and_in_range() -> None:

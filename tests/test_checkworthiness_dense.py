@@ -74,6 +74,22 @@ def test_dense_counts_comparisons_and_flags_a_question(blank_nlp: Language) -> N
     assert counts(doc[:5])["question"] == 0.0
 
 
+def test_dense_features_count_a_docs_spans_at_once_as_each_alone(blank_nlp: Language) -> None:
+    doc = Doc(
+        blank_nlp.vocab,
+        words=["“", "Iran", "will", "not", "grow", "3", "%", "”", ",", "we", "said", "?"],
+        tags=["``", "NNP", "MD", "RB", "VB", "CD", "NN", "''", ",", "PRP", "VBD", "."],
+        ents=["O", "B-GPE", "O", "O", "O", "B-PERCENT", "I-PERCENT", *["O"] * 5],
+    )
+    other = Doc(blank_nlp.vocab, words=["Is", "it", "higher", "?"], tags=["VBZ", "PRP", "JJR", "."])
+    spans = [doc[0:8], other[:], doc[9:12], doc[:], doc[1:2], other[0:2]]
+    matrix, present = dense_features(spans, WIDTH)
+    assert present.tolist() == [0.0] * len(spans)  # no tensor on these Docs
+    for row, span in zip(matrix, spans, strict=True):
+        assert row[2 * WIDTH :].tolist() == count_features(span)
+    assert dense_features([], WIDTH)[0].shape == (0, 2 * WIDTH + len(COUNT_NAMES))
+
+
 def test_dense_counts_only_entities_starting_inside_the_span(blank_nlp: Language) -> None:
     doc = Doc(
         blank_nlp.vocab,

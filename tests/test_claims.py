@@ -377,3 +377,37 @@ def test_minilm_ships_a_small_adapter_with_a_sane_threshold() -> None:
     meta = json.loads((MINILM_DIR / "meta.json").read_text(encoding="utf-8"))
     assert 0.2 < meta["threshold"] < 0.9
     assert 0.0 <= meta["linear_share"] <= 0.5
+
+
+def test_statement_tests_read_once_per_doc_agree_with_the_token_by_token_ones(
+    blank_nlp: Language,
+) -> None:
+    words = [
+        "Prices",
+        "rose",
+        "by",
+        "ten",
+        "percent",
+        ".",
+        "Did",
+        "prices",
+        "rise",
+        "at",
+        "all",
+        "?",
+    ]
+    pos = ["NOUN", "VERB", "ADP", "NUM", "NOUN", "PUNCT", "AUX", "NOUN", "VERB", "ADV", "ADV"]
+    tagged = Doc(blank_nlp.vocab, words=words, pos=[*pos, "PUNCT"])
+    nouns = Doc(blank_nlp.vocab, words=words, pos=["NOUN"] * len(words))
+    untagged = Doc(blank_nlp.vocab, words=words)
+    for doc in (tagged, nouns, untagged):
+        tests = claims._SpanTests(doc)
+        for start in range(len(doc)):
+            for end in range(start + 1, len(doc) + 1):
+                span = doc[start:end]
+                assert tests.has_verb(span) == claims.has_verb(span)
+                assert tests.is_question(span) == claims.is_question(span)
+                assert claims.is_statement(span, tests) == claims.is_statement(span)
+    assert claims.is_statement(tagged[0:6], claims._SpanTests(tagged))
+    assert not claims.is_statement(tagged[6:12], claims._SpanTests(tagged))  # a question
+    assert not claims.is_statement(nouns[0:6], claims._SpanTests(nouns))  # no verb

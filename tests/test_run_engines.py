@@ -225,3 +225,24 @@ def test_in_order_on_the_local_engine(blank_extractor: Extractor) -> None:
     batches = [[_document(f"d{n}", n + 1)] for n in range(5)]
     records = [r for batch in in_order(engine, iter(batches), include_text=False) for r in batch]
     assert [(r.id, r.words) for r in records] == [(f"d{n}", n + 1) for n in range(5)]
+
+
+def test_the_first_pipeline_loaded_exempts_the_heap_from_collection_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import claimx.nlp.pipeline
+    from claimx.run import worker
+
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda _options: spacy.blank("en"))
+    monkeypatch.setattr(worker, "_heap_frozen", False)
+    gc.unfreeze()
+    try:
+        Extractor(ExtractOptions())
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        Extractor(ExtractOptions())  # once per process: later garbage stays collectable
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

@@ -167,6 +167,33 @@ def pooled_vectors(span: Span | Doc, width: int) -> FloatArray | None:
     return np.concatenate([rows.mean(axis=0), rows.max(axis=0)])
 
 
+def count_rows(spans: Sequence[Span], totals: npt.NDArray[np.int64]) -> FloatArray:
+    """`span_counts` of each of some spans of one Doc (`totals`: its running totals), the
+    arithmetic done for all of them at once rather than array by little array per span."""
+    if not spans:
+        return np.zeros((0, len(COUNT_NAMES)), dtype=np.float64)
+    starts = np.array([span.start for span in spans], dtype=np.int64)
+    ends = np.array([span.end for span in spans], dtype=np.int64)
+    found = totals[ends] - totals[starts]
+    labels = len(ENTITY_LABELS)
+    entities = found[:, :labels]
+    # Entities by label and in all, numbers, digits, quotes; then, after the modality flags,
+    # first and second person, words, the tag groups; last, whether it asks.
+    counts = np.column_stack([entities, entities.sum(axis=1), found[:, labels : labels + 3]])
+    flags = []
+    for span in spans:
+        stated, negated = modality_and_negation(span, attributed=False)
+        flags.append([*(float(stated == m) for m in MODALITIES), float(negated)])
+    return np.column_stack(
+        [
+            np.log1p(counts),
+            np.array(flags, dtype=np.float64),
+            np.log1p(found[:, labels + 3 : -1]),
+            (found[:, -1] > 0).astype(np.float64),
+        ]
+    )
+
+
 def dense_features(spans: Sequence[Span | Doc], width: int) -> tuple[FloatArray, FloatArray]:
     """The dense features of each sentence, and a 0/1 mask of which have pooled vectors.
 
@@ -175,17 +202,19 @@ def dense_features(spans: Sequence[Span | Doc], width: int) -> tuple[FloatArray,
     """
     matrix = np.zeros((len(spans), 2 * width + len(COUNT_NAMES)), dtype=np.float64)
     present = np.zeros(len(spans), dtype=np.float64)
-    # Running totals once per Doc: a document's sentences share them.
-    totals: dict[int, npt.NDArray[np.int64]] = {}
+    # Spans by Doc: a document's sentences share its running totals and are counted at once.
+    by_doc: dict[int, tuple[Doc, list[int], list[Span]]] = {}
     for i, span in enumerate(spans):
         pooled = pooled_vectors(span, width)
         if pooled is not None:
             matrix[i, : 2 * width] = pooled
             present[i] = 1.0
         whole = span[:] if isinstance(span, Doc) else span
-        if id(whole.doc) not in totals:
-            totals[id(whole.doc)] = token_counts(whole.doc)
-        matrix[i, 2 * width :] = span_counts(whole, totals[id(whole.doc)])
+        _doc, rows, wholes = by_doc.setdefault(id(whole.doc), (whole.doc, [], []))
+        rows.append(i)
+        wholes.append(whole)
+    for doc, rows, wholes in by_doc.values():
+        matrix[rows, 2 * width :] = count_rows(wholes, token_counts(doc))
     return matrix, present
 
 

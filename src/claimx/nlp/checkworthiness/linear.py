@@ -18,11 +18,12 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from spacy.attrs import ENT_IOB, ENT_TYPE, IS_SPACE, LOWER, TAG
 from spacy.tokens import Doc, Span
 
 from claimx.nlp.checkworthiness.dense import DenseHead, dense_features
@@ -44,18 +45,58 @@ _FNV_OFFSET = np.uint64(14695981039346656037)
 _FNV_PRIME = np.uint64(1099511628211)
 
 
-def sentence_features(span: Span | Doc) -> list[str]:
-    """The features of one parsed sentence: words, word bigrams, tag n-grams, entity labels."""
-    tokens = [t for t in span if not t.is_space]
-    words = [t.lower_ for t in tokens]
-    tags = ["<s>", *(t.tag_ for t in tokens), "</s>"]
+class DocTokens:
+    """What `sentence_features` reads of each token of a Doc, read once for the whole Doc with
+    `Doc.to_array`: a document's sentences then cost list slices, not a Token object and
+    string lookups per token and attribute."""
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        space, lower, tag, iob, label = doc.to_array([IS_SPACE, LOWER, TAG, ENT_IOB, ENT_TYPE]).T
+        kept = (space == 0).tolist()
+        # Non-space tokens before each token: a span's own are kept[start:end] of these.
+        self._before = [0, *accumulate(kept)]
+        names: dict[int, str] = {}
+
+        def name(key: int) -> str:
+            found = names.get(key)
+            if found is None:
+                found = names[key] = strings[key]
+            return found
+
+        rows = zip(kept, lower.tolist(), tag.tolist(), iob.tolist(), label.tolist(), strict=True)
+        self.words: list[str] = []
+        self.tags: list[str] = []
+        self.entities: list[str | None] = []
+        for is_kept, word, tag_key, iob_code, label_key in rows:
+            if is_kept:
+                self.words.append(name(word))
+                self.tags.append(name(tag_key))
+                # ENT_IOB 3 is "B": an entity starts here.
+                self.entities.append(name(label_key) if iob_code == 3 else None)
+
+    def kept(self, start: int, end: int) -> tuple[int, int]:
+        """The range of the non-space tokens among tokens start..end-1."""
+        return self._before[start], self._before[end]
+
+
+def sentence_features(span: Span | Doc, tokens: DocTokens | None = None) -> list[str]:
+    """The features of one parsed sentence: words, word bigrams, tag n-grams, entity labels.
+    `tokens`: its Doc's, when the caller has them."""
+    doc = span if isinstance(span, Doc) else span.doc
+    tokens = DocTokens(doc) if tokens is None else tokens
+    first, last = (
+        tokens.kept(0, len(doc)) if isinstance(span, Doc) else tokens.kept(span.start, span.end)
+    )
+    words = tokens.words[first:last]
+    tags = ["<s>", *tokens.tags[first:last], "</s>"]
     features = [f"w:{w}" for w in words]
     features += [f"w2:{a} {b}" for a, b in pairwise(words)]
     features += [f"t:{t}" for t in tags]
     features += [f"t2:{a} {b}" for a, b in pairwise(tags)]
     features += [f"t3:{a} {b} {c}" for a, b, c in zip(tags, tags[1:], tags[2:], strict=False)]
     # Entities starting inside the span; cheaper than `span.ents`, which walks the whole Doc.
-    features += [f"e:{t.ent_type_}" for t in tokens if t.ent_iob_ == "B"]
+    features += [f"e:{e}" for e in tokens.entities[first:last] if e is not None]
     return features
 
 
@@ -120,10 +161,15 @@ class Rows:
 
     @classmethod
     def of(cls, spans: Sequence[Span | Doc]) -> Rows:
-        return cls(
-            [feature_buckets(sentence_features(span)) for span in spans],
-            [char_ngram_buckets(span_text(span)) for span in spans],
-        )
+        # A Doc's tokens are read once for all its sentences.
+        tokens: dict[int, DocTokens] = {}
+        words = []
+        for span in spans:
+            doc = span if isinstance(span, Doc) else span.doc
+            if id(doc) not in tokens:
+                tokens[id(doc)] = DocTokens(doc)
+            words.append(feature_buckets(sentence_features(span, tokens[id(doc)])))
+        return cls(words, [char_ngram_buckets(span_text(span)) for span in spans])
 
     def subset(self, indices: Sequence[int]) -> Rows:
         return Rows([self.words[i] for i in indices], [self.chars[i] for i in indices])

@@ -12,8 +12,11 @@ model, and those at or above its threshold become `doc.spans["claimx_claims"]`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
+from spacy.attrs import ORTH, POS
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from claimx.nlp.checkworthiness.scorers import CheckworthinessScorer, ClaimModel, shipped_scorer
@@ -81,6 +84,25 @@ def lines(sentence: Span) -> list[Span]:
     return pieces
 
 
+class _SpanTests:
+    """What `is_statement` asks of a Doc's tokens beyond their text flags, read once for the
+    whole Doc with `Doc.to_array`: running totals of verbs and where a "?" stands. Spans are
+    then tested by subtraction and list lookups, not by iterating Token objects. Read after
+    the tagger, as the claims component is."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.has_pos = doc.has_annotation("POS")
+        pos, orth = doc.to_array([POS, ORTH]).T
+        self._verbs = [0, *accumulate(((pos == VERB) | (pos == AUX)).tolist())]
+        self.question = (orth == doc.vocab.strings["?"]).tolist()
+
+    def has_verb(self, span: Span) -> bool:
+        return not self.has_pos or self._verbs[span.end] > self._verbs[span.start]
+
+    def is_question(self, span: Span) -> bool:
+        return any(self.question[max(span.start, span.end - 3) : span.end])
+
+
 def count_words_and_numbers(span: Span) -> int:
     """Tokens that are words or numbers: what MIN_WORDS counts."""
     return token_flags(span.doc).words(span.start, span.end)
@@ -128,18 +150,20 @@ def is_imperative(span: Span) -> bool:
     )
 
 
-def is_statement(span: Span) -> bool:
-    return (
-        count_words_and_numbers(span) >= MIN_WORDS
-        and not is_question(span)
-        and has_verb(span)
-        and not is_imperative(span)
-    )
+def is_statement(span: Span, tests: _SpanTests | None = None) -> bool:
+    """A clause that can be a claim: enough words, not a question, a verb, no imperative.
+    `tests`: the span's Doc's, when the caller has them."""
+    if count_words_and_numbers(span) < MIN_WORDS:
+        return False
+    if tests is None:
+        return not is_question(span) and has_verb(span) and not is_imperative(span)
+    return not tests.is_question(span) and tests.has_verb(span) and not is_imperative(span)
 
 
 def claim_units(doc: Doc) -> list[ClaimUnit]:
     """The candidate claims of the document, in text order."""
     quotes = sorted(doc.spans.get(QUOTES, []), key=lambda q: q.start)
+    tests = _SpanTests(doc)
     units: list[ClaimUnit] = []
     # Lines come in text order: the quotes overlapping one are those begun before its end and
     # not ended before its start, kept in a list that only ever holds the current ones.
@@ -156,7 +180,7 @@ def claim_units(doc: Doc) -> list[ClaimUnit]:
                 continue
             inside = list(current)
             if not inside:
-                if is_statement(body):
+                if is_statement(body, tests):
                     units.append(ClaimUnit(body, None))
                 continue
             seen: set[tuple[int, int]] = set()
@@ -168,11 +192,11 @@ def claim_units(doc: Doc) -> list[ClaimUnit]:
                     if outlet_voice
                     else trim(doc[max(quote.start, line.start) : min(quote.end, line.end)])
                 )
-                if part is None or not is_statement(part):
+                if part is None or not is_statement(part, tests):
                     # Content that is no clause ("announced its accession to the pact"): the
                     # writer's sentence reporting the act is the claim.
                     part, outlet_voice = body, True
-                if (part.start, part.end) not in seen and is_statement(part):
+                if (part.start, part.end) not in seen and is_statement(part, tests):
                     seen.add((part.start, part.end))
                     units.append(ClaimUnit(part, quote, outlet_voice))
     return units

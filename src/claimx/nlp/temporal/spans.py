@@ -43,7 +43,7 @@ from claimx.nlp.temporal.mentions import (
     Spec,
     Weekday,
 )
-from claimx.nlp.temporal.pattern_guard import guarded
+from claimx.nlp.temporal.pattern_guard import WordStartScan
 
 Builder = Callable[[re.Match[str], str], Mention | None]
 
@@ -776,8 +776,10 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
 ]
 
-# What find_mentions runs: the same patterns, each behind a test of its first character.
-_SCANNED = [(guarded(pattern), builder) for pattern, builder in PATTERNS]
+# What find_mentions runs: the same patterns, tried where words start with their first
+# characters (or scanned behind a test of them).
+_SCAN = WordStartScan([pattern for pattern, _builder in PATTERNS])
+_BUILDERS = [builder for _pattern, builder in PATTERNS]
 
 
 def _with_modifier(mention: Mention, text: str) -> Mention:
@@ -803,9 +805,8 @@ def find_mentions(text: str) -> list[Mention]:
     """Every temporal expression in `text`, in order, none overlapping."""
     candidates = [
         mention
-        for pattern, builder in _SCANNED
-        for match in pattern.finditer(text)
-        if (mention := builder(match, text)) is not None
+        for index, match in _SCAN.finditer(text)
+        if (mention := _BUILDERS[index](match, text)) is not None
     ]
     # The longest expression wins an overlap; among equals, the earlier pattern.
     candidates.sort(key=lambda m: (m.start - m.end, m.start))
