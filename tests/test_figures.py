@@ -95,3 +95,22 @@ def test_figures_read_written_numbers_ages_joined_words_and_the_ends_of_a_range(
         Figure("count", 2e6, 1e6, None),
     }
     assert numbers_disagree(read("Durousseau, 30, was charged."), read("Durousseau, 32, was."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The market will grow 2.9 percent in 2003 and 43 percent in 2004.",
+            {Figure("percent", 2.9, 0.1, None), Figure("percent", 43.0, 1.0, None)},
+        ),
+        (
+            "Median income declined 1.1 percent between 2001 and 2002 to $42,409.",
+            {Figure("percent", 1.1, 0.1, None), Figure("money", 42409.0, 1.0, None)},
+        ),
+    ],
+)
+def test_figures_take_no_year_for_the_first_end_of_a_range(
+    text: str, expected: set[Figure]
+) -> None:
+    assert figures(text) == expected

@@ -122,7 +122,12 @@ def figures(text: str) -> frozenset[Figure]:
             continue  # a time of day
         if not currency and _MONTH_BEFORE.search(before):
             continue
-        if not (currency or unit or scale_word) and index + 1 < len(matches):
+        if (
+            not (currency or unit or scale_word)
+            and index + 1 < len(matches)
+            # A year is a date, not the low end of a range: 'in 2003 and 43 percent in 2004'.
+            and not _YEAR.fullmatch(number)
+        ):
             # The first end of a range takes the unit of the second: 'between 30 and 80 pounds'.
             following = matches[index + 1]
             next_start = following.start("currency" if following["currency"] else "number")
