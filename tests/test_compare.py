@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -496,3 +498,23 @@ def test_compare_encodes_only_stories_of_several_articles(monkeypatch: pytest.Mo
     assert JOIN_A in encoded and JOIN_B in encoded
     assert BUDGET not in encoded
     assert result.matcher == "embeddings"
+
+
+def test_comparing_records_imports_neither_spacy_nor_pytorch() -> None:
+    # compare and match run no pipeline: spaCy cost 70 MB, and PyTorch through thinc 270 MB
+    # more when the embeddings extra is installed, a third of the peak on 800 articles.
+    code = (
+        "import sys; import claimx.compare.comparison, claimx.compare.factcheck_match, "
+        "claimx.cli.compare; print('spacy' in sys.modules, 'torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_compare_stop_words_are_spacys_english_list() -> None:
+    from spacy.lang.en import stop_words as spacy_english
+
+    from claimx.compare.stop_words import STOP_WORDS
+
+    assert spacy_english.STOP_WORDS == STOP_WORDS
+    assert {"the", "n't", "’s"} <= STOP_WORDS

@@ -33,11 +33,11 @@ from itertools import pairwise
 from typing import Protocol
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimx.compare.figures import Figure, disagree, figures
 from claimx.compare.neighbours import Graph, term_tuple
 from claimx.compare.similarity import normalise, stem
+from claimx.compare.stop_words import STOP_WORDS
 from claimx.package_data import MODELS_DIR
 
 MODEL_PATH = MODELS_DIR / "claim_equivalence.json"

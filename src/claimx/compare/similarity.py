@@ -20,8 +20,8 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 import snowballstemmer  # type: ignore[import-untyped]
-from spacy.lang.en.stop_words import STOP_WORDS
 
+from claimx.compare.stop_words import STOP_WORDS
 from claimx.nlp.minilm import minilm_available, minilm_package
 
 Matcher = Literal["auto", "lexical", "embeddings"]
