@@ -370,6 +370,16 @@ def test_compare_output_json_round_trips_to_the_model() -> None:
     assert Comparison.model_validate_json(stream.getvalue()) == _comparison()
 
 
+def test_compare_output_json_is_written_as_json_dumps_writes_the_whole_comparison() -> None:
+    # Written a list item at a time, to keep an archive's comparison out of one big dict.
+    comparison = _comparison()
+    assert comparison.claims and comparison.quotes and not comparison.conflicts
+    stream = io.StringIO()
+    write_json(comparison, stream)
+    whole = json.dumps(comparison.model_dump(mode="json"), ensure_ascii=False, indent=2)
+    assert stream.getvalue() == whole + "\n"
+
+
 def test_compare_output_jsonl_has_a_header_then_one_line_per_group() -> None:
     stream = io.StringIO()
     comparison = _comparison()
