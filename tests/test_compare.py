@@ -528,3 +528,14 @@ def test_compare_stop_words_are_spacys_english_list() -> None:
 
     assert spacy_english.STOP_WORDS == STOP_WORDS
     assert {"the", "n't", "’s"} <= STOP_WORDS
+
+
+def test_compare_keeps_no_readings_of_a_story_once_it_is_compared() -> None:
+    # No other story compares its texts; kept, an archive's readings took about 80 MB.
+    from claimx.compare import equivalence
+
+    records = [article("a", [JOIN_A, RAIN]), article("b", [JOIN_B]), article("c", [BUDGET])]
+    result = compare(records, CompareOptions(matcher="lexical", judged=True))
+    assert len(result.stories) >= 2
+    assert equivalence.read.cache_info().currsize == 0
+    assert equivalence.word_order.cache_info().currsize == 0
