@@ -1,6 +1,7 @@
 """How `claimx compare` scales with the number of articles: time, peak memory, findings.
 
-    python benchmarks/compare_scale.py --records records.jsonl --sizes 100,200,400,800
+    python benchmarks/compare_scale.py --records records.jsonl --sizes 100,200,400,800 \
+        [--matcher embeddings]
 
 RECORDS is `claimx extract` output (JSON Lines). For each size, the first N records are
 compared in a fresh process (so that each peak memory is its own): reading them back, grouping
@@ -19,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from claimx.compare.similarity import Matcher
 from claimx.records import ArticleRecord
 
 
@@ -35,7 +37,7 @@ def with_published(records: list[ArticleRecord], articles: Path) -> list[Article
     ]
 
 
-def _one(records: Path, size: int, stories: bool, articles: Path | None) -> None:
+def _one(records: Path, size: int, stories: bool, articles: Path | None, matcher: Matcher) -> None:
     from claimx.compare.comparison import CompareOptions, compare
     from claimx.read.record_files import read_record_file
 
@@ -48,7 +50,7 @@ def _one(records: Path, size: int, stories: bool, articles: Path | None) -> None
         read = read_record_file(part) or []
     if articles is not None:
         read = with_published(read, articles)
-    comparison = compare(read, CompareOptions(matcher="lexical", stories=stories))
+    comparison = compare(read, CompareOptions(matcher=matcher, stories=stories))
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2  # KiB on Linux
     print(
@@ -79,15 +81,22 @@ def main() -> None:
         help="the JSON Lines articles the records come from: their publication_date becomes "
         "the records' `published` date",
     )
+    parser.add_argument(
+        "--matcher",
+        choices=["lexical", "embeddings"],
+        default="lexical",
+        help="embeddings needs the extra; stories of one article are compared by words anyway",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        _one(args.records, args.one, not args.no_stories, args.published_from)
+        _one(args.records, args.one, not args.no_stories, args.published_from, args.matcher)
         return
     rows = []
     print("articles  seconds  peak GB  stories (2+)  claim groups (shared)  quotes  conflicts")
     for size in (int(s) for s in args.sizes.split(",")):
         command = [sys.executable, __file__, "--records", str(args.records), "--one", str(size)]
+        command += ["--matcher", args.matcher]
         if args.no_stories:
             command.append("--no-stories")
         if args.published_from:

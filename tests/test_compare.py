@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -368,6 +370,16 @@ def test_compare_output_json_round_trips_to_the_model() -> None:
     assert Comparison.model_validate_json(stream.getvalue()) == _comparison()
 
 
+def test_compare_output_json_is_written_as_json_dumps_writes_the_whole_comparison() -> None:
+    # Written a list item at a time, to keep an archive's comparison out of one big dict.
+    comparison = _comparison()
+    assert comparison.claims and comparison.quotes and not comparison.conflicts
+    stream = io.StringIO()
+    write_json(comparison, stream)
+    whole = json.dumps(comparison.model_dump(mode="json"), ensure_ascii=False, indent=2)
+    assert stream.getvalue() == whole + "\n"
+
+
 def test_compare_output_jsonl_has_a_header_then_one_line_per_group() -> None:
     stream = io.StringIO()
     comparison = _comparison()
@@ -496,3 +508,34 @@ def test_compare_encodes_only_stories_of_several_articles(monkeypatch: pytest.Mo
     assert JOIN_A in encoded and JOIN_B in encoded
     assert BUDGET not in encoded
     assert result.matcher == "embeddings"
+
+
+def test_comparing_records_imports_neither_spacy_nor_pytorch() -> None:
+    # compare and match run no pipeline: spaCy cost 70 MB, and PyTorch through thinc 270 MB
+    # more when the embeddings extra is installed, a third of the peak on 800 articles.
+    code = (
+        "import sys; import claimx.compare.comparison, claimx.compare.factcheck_match, "
+        "claimx.cli.compare; print('spacy' in sys.modules, 'torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_compare_stop_words_are_spacys_english_list() -> None:
+    from spacy.lang.en import stop_words as spacy_english
+
+    from claimx.compare.stop_words import STOP_WORDS
+
+    assert spacy_english.STOP_WORDS == STOP_WORDS
+    assert {"the", "n't", "’s"} <= STOP_WORDS
+
+
+def test_compare_keeps_no_readings_of_a_story_once_it_is_compared() -> None:
+    # No other story compares its texts; kept, an archive's readings took about 80 MB.
+    from claimx.compare import equivalence
+
+    records = [article("a", [JOIN_A, RAIN]), article("b", [JOIN_B]), article("c", [BUDGET])]
+    result = compare(records, CompareOptions(matcher="lexical", judged=True))
+    assert len(result.stories) >= 2
+    assert equivalence.read.cache_info().currsize == 0
+    assert equivalence.word_order.cache_info().currsize == 0

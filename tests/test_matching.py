@@ -17,7 +17,7 @@ from claimx.compare.similarity import (
     resolve_matcher,
     terms,
 )
-from claimx.nlp.minilm import MODEL_PACKAGE
+from claimx.nlp.minilm import MODEL_PACKAGE, load_sentence_encoder
 
 
 @pytest.mark.parametrize(
@@ -149,3 +149,21 @@ def test_matching_embeddings_model_loads_offline_and_sees_paraphrase() -> None:
     )
     assert vectors.shape == (3, matching.EMBEDDING_SIZE)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
+
+
+@pytest.mark.slow
+def test_matching_sentence_encoder_gives_sentence_transformers_vectors_in_order() -> None:
+    # claimx runs the model on transformers directly (no sentence-transformers import): the
+    # vectors must stay those of the model card's pipeline, whatever the batching.
+    package = pytest.importorskip(MODEL_PACKAGE)
+    texts = [
+        "A much longer sentence about the senate vote on the budget, with many more words in it.",
+        "Short one.",
+        "The storm hit the coast on Tuesday.",
+        "Yes.",
+        "Turnout rose to 61 percent in the state's primary election.",
+    ]
+    ours = load_sentence_encoder("a test").encode(texts, batch_size=2)
+    reference = package.load_model(device="cpu").encode(texts, normalize_embeddings=True)
+    assert ours.shape == (5, matching.EMBEDDING_SIZE)
+    assert np.allclose(ours, reference, atol=1e-5)

@@ -20,7 +20,7 @@ from claimx.compare.conflicts import (
     find_count_conflicts,
     statement_entities,
 )
-from claimx.compare.equivalence import same_claim_graph
+from claimx.compare.equivalence import forget_readings, same_claim_graph
 from claimx.compare.neighbours import Graph, average_linkage, lexical_neighbours
 from claimx.compare.similarity import FloatMatrix, Matcher, Method, embed, resolve_matcher
 from claimx.compare.slots import TOPIC_LABELS, list_slot, value_conflicts
@@ -452,6 +452,7 @@ def compare(records: Iterable[ArticleRecord], options: CompareOptions | None = N
         claims.extend(found[0])
         quotes.extend(found[1])
         conflicts.extend(found[2])
+        forget_readings()
     return Comparison(
         matcher=method,
         articles=[

@@ -33,11 +33,11 @@ from itertools import pairwise
 from typing import Protocol
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimx.compare.figures import Figure, disagree, figures
 from claimx.compare.neighbours import Graph, term_tuple
 from claimx.compare.similarity import normalise, stem
+from claimx.compare.stop_words import STOP_WORDS
 from claimx.package_data import MODELS_DIR
 
 MODEL_PATH = MODELS_DIR / "claim_equivalence.json"
@@ -173,6 +173,13 @@ def read(text: str) -> Reading:
         negations=len(_NEGATION.findall(text)),
         text=text,
     )
+
+
+def forget_readings() -> None:
+    """Drop the cached readings of wordings. `compare` calls it after each story: no other
+    story compares those texts, and on 800 articles the readings kept about 80 MB."""
+    read.cache_clear()
+    word_order.cache_clear()
 
 
 def _trigrams(text: str) -> list[str]:

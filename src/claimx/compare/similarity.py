@@ -15,14 +15,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 import snowballstemmer  # type: ignore[import-untyped]
-from spacy.lang.en.stop_words import STOP_WORDS
 
-from claimx.nlp.minilm import minilm_available, minilm_package
+from claimx.compare.stop_words import STOP_WORDS
+from claimx.nlp.minilm import SentenceEncoder, load_sentence_encoder, minilm_available
 
 Matcher = Literal["auto", "lexical", "embeddings"]
 Method = Literal["lexical", "embeddings"]
@@ -126,8 +126,8 @@ def resolve_matcher(matcher: Matcher) -> Method:
 
 
 @cache
-def _embedding_model() -> Any:
-    return minilm_package("matching by embeddings").load_model(device="cpu")
+def _embedding_model() -> SentenceEncoder:
+    return load_sentence_encoder("matching by embeddings")
 
 
 def _plain_quotes(text: str) -> str:
@@ -144,15 +144,9 @@ def embed(texts: Sequence[str]) -> FloatMatrix:
     unique = sorted(set(cleaned))
     if not unique:
         return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
-    vectors = _embedding_model().encode(
-        unique,
-        batch_size=ENCODE_BATCH,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=False,
-    )
+    vectors = _embedding_model().encode(unique, batch_size=ENCODE_BATCH)
     row = {text: i for i, text in enumerate(unique)}
-    return np.asarray(vectors, dtype=np.float32)[[row[t] for t in cleaned]]
+    return vectors[[row[t] for t in cleaned]]
 
 
 class Similarity:

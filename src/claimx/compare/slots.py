@@ -21,8 +21,6 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from claimx.compare.conflicts import (
     _STOP,
     OWNER_LABELS,
@@ -36,6 +34,7 @@ from claimx.compare.conflicts import (
 )
 from claimx.compare.equivalence import FEATURES, features, read, shipped_model
 from claimx.compare.similarity import LexicalIndex, stem
+from claimx.compare.stop_words import STOP_WORDS
 from claimx.records.comparison import Conflict
 
 _HEDGE = re.compile(

