@@ -46,7 +46,7 @@ from claimx.nlp.components.quote_cues import (
     STANCE_VERBS,
     Attribution,
     _complement,
-    _cue_range,
+    cue_range,
     _inverted,
     _trim,
     _with_object_phrase,
@@ -67,7 +67,7 @@ _PERSONS = frozenset({"he", "she", "i", "we", "they", "you"})
 # article names a thing ("the story"), it does not report one.
 MIN_CONTENT_WORDS = 2
 # A (lemma, frame) pair must have been the cue of this many gold attributions in training.
-MIN_POSITIVES = 3
+MIN_POSITIVES = 2
 
 
 class LearnedCues(Protocol):
@@ -333,13 +333,13 @@ def token_candidates(
         if lemma in EVALUATIVE_VERBS and not holds_quotation and frame.kind != "ccomp":
             continue  # what an evaluative verb judges is no quote (see `quote_cues`)
         if token.pos_ == "VERB" and frame.kind not in ("raised", "object_predicate"):
-            speaker = speaker_head(token)
+            speaker = speaker_head(token, quoted)
         else:
             speaker = frame.speaker
         if speaker is not None and quoted(speaker):
             speaker = None
         speaker_token = sent.doc[speaker] if speaker is not None else None
-        attribution = Attribution(_cue_range(token), speaker, frame.content)
+        attribution = Attribution(cue_range(token), speaker, frame.content)
         features = _features(token, frame, speaker_token, holds_quotation)
         found.append(Candidate(attribution, key, features))
     return found
