@@ -46,10 +46,10 @@ from claimx.nlp.components.quote_cues import (
     STANCE_VERBS,
     Attribution,
     _complement,
-    cue_range,
     _inverted,
     _trim,
     _with_object_phrase,
+    cue_range,
     speaker_head,
 )
 from claimx.package_data import MODELS_DIR
@@ -67,7 +67,7 @@ _PERSONS = frozenset({"he", "she", "i", "we", "they", "you"})
 # article names a thing ("the story"), it does not report one.
 MIN_CONTENT_WORDS = 2
 # A (lemma, frame) pair must have been the cue of this many gold attributions in training.
-MIN_POSITIVES = 2
+MIN_POSITIVES = 3
 
 
 class LearnedCues(Protocol):

@@ -123,7 +123,7 @@ class QuoteExtractor:
         found = self._reported(doc, attributions, quotations)
         found += self._free_quotations(doc, sentences, quotations, found, line_of)
         # Cues the parse gave a speaker but no content still end a content they stand in.
-        reports = [a for a, _ in attributions if a.content is None and a.speaker is not None]
+        reports = [a for a, _ in attributions if _own_report(doc, a)]
         mended = _mended(doc, found, line_of, reports)
         return self._spans(doc, mended, quoted, line_of, sentences)
 
@@ -354,6 +354,15 @@ def _mended(
     return kept
 
 
+def _own_report(doc: Doc, attribution: Attribution) -> bool:
+    """A cue without content that reports in a clause of its own: a finite verb with its
+    own subject ('Barrett said'), not a participle ('both maintaining ties')."""
+    if attribution.content is not None or attribution.speaker is None:
+        return False
+    verb = doc[attribution.cue[0]]
+    return verb.tag_ in ("VBD", "VBZ", "VBP") and doc[attribution.speaker].head.i == verb.i
+
+
 def _within_line(attribution: Attribution, line_of: list[tuple[int, int]]) -> Attribution:
     """The attribution cut to its cue's line: a parse that runs over a line break (a
     headline glued to the sentence below it) must not take its speaker or content there."""
@@ -423,9 +432,10 @@ def _trailing_cue(doc: Doc, end: int, line_end: int) -> Attribution | None:
             return None  # the next quotation, or the sentence ended with no verb
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass", "relcl", "acl"):
             continue
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.i < end or subject.tag_ in ("WDT", "WP"):
-            return None  # no subject, one inside the quotation, or a relative pronoun
+        # The parser may make a word of the quotation a subject too: only one after it speaks.
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i >= end), None)
+        if subject is None or subject.tag_ in ("WDT", "WP"):
+            return None  # no subject outside the quotation, or a relative pronoun
         if token.lemma_ in REPORTING_VERBS:
             return None  # the rules' own cue: how it reports is theirs to say
         before = subject.i < token.i and subject.left_edge.i == end
