@@ -457,6 +457,31 @@ def test_quotes_end_a_report_before_the_same_speakers_next_one(blank_nlp: Langua
     ]
 
 
+@pytest.mark.parametrize(
+    ("verb", "lemma"),
+    [
+        ("said", "say"),
+        # 'bark' is in no list of reporting verbs: a quotation whose words end with a comma,
+        # set off before its verb and subject, is the subject's.
+        ("barked", "bark"),
+    ],
+)
+def test_quotes_a_subject_inside_the_quotation_is_not_the_speaker(
+    blank_nlp: Language, verb: str, lemma: str
+) -> None:
+    # “We are in panic,” said Leslie Wimes.  The parser makes both 'We' and 'Wimes' subjects.
+    tokens = _tokens(
+        f"“ We are in panic , ” {verb} Leslie Wimes .",
+        [7, 7, 7, 2, 3, 7, 7, 7, 9, 7, 7],
+        "punct nsubj ccomp prep pobj punct punct ROOT compound nsubj punct",
+        "PUNCT PRON AUX ADP NOUN PUNCT PUNCT VERB PROPN PROPN PUNCT",
+        f"“ we be in panic , ” {lemma} Leslie Wimes .",
+        {0, 4, 5, 9},
+    )
+    doc = parsed(blank_nlp, tokens, [(8, 10, "PERSON", "Leslie Wimes")])
+    assert quotes_of(doc) == [("direct", "We are in panic", verb, "Leslie Wimes", "Leslie Wimes")]
+
+
 def _praised(object_words: str, object_pos: str, glued: set[int]) -> list[Tok]:
     # Trump praised <object of three or four tokens> .
     words = f"Trump praised {object_words} ."
@@ -527,6 +552,9 @@ def test_quote_spans_end_a_report_before_another_speakers_set_off_one(
         Placed(content=(10, 13), cue=(8, 9), speaker=7, direct=False),
     ]
     assert untangle(doc, items) == [(2, 5), (10, 13)]
+    # A cue the parse gave no content of its own ends the outer content all the same, and
+    # yields none ('So when X signaled that A, Barrett said, “B”').
+    assert untangle(doc, items[:1], items[1:]) == [(2, 5)]
 
 
 def _expect_tokens() -> list[Tok]:

@@ -46,10 +46,10 @@ from claimx.nlp.components.quote_cues import (
     STANCE_VERBS,
     Attribution,
     _complement,
-    _cue_range,
     _inverted,
     _trim,
     _with_object_phrase,
+    cue_range,
     speaker_head,
 )
 from claimx.package_data import MODELS_DIR
@@ -333,13 +333,13 @@ def token_candidates(
         if lemma in EVALUATIVE_VERBS and not holds_quotation and frame.kind != "ccomp":
             continue  # what an evaluative verb judges is no quote (see `quote_cues`)
         if token.pos_ == "VERB" and frame.kind not in ("raised", "object_predicate"):
-            speaker = speaker_head(token)
+            speaker = speaker_head(token, quoted)
         else:
             speaker = frame.speaker
         if speaker is not None and quoted(speaker):
             speaker = None
         speaker_token = sent.doc[speaker] if speaker is not None else None
-        attribution = Attribution(_cue_range(token), speaker, frame.content)
+        attribution = Attribution(cue_range(token), speaker, frame.content)
         features = _features(token, frame, speaker_token, holds_quotation)
         found.append(Candidate(attribution, key, features))
     return found

@@ -119,16 +119,20 @@ INVERTED_SUBJECT_WINDOW = 4
 MIN_CONTENT_BEFORE_CUE = 3
 
 
-def speaker_head(verb: Token) -> int | None:
-    """The token naming who speaks through `verb`: its subject, or that of a clause above."""
+def speaker_head(verb: Token, quoted: Callable[[int], bool] = lambda i: False) -> int | None:
+    """The token naming who speaks through `verb`: its subject, or that of a clause above.
+    A subject inside a quotation (`quoted(i)`) is never the speaker: in '“... mode,” said
+    Leslie Wimes' the parser may make both 'mode' and 'Wimes' subjects of 'said'."""
     current, climbed = verb, False
     for _ in range(SPEAKER_CLIMB):
         for child in current.children:
+            if quoted(child.i):
+                continue
             if child.dep_ == "nsubj" or (climbed and child.dep_ == "nsubjpass"):
                 return child.i
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
+                if pobj is not None and not quoted(pobj.i):
                     return pobj.i
         head = current.head
         between = current.doc[head.i + 1 : current.i]
@@ -158,7 +162,7 @@ def speaker_head(verb: Token) -> int | None:
     return None
 
 
-def _cue_range(verb: Token) -> tuple[int, int]:
+def cue_range(verb: Token) -> tuple[int, int]:
     """The cue as written: the verb, its particle, and a 'tell'-type verb's addressee."""
     end = verb.i + 1
     for child in verb.rights:
@@ -356,7 +360,7 @@ def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Att
         if lemma in DESCRIBING_VERBS:
             found = _characterisation(token, sent)
             if found is not None:
-                speaker = speaker_head(token)
+                speaker = speaker_head(token, quoted)
                 if speaker is not None and quoted(speaker):
                     speaker = None  # the speaker is never inside the quotation
                 yield Attribution(cue=found[0], speaker=speaker, content=found[1])
@@ -371,7 +375,7 @@ def find_attributions(sent: Span, quoted: Callable[[int], bool]) -> Iterator[Att
             content = _object(token, sent, quoted)
         if content is None and lemma in REPORTING_VERBS:
             content = _inverted(token, sent)
-        speaker = speaker_head(token)
+        speaker = speaker_head(token, quoted)
         if speaker is not None and quoted(speaker):
             speaker = None  # the speaker is never inside the quotation
-        yield Attribution(cue=_cue_range(token), speaker=speaker, content=content)
+        yield Attribution(cue=cue_range(token), speaker=speaker, content=content)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -90,17 +91,21 @@ def _clause_start(doc: Doc, item: Placed, within: tuple[int, int]) -> int:
     return max(start, within[0])
 
 
-def untangle(doc: Doc, items: list[Placed]) -> list[tuple[int, int] | None]:
+def untangle(
+    doc: Doc, items: list[Placed], reports: Iterable[Placed] = ()
+) -> list[tuple[int, int] | None]:
     """Each item's content with overlaps the text does not make removed (None: dropped).
 
     When an inner report is set off by a comma or dash, the speaker's next one ('X confirmed A,
     describing it as B') or another's ('X confirmed A, with sources indicating B'), the outer
-    content ends before it. Two contents that
+    content ends before it. `reports` are cues with a speaker whose content the parse did not
+    give ('So when X signaled that A, Barrett said, “B”'): they end an outer content the same
+    way, and yield none of their own. Two contents that
     overlap without nesting are split at the second: the first ends where the second begins.
     A content that still lies inside another's is dropped (`outermost`).
     """
     contents: list[tuple[int, int] | None] = [item.content for item in items]
-    by_cue = sorted(items, key=lambda item: item.cue[0])
+    by_cue = sorted([*items, *reports], key=lambda item: item.cue[0])
     cue_starts = [item.cue[0] for item in by_cue]
     for i, outer in enumerate(items):
         if outer.direct:

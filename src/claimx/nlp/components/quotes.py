@@ -24,7 +24,12 @@ from spacy.tokens import Doc, Span
 
 from claimx.nlp.components.attribution_model import LearnedCues, default_model
 from claimx.nlp.components.line_breaks import is_title_case_line
-from claimx.nlp.components.quote_cues import Attribution, find_attributions
+from claimx.nlp.components.quote_cues import (
+    REPORTING_VERBS,
+    Attribution,
+    cue_range,
+    find_attributions,
+)
 from claimx.nlp.components.quote_marks import QUOTE_CHARS, Quotation, find_quotations
 from claimx.nlp.components.quote_spans import Placed, untangle, whole_compounds
 from claimx.nlp.components.quote_speakers import SpeakerResolver, speaker_span
@@ -117,7 +122,10 @@ class QuoteExtractor:
 
         found = self._reported(doc, attributions, quotations)
         found += self._free_quotations(doc, sentences, quotations, found, line_of)
-        return self._spans(doc, _mended(doc, found, line_of), quoted, line_of, sentences)
+        # Cues the parse gave a speaker but no content still end a content they stand in.
+        reports = [a for a, _ in attributions if _own_report(doc, a)]
+        mended = _mended(doc, found, line_of, reports)
+        return self._spans(doc, mended, quoted, line_of, sentences)
 
     def _reported(
         self,
@@ -178,6 +186,8 @@ class QuoteExtractor:
             words = sum(1 for t in doc[start:end] if t.is_alpha)
             long_enough = words >= _MIN_FREE_QUOTE_WORDS
             cue = self._nearby_cue(doc, sentences, start, end)
+            if cue is None and long_enough:
+                cue = _trailing_cue(doc, end, line_of[end - 1][1])
             if cue is None and long_enough:
                 cue = self._introducing_cue(doc, sentences, start)
             if cue is None and long_enough:
@@ -322,19 +332,35 @@ class QuoteExtractor:
         return spans
 
 
-def _mended(doc: Doc, found: list[_Found], line_of: list[tuple[int, int]]) -> list[_Found]:
-    """The quotes with whole compounds at their edges and no overlaps the text does not make."""
+def _mended(
+    doc: Doc,
+    found: list[_Found],
+    line_of: list[tuple[int, int]],
+    reports: Iterable[Attribution] = (),
+) -> list[_Found]:
+    """The quotes with whole compounds at their edges and no overlaps the text does not make
+    (`reports`: cues without content, which end a content they stand in)."""
     for record in found:
         if record.quotation is None:
             start, end = record.content
             record.content = whole_compounds(doc, start, end, line_of[start])
     placed = [Placed(f.content, f.cue, f.speaker, f.quotation is not None) for f in found]
     kept = []
-    for record, content in zip(found, untangle(doc, placed), strict=True):
+    cuts = [Placed(r.cue, r.cue, r.speaker, False) for r in reports]
+    for record, content in zip(found, untangle(doc, placed, cuts), strict=True):
         if content is not None:
             record.content = content
             kept.append(record)
     return kept
+
+
+def _own_report(doc: Doc, attribution: Attribution) -> bool:
+    """A cue without content that reports in a clause of its own: a finite verb with its
+    own subject ('Barrett said'), not a participle ('both maintaining ties')."""
+    if attribution.content is not None or attribution.speaker is None:
+        return False
+    verb = doc[attribution.cue[0]]
+    return verb.tag_ in ("VBD", "VBZ", "VBP") and doc[attribution.speaker].head.i == verb.i
 
 
 def _within_line(attribution: Attribution, line_of: list[tuple[int, int]]) -> Attribution:
@@ -385,6 +411,39 @@ def _nearest_subject(
         if token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ != "I":
             names.append(token.i)
     return names[-1] if names else None
+
+
+# Marks that end a quotation's words when the sentence goes on to say who spoke them:
+# '“…,” he surmised.', '“Mexico!” the audience screamed back.'
+_HANDING_OVER = frozenset({",", "?", "!", "—", "–", "--"})
+# A subject between a quotation and its verb is at most this many tokens long.
+TRAILING_SUBJECT_TOKENS = 6
+
+
+def _trailing_cue(doc: Doc, end: int, line_end: int) -> Attribution | None:
+    """'“…,” he surmised.' / '“…?” barked Dunn': a quotation whose words end with a comma,
+    question or exclamation mark, followed by a verb and its subject, is that subject's
+    words, whatever the verb: news sets a quote off so only when saying who spoke it. The
+    reporting-verb list cannot know every verb of speech ('surmised', 'jeered', 'screamed')."""
+    if end < 2 or end >= line_end or doc[end - 2].text not in _HANDING_OVER:
+        return None
+    for token in doc[end : min(end + TRAILING_SUBJECT_TOKENS + 1, line_end)]:
+        if token.text in QUOTE_CHARS or token.text in (".", ";", ":"):
+            return None  # the next quotation, or the sentence ended with no verb
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass", "relcl", "acl"):
+            continue
+        # The parser may make a word of the quotation a subject too: only one after it speaks.
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i >= end), None)
+        if subject is None or subject.tag_ in ("WDT", "WP"):
+            return None  # no subject outside the quotation, or a relative pronoun
+        if token.lemma_ in REPORTING_VERBS:
+            return None  # the rules' own cue: how it reports is theirs to say
+        before = subject.i < token.i and subject.left_edge.i == end
+        after = token.i == end and subject.i <= end + TRAILING_SUBJECT_TOKENS
+        if token.pos_ == "AUX" or not (before or after):
+            return None
+        return Attribution(cue=cue_range(token), speaker=subject.i, content=None)
+    return None
 
 
 def _name_head(tokens: Span) -> int | None:
