@@ -10,8 +10,9 @@ claims (and, a second term, all titles) as negatives, Adam from the identity, a 
 (early stopping is the only regularisation). Reported: MAP@5 / recall@5 of the cosine with the
 claim alone and of the hybrid score `match` uses (its fixed weights, 0.6 BM25 + 0.3 claim
 cosine + 0.1 title cosine), without and with the adapter: 5-fold cross-validation on train
-(folds seeded; every claim is the answer of one train tweet only, so folds split by claim too),
-and dev held out (adapter fitted on all of train).
+(folds seeded, by tweet: 114 train claims answer 2 to 7 tweets, so a fold can be scored on a
+claim the adapter was fitted on; benchmarks/match_finetune.py groups its folds by claim), and dev
+held out (adapter fitted on all of train; 55 of dev's claims also answer train tweets).
 
 Encoding the claims and titles takes 10-25 minutes on two cores: --cache keeps the vectors
 (`claims.npy`, `titles.npy`, `tweets_<split>.npy`, as `claimx.compare.similarity.embed` gives

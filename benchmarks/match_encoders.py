@@ -53,6 +53,24 @@ def weight_grid(parts: int, step: float) -> list[np.ndarray]:
     ]
 
 
+def interval(difference: np.ndarray) -> str:
+    """Mean of paired per-query differences, with a bootstrap 95% interval (seeded)."""
+    rng = np.random.default_rng(1)
+    means = [
+        difference[rng.integers(len(difference), size=len(difference))].mean() for _ in range(2000)
+    ]
+    low, high = np.percentile(means, [2.5, 97.5])
+    return f"{difference.mean():+.4f} (95% CI {low:+.4f} to {high:+.4f})"
+
+
+def folds_by_claim(gold: np.ndarray, folds: int) -> np.ndarray:
+    """Each query's fold (seeded), all queries answered by one fact-check in one fold."""
+    claims = np.unique(gold)
+    claim_fold = np.arange(len(claims)) % folds
+    np.random.default_rng(0).shuffle(claim_fold)
+    return np.asarray(claim_fold[np.searchsorted(claims, gold)])
+
+
 def fused(parts: list[np.ndarray], weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
     total = np.zeros((len(rows), parts[0].shape[1]), dtype=np.float32)
     for weight, part in zip(weights, parts, strict=True):
@@ -88,6 +106,23 @@ def compare(
     )
 
 
+def answers_and_bm25(data: Path) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Per split: each tweet's fact-check (its position), and the BM25 scores [tweets, claims]."""
+    rows = read_tsv(data / "verified_claims.docs.tsv")
+    position = {row[0]: i for i, row in enumerate(rows)}
+    index = MatchIndex.build([FactCheck(id=r[0], claim=r[1], title=r[2] or None) for r in rows])
+    gold, bm25 = {}, {}
+    for split in ("train", "dev"):
+        tweets = read_tsv(data / split / "tweets.queries.tsv")
+        qrels = read_qrels(data / split / "tweet-vclaim-pairs.qrels")
+        gold[split] = np.array([position[min(qrels[t[0]])] for t in tweets])
+        bm25[split] = np.zeros((len(tweets), len(rows)), dtype=np.float32)
+        for i, tweet in enumerate(tweets):
+            docs, scores = index.lexical(" ".join(tweet[1].split()))  # as match reads a tweet
+            bm25[split][i, docs] = scores
+    return gold, bm25
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="the checkthat2020 folder")
@@ -96,18 +131,7 @@ def main() -> None:
     args = parser.parse_args()
     encoders = dict(item.split("=", 1) for item in args.vectors)
 
-    rows = read_tsv(args.data / "verified_claims.docs.tsv")
-    position = {row[0]: i for i, row in enumerate(rows)}
-    index = MatchIndex.build([FactCheck(id=r[0], claim=r[1], title=r[2] or None) for r in rows])
-    gold, bm25 = {}, {}
-    for split in ("train", "dev"):
-        tweets = read_tsv(args.data / split / "tweets.queries.tsv")
-        qrels = read_qrels(args.data / split / "tweet-vclaim-pairs.qrels")
-        gold[split] = np.array([position[min(qrels[t[0]])] for t in tweets])
-        bm25[split] = np.zeros((len(tweets), len(rows)), dtype=np.float32)
-        for i, tweet in enumerate(tweets):
-            docs, scores = index.lexical(" ".join(tweet[1].split()))  # as match reads a tweet
-            bm25[split][i, docs] = scores
+    gold, bm25 = answers_and_bm25(args.data)
 
     cosines: dict[str, dict[str, list[np.ndarray]]] = {}
     for name, directory in encoders.items():
