@@ -9,7 +9,8 @@ reason, weight, inside the rules' body), the same for its neighbours, and what t
 whole looks like (a page with no furniture at all keeps its tables and lists). A set of
 boosted trees scores the vector; a second set adds the neighbours' scores. The body is then
 the stretch of lines with the best total weight, (score - threshold) x (words + bias), as
-the rules' weights were searched before; lines inside it that score very low are dropped. A
+the rules' weights were searched before; lines inside it that score very low are dropped, and
+lines above it that score very high (an opening cut off by a photo or a box) are kept. A
 text that is clean as it is (a feed's body, an archive's article: no furniture around it) is
 told apart by a small logistic regression over its lines' scores and the page features, and
 keeps all its lines but whole-line furniture labels.
