@@ -148,6 +148,39 @@ def test_layout_from_scores_keeps_the_best_stretch_and_names_the_rest() -> None:
     assert 4 not in layout.reasons
 
 
+def test_a_line_above_the_stretch_scoring_high_is_kept_but_furniture_is_not() -> None:
+    # An opening paragraph cut off from the rest of the article by a "Share" label and a box of
+    # video teasers: the stretch is the rest, the opening comes back over keep_before.
+    teasers = [f"Watch: the mayor on the budget vote, part {k} of the interview" for k in (1, 2, 3)]
+    parts = ["Home", PARAGRAPHS[0], "Share", *teasers, *PARAGRAPHS[1:]]
+    page = page_lines("\n\n".join(parts))
+    scores = np.array([0.9, 0.95, 0.9, 0.0, 0.0, 0.0, 0.99, 0.99])
+    assert len(page.rules.lines) == len(scores)
+    never = layout_from_scores(page, scores, threshold=0.5, word_bias=3.0, drop_below=0.05)
+    assert (never.body_start, never.body_end) == (6, 8)
+    assert 1 in never.reasons
+    kept = layout_from_scores(
+        page, scores, threshold=0.5, word_bias=3.0, drop_below=0.05, keep_before=0.8
+    )
+    assert (kept.body_start, kept.body_end) == (6, 8)
+    assert 1 not in kept.reasons  # the opening paragraph
+    assert kept.reasons[0] == "navigation"  # "Home": the rules' furniture stays out
+    assert kept.reasons[2] == "share"
+    assert {3, 4, 5} <= set(kept.reasons)  # the teasers score low
+
+
+def test_keep_before_is_saved_with_the_model(tmp_path: Path) -> None:
+    replace(_model_with_constant_score(0.0), keep_before=0.7).save(tmp_path, {})
+    load_model.cache_clear()
+    loaded = load_model(tmp_path)
+    assert loaded is not None and loaded.keep_before == 0.7
+    _model_with_constant_score(0.0).save(tmp_path, {})
+    load_model.cache_clear()
+    never = load_model(tmp_path)
+    assert never is not None and never.keep_before == float("inf")
+    load_model.cache_clear()
+
+
 def _model_with_constant_score(log_odds: float) -> LineModel:
     constant = _stump(0, 1e9, log_odds, log_odds)
     return LineModel(constant, constant, threshold=0.5, word_bias=3.0, drop_below=0.05)

@@ -9,7 +9,8 @@ reason, weight, inside the rules' body), the same for its neighbours, and what t
 whole looks like (a page with no furniture at all keeps its tables and lists). A set of
 boosted trees scores the vector; a second set adds the neighbours' scores. The body is then
 the stretch of lines with the best total weight, (score - threshold) x (words + bias), as
-the rules' weights were searched before; lines inside it that score very low are dropped. A
+the rules' weights were searched before; lines inside it that score very low are dropped, and
+lines above it that score very high (an opening cut off by a photo or a box) are kept. A
 text that is clean as it is (a feed's body, an archive's article: no furniture around it) is
 told apart by a small logistic regression over its lines' scores and the page features, and
 keeps all its lines but whole-line furniture labels.
@@ -477,6 +478,9 @@ class LineModel:
     """Weight = (score - threshold) x (words + word_bias): long lines count more."""
     drop_below: float
     """Inside the body, a line scoring under this is furniture all the same (an ad, a caption)."""
+    keep_before: float = math.inf
+    """Above the body, a line scoring over this is kept all the same (a lead, an opening
+    paragraph cut off from the rest by a photo or an embedded box)."""
     vocabulary: Vocabulary = EMPTY_VOCABULARY
     clean_text: CleanTextDetector | None = None
     """Says when a text is clean as it is (none: every text is searched for its body)."""
@@ -507,6 +511,7 @@ class LineModel:
             "threshold": self.threshold,
             "word_bias": self.word_bias,
             "drop_below": self.drop_below,
+            "keep_before": None if math.isinf(self.keep_before) else self.keep_before,
             "features": list(MODEL_FEATURES),
         }
         if self.clean_text is not None:
@@ -542,6 +547,7 @@ def load_model(directory: Path = MODEL_DIR) -> LineModel | None:
         float(meta["threshold"]),
         float(meta["word_bias"]),
         float(meta["drop_below"]),
+        math.inf if meta.get("keep_before") is None else float(meta["keep_before"]),
         Vocabulary(
             arrays["vocabulary_keys"].astype(np.int64),
             arrays["vocabulary_values"].astype(np.float64),
@@ -577,10 +583,18 @@ def _before_comments(
 
 
 def layout_from_scores(
-    page: PageLines, scores: Matrix, threshold: float, word_bias: float, drop_below: float
+    page: PageLines,
+    scores: Matrix,
+    threshold: float,
+    word_bias: float,
+    drop_below: float,
+    keep_before: float = math.inf,
 ) -> PageLayout:
     """The body as the scores see it: the best stretch of lines weighted (score - threshold) x
-    (words + word_bias), minus lines inside it scoring under `drop_below`.
+    (words + word_bias), minus lines inside it scoring under `drop_below`, plus lines above it
+    scoring over `keep_before` that the rules do not call furniture. The stretch is one: an
+    article split by a photo or a box loses its opening to it, which the lines above it scoring
+    high give back (below the stretch they would be teasers and comments).
 
     The rules keep the word where they are sure: a line that closes an article (comments,
     related lists, cookie notice, copyright) weighs as heavily against the body as it did,
@@ -606,6 +620,8 @@ def layout_from_scores(
         )
     reasons: dict[int, str] = {}
     for i, reason in enumerate(page.furniture):
+        if i < start and reason is None and scores[i] > keep_before:
+            continue
         if not start <= i < end:
             reasons[i] = reason or ("header" if i < start else "footer")
         elif reason is not None or scores[i] < drop_below:
@@ -630,7 +646,9 @@ def learned_layout(page: PageLines, model: LineModel) -> PageLayout:
     detector = model.clean_text
     if detector is not None and detector.is_clean(clean_text_features(page, scores)):
         return whole_text(page)
-    return layout_from_scores(page, scores, model.threshold, model.word_bias, model.drop_below)
+    return layout_from_scores(
+        page, scores, model.threshold, model.word_bias, model.drop_below, model.keep_before
+    )
 
 
 def clean_layout(text: str, model: LineModel | None = None) -> PageLayout:
