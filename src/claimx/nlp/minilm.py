@@ -69,8 +69,10 @@ class SentenceEncoder:
         import torch
 
         vectors = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
-        # Texts of like length batch together, so little of each batch is padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        # Longest first, batched as sentence-transformers batches them: texts of like length
+        # pad little, and every vector comes out bit for bit as that library's, so groups
+        # that sit on a tie split the same way with or without it.
+        order = [int(i) for i in np.argsort([-len(text) for text in texts])]
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 chunk = order[start : start + batch_size]
