@@ -40,6 +40,7 @@ from pathlib import Path
 
 from claimx.clean.fallback_decision import FallbackModel, load_fallback_model
 from claimx.clean.html_lines import HtmlLineModel, load_html_model, with_missed_lines
+from claimx.clean.html_prune import load_prune_model
 from claimx.clean.line_classifier import LineModel, load_model
 from claimx.read import html
 from claimx.read.document import InputDocument
@@ -59,6 +60,7 @@ from cleaning_sets import (
 )
 from train_cleaner import add_training_arguments, examples
 from train_html_fallback import Choice, choices_by_fold, cross_validated, decided, falls
+from train_html_prune import pruned_by, pruned_by_fold
 
 METADATA_REASONS = frozenset({"title", "byline", "date", "dateline"})
 _ENGLISH = frozenset(
@@ -183,6 +185,7 @@ def main() -> None:
     shipped_html = load_html_model()
     shipped_decision = load_fallback_model()
     cv_read: dict[str, tuple[str, bool]] = {}
+    unpruned_read: dict[str, tuple[str, bool]] = {}
     in_read: dict[str, tuple[str, bool]] = {}
     if not args.skip_html:
         if shipped_html is None or shipped_decision is None:
@@ -196,8 +199,16 @@ def main() -> None:
         cv_choices = choices_by_fold(pages, fold_model, lambda p: html_models[p.site])
         decisions = cross_validated(cv_choices, args.folds)
         for c, decision in zip(cv_choices, decisions, strict=True):
+            unpruned_read[c.page.id] = _read(c, decision)
+        # The lines dropped as furniture by the model of each page's fold; the decision fitted
+        # again on what falling back gains over the pruned text.
+        thresholds = pruned_by_fold(cv_choices, args.folds, args.seed, args.tf_weight)
+        print(f"  furniture lines dropped under the folds' thresholds {thresholds}", flush=True)
+        decisions = cross_validated(cv_choices, args.folds)
+        for c, decision in zip(cv_choices, decisions, strict=True):
             cv_read[c.page.id] = _read(c, decision)
         in_choices = choices_by_fold(pages, lambda _: shipped, lambda _: shipped_html)
+        pruned_by(in_choices, load_prune_model())
         in_read = {c.page.id: _read(c, shipped_decision) for c in in_choices}
 
     def html_fold_model(page: Page) -> HtmlLineModel:
@@ -227,6 +238,7 @@ def main() -> None:
             lines = html_predictions(set_pages, html_fold_model)
             _line("html, lines put back, cross-val.", score(set_pages, lines))
             by_language(lines)
+            _claimx_html("html, claimx unpruned, cross-val.", set_pages, unpruned_read)
             _claimx_html("html, claimx, in-sample", set_pages, in_read)
             _claimx_html("html, claimx, cross-validated", set_pages, cv_read)
             by_language([cv_read[p.id][0] for p in set_pages])

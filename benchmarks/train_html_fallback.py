@@ -13,7 +13,9 @@ page's gain from falling back is measured in its set's own score: the page's shi
 (article-extraction) over the set's pages; true positives less false positives over the set's
 `with` snippets (trafilatura-eval). A logistic regression (scikit-learn, training only; features
 standardised) is fitted on the pages where the choice matters, weighted by the gain or loss;
-`--cv` also cross-validates it by site over the same folds. Pages where one reading finds no
+trafilatura's text loses the lines the model of `train_html_prune.py` (trained on the other
+folds' sites) drops as furniture before the gains are measured. `--cv` also cross-validates it
+by site over the same folds. Pages where one reading finds no
 text are not choices. `--cache` keeps the fold models and trafilatura's readings between runs.
 """
 
@@ -32,6 +34,7 @@ from sklearn.linear_model import LogisticRegression
 
 from claimx.clean.fallback_decision import MODEL_FILE, FallbackModel
 from claimx.clean.html_lines import HtmlLineModel
+from claimx.clean.html_prune import KeptLines
 from claimx.clean.line_classifier import LineModel
 from claimx.read.html_fallback import falls_back, html_readings
 from cleaning_folds import body_of, cache_trafilatura, cleaned, fold_models, html_fold_models
@@ -60,6 +63,8 @@ class Choice:
     trafilatura: str
     fallback: str
     gain: float = 0.0
+    kept: KeptLines | None = None
+    """trafilatura's lines (before any are dropped as furniture) and their features."""
 
     @property
     def site(self) -> str:
@@ -72,12 +77,13 @@ def _markup(path: Path) -> str:
 
 
 def choice(page: Page, model: LineModel, html_model: HtmlLineModel) -> Choice:
-    readings = html_readings(_markup(page.html_path), model=model, html_model=html_model)
+    markup = _markup(page.html_path)
+    readings = html_readings(markup, model=model, html_model=html_model, prune=False)
     forced = falls_back(readings, None)
     kept = readings.article.text if readings.article is not None else ""
     needed = readings.features is not None or forced
     fallback = body_of(cleaned(page.id, readings.text, model)) if needed else kept
-    return Choice(page, readings.features, forced, kept, fallback)
+    return Choice(page, readings.features, forced, kept, fallback, kept=readings.kept)
 
 
 def _page_f1(gold: str, text: str) -> float:
@@ -162,18 +168,31 @@ def fold_choices(
     return choices_by_fold(pages, lambda p: models[p.site], lambda p: html_models[p.site])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def fold_setup(
+    parser: argparse.ArgumentParser,
+) -> tuple[argparse.Namespace, list[Choice], float]:
+    """The arguments of the scripts fitted on every page's choice, the choices (features from
+    the models of each page's fold) and when the work started."""
     add_training_arguments(parser)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--cache", type=Path, help="folder for fold models (outside the repo)")
-    parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument("--cv", action="store_true", help="also cross-validate by site")
     args = parser.parse_args()
     started = time.perf_counter()
     cache_trafilatura(args.cache)
     pages = load_article_extraction(args.data_ae) + load_trafilatura_eval(args.data_tf)
-    choices = fold_choices(pages, args, args.cache)
+    return args, fold_choices(pages, args, args.cache), started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    args, choices, started = fold_setup(parser)
+    # What falling back gains over trafilatura's text as claimx reads it: its furniture lines
+    # dropped by the model of the page's fold (`train_html_prune.py`).
+    from train_html_prune import pruned_by_fold
+
+    pruned_by_fold(choices, args.folds, args.seed, args.tf_weight)
     model = fit(choices)
     meta: dict[str, object] = {
         "pages": len(choices),
@@ -186,17 +205,22 @@ def main() -> None:
     print(f"wrote {args.out} ({time.perf_counter() - started:.0f} s)")
     if args.cv:
         cv = cross_validated(choices, args.folds)
-        for name in ("article-extraction", "trafilatura-eval"):
-            idx = [i for i, c in enumerate(choices) if c.page.set == name]
-            chosen = [choices[i].page for i in idx]
-            rows = {
-                "never": [decided(choices[i], None) for i in idx],
-                "in-sample": [decided(choices[i], model) for i in idx],
-                "cross-validated": [decided(choices[i], cv[i]) for i in idx],
-            }
-            for label, texts in rows.items():
-                p, r, f = score(chosen, texts)
-                print(f"{name:<20} {label:<16} P={p:.3f}  R={r:.3f}  F1={f:.3f}")
+        rows = {
+            "never": [decided(c, None) for c in choices],
+            "in-sample": [decided(c, model) for c in choices],
+            "cross-validated": [decided(c, d) for c, d in zip(choices, cv, strict=True)],
+        }
+        report_sets(choices, rows)
+
+
+def report_sets(choices: Sequence[Choice], rows: dict[str, list[str]]) -> None:
+    """Each set's scores of the texts of every row (one text per choice)."""
+    for name in ("article-extraction", "trafilatura-eval"):
+        idx = [i for i, c in enumerate(choices) if c.page.set == name]
+        pages = [choices[i].page for i in idx]
+        for label, texts in rows.items():
+            p, r, f = score(pages, [texts[i] for i in idx])
+            print(f"{name:<20} {label:<16} P={p:.3f}  R={r:.3f}  F1={f:.3f}")
 
 
 if __name__ == "__main__":

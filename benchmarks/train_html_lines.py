@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimx.clean.boilerplate import Line
+from claimx.clean.boilerplate import Line, PageLayout
 from claimx.clean.html_lines import (
     MODEL_DIR,
     HtmlLineModel,
@@ -73,17 +73,21 @@ class HtmlExample:
         return self.page.site
 
 
+def labelled(layout: PageLayout, page: Page, tf_weight: float) -> tuple[Vector, Vector]:
+    """Labels and weights of the lines as `train_cleaner.py` labels a page's lines."""
+    if page.gold is not None:
+        return _ae_labels(layout, page.gold), np.ones(len(layout.lines))
+    labels, weights = _tf_labels(layout, page, 0.0)
+    return labels, weights * tf_weight
+
+
 def html_example(page: Page, tf_weight: float) -> HtmlExample:
     markup = gzip.decompress(page.html_path.read_bytes()).decode("utf-8", errors="replace")
     article = html.read_html(markup)  # at call time: boilerplate.py caches it
     kept = article.text if article is not None else ""
     lines = page_lines(page_text(markup))
     share = coverage(lines.rules.lines, kept)
-    if page.gold is not None:
-        labels, weights = _ae_labels(lines.rules, page.gold), np.ones(len(share))
-    else:
-        labels, weights = _tf_labels(lines.rules, page, 0.0)
-        weights = weights * tf_weight
+    labels, weights = labelled(lines.rules, page, tf_weight)
     return HtmlExample(
         page, kept, list(lines.rules.lines), share, html_features(lines, share), labels, weights
     )

@@ -15,7 +15,6 @@ better precision). Scoring is numpy alone, linear in the number of lines.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from claimx.clean.line_classifier import (
     page_lines,
     score_features,
 )
+from claimx.clean.model_files import load_model_files, save_model_files
 from claimx.package_data import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "cleaner_html"
@@ -123,24 +123,18 @@ class HtmlLineModel:
         return self.second.predict(np.hstack([features, score_features(first)]))
 
     def save(self, directory: Path, meta: dict[str, object]) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
         arrays = {**self.trees.arrays("trees"), **self.second.arrays("second")}
-        np.savez_compressed(directory / WEIGHTS_FILE, **arrays)  # type: ignore[arg-type]
         meta = {**meta, "threshold": self.threshold, "features": list(HTML_FEATURES)}
-        (directory / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        save_model_files(directory / WEIGHTS_FILE, directory / META_FILE, arrays, meta)
 
 
 @cache
 def load_html_model(directory: Path = MODEL_DIR) -> HtmlLineModel | None:
     """The shipped model, or None when its files are missing or stale (nothing is added)."""
-    weights, meta_file = directory / WEIGHTS_FILE, directory / META_FILE
-    if not weights.is_file() or not meta_file.is_file():
+    found = load_model_files(directory / WEIGHTS_FILE, directory / META_FILE, HTML_FEATURES)
+    if found is None:
         return None
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    if list(meta.get("features", [])) != list(HTML_FEATURES):
-        return None
-    with np.load(weights) as data:
-        arrays = {name: data[name] for name in data.files}
+    arrays, meta = found
     return HtmlLineModel(
         Trees.from_arrays(arrays, "trees"),
         Trees.from_arrays(arrays, "second"),
