@@ -33,8 +33,8 @@ import numpy as np
 
 from claimx.compare.factcheck_match import MatchOptions, match_records
 from claimx.compare.factchecks import FactCheck
-from claimx.compare.match_index import MatchIndex
-from claimx.compare.similarity import EMBEDDING_SIZE, embeddings_available
+from claimx.compare.match_index import CHANNELS, MatchIndex, has_embeddings_extra
+from claimx.compare.similarity import EMBEDDING_SIZE
 from claimx.nlp.spacy_import import import_spacy
 from claimx.records import ArticleRecord, Source
 
@@ -136,7 +136,7 @@ def _score_splits(
         built.save(directory)
     index = MatchIndex.load(directory)
     methods = ["lexical"] + (["embeddings"] if use_embeddings else [])
-    if use_embeddings and index.embeddings is None:
+    if use_embeddings and index.vectors is None:
         sys.exit(f"{directory} holds no embeddings: delete it or use --lexical-only")
 
     for split in args.splits:
@@ -176,7 +176,7 @@ def main() -> None:
 
     claims = read_tsv(args.data / "verified_claims.docs.tsv")
     factchecks = [FactCheck(id=row[0], claim=row[1], title=row[2] or None) for row in claims]
-    use_embeddings = embeddings_available() and not args.lexical_only
+    use_embeddings = has_embeddings_extra() and not args.lexical_only
     print(f"{len(factchecks)} verified claims; embeddings: {'yes' if use_embeddings else 'no'}")
     methods = ["lexical"] + (["embeddings"] if use_embeddings else [])
 
@@ -198,8 +198,8 @@ def main() -> None:
                 rng = np.random.default_rng(13)
                 vectors = rng.standard_normal((len(made), EMBEDDING_SIZE), dtype=np.float32)
                 vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-                for name in ("embeddings.npy", "title_embeddings.npy"):
-                    np.save(Path(scratch) / "synthetic" / name, vectors.astype(np.float16))
+                for channel in CHANNELS:
+                    np.save(Path(scratch) / "synthetic" / channel.file, vectors.astype(np.float16))
             loaded = MatchIndex.load(Path(scratch) / "synthetic")
             rows = (read_tsv(args.data / "train" / "tweets.queries.tsv") * 2)[:1000]
             for method in methods:

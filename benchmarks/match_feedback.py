@@ -21,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from claimx.compare.match_index import CLAIM_WEIGHT, LEXICAL_WEIGHT, TITLE_WEIGHT
 from match_encoders import answers_and_bm25, folds_by_claim, interval, precision, ranks
+
+# The hybrid's weights with MiniLM alone, as `match` shipped them before e5 joined (0.926 on train).
+LEXICAL_WEIGHT, CLAIM_WEIGHT, TITLE_WEIGHT = 0.6, 0.3, 0.1
 
 FOLDS = 5
 GRID = [(0.0, 1), *itertools.product((0.1, 0.25, 0.5, 1.0), (1, 3, 5, 10))]

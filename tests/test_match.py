@@ -250,8 +250,9 @@ def test_index_finds_a_fact_check_by_words_only_its_title_has() -> None:
     assert [index.factcheck(h.doc).id for h in hits] == ["b"]
 
 
-def _fake_embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-    """One axis per topic (synonyms share one), so that cosines are known exactly."""
+def _fake_embed(texts: Sequence[str], encoder: object = None) -> npt.NDArray[np.float32]:
+    """One axis per topic (synonyms share one), so that cosines are known exactly; both
+    encoders alike."""
     topics = [("kangaroo", "marsupial"), ("bridge",), ("vaccine",), ("moon",)]
     rows = np.zeros((len(texts), len(topics)), dtype=np.float32)
     for row, text in enumerate(texts):
@@ -268,16 +269,21 @@ def fake_embeddings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(match_index, "embed", _fake_embed)
 
 
-def test_fuse_scores_weighs_claim_and_title_and_ignores_negative_cosines() -> None:
-    fused = match_index.fuse_scores(
-        np.array([[1.0, 0.0, -0.5]], dtype=np.float32),
-        np.array([[0.0, 1.0, -0.5]], dtype=np.float32),
-    )
-    assert fused[0].tolist() == pytest.approx(
-        [match_index.CLAIM_WEIGHT, match_index.TITLE_WEIGHT, 0.0]
-    )
-    weights = match_index.LEXICAL_WEIGHT + match_index.CLAIM_WEIGHT + match_index.TITLE_WEIGHT
+def _weight_of(field: str) -> float:
+    return sum(c.weight for c in match_index.CHANNELS if c.field == field)
+
+
+def test_fuse_scores_weighs_each_channel_and_ignores_negative_cosines() -> None:
+    cosines = [
+        np.array([[1.0 if c.field == "claim" else 0.0, 1.0 if c.field == "title" else 0.0, -0.5]])
+        for c in match_index.CHANNELS
+    ]
+    fused = match_index.fuse_scores([c.astype(np.float32) for c in cosines])
+    assert fused[0].tolist() == pytest.approx([_weight_of("claim"), _weight_of("title"), 0.0])
+    weights = match_index.LEXICAL_WEIGHT + sum(c.weight for c in match_index.CHANNELS)
     assert weights == pytest.approx(1.0)  # the hybrid score stays in [0, 1]
+    # Both encoders take part: MiniLM (English) and e5 (multilingual) err on different claims.
+    assert {c.encoder for c in match_index.CHANNELS} == {"minilm", "e5"}
 
 
 @pytest.mark.usefixtures("fake_embeddings")
@@ -288,14 +294,14 @@ def test_hybrid_scores_claim_and_title_separately(tmp_path: Path) -> None:
         FactCheck(id="none", claim="Bridge collapsed."),
     ]
     built = MatchIndex.build(checks, embeddings=True)
-    assert built.title_embeddings is not None
-    # A fact-check without a title is scored against its claim twice.
-    assert built.title_embeddings[2].tolist() == built.embeddings[2].tolist()  # type: ignore[index]
+    assert built.vectors is not None
+    # A fact-check without a title is scored against its claim in the title's channel.
+    assert built.vectors["e5_title"][2].tolist() == built.vectors["e5_claim"][2].tolist()
     [hits] = built.search(["marsupial"], k=3, min_score=0.01, hybrid=True)
     scores = {built.factcheck(h.doc).id: h.score for h in hits}
-    # No fact-check shares a word with the query: the cosines alone, the claim's weighing more.
+    # No fact-check shares a word with the query: the cosines alone, each field's channels.
     assert scores == pytest.approx(
-        {"claim": match_index.CLAIM_WEIGHT, "title": match_index.TITLE_WEIGHT}, abs=1e-3
+        {"claim": _weight_of("claim"), "title": _weight_of("title")}, abs=1e-3
     )
     built.save(tmp_path / "index")
     loaded = MatchIndex.load(tmp_path / "index")
@@ -303,7 +309,7 @@ def test_hybrid_scores_claim_and_title_separately(tmp_path: Path) -> None:
         ["kangaroo", "bridge"], k=3, hybrid=True
     )
     loaded.close()
-    (tmp_path / "index" / "title_embeddings.npy").unlink()
+    (tmp_path / "index" / match_index.CHANNELS[-1].file).unlink()
     with pytest.raises(ClaimxError, match="broken fact-check index"):
         MatchIndex.load(tmp_path / "index")
 
@@ -315,7 +321,7 @@ def test_hybrid_encodes_all_queries_of_a_search_in_one_call(
     index = MatchIndex.build(_checks(), embeddings=True)
     calls: list[int] = []
 
-    def counted(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    def counted(texts: Sequence[str], encoder: object = None) -> npt.NDArray[np.float32]:
         calls.append(len(texts))
         return _fake_embed(texts)
 
@@ -324,7 +330,7 @@ def test_hybrid_encodes_all_queries_of_a_search_in_one_call(
     monkeypatch.setattr(match_index, "BLOCK", 3)
     queries = ["bridge cost", "vaccine autism", "unemployment 3.5 percent", "moon", "bridge"]
     blocked = index.search(queries, k=2, hybrid=True)
-    assert calls == [5]
+    assert calls == [5, 5]  # once per encoder
     monkeypatch.setattr(match_index, "QUERY_BATCH", 256)
     monkeypatch.setattr(match_index, "BLOCK", 16_384)
     assert index.search(queries, k=2, hybrid=True) == blocked
@@ -553,15 +559,16 @@ def test_cli_match_bad_collection_is_one_clear_line(
 
 
 @pytest.mark.parametrize("matcher", ["lexical", "auto"])
-def test_cli_match_against_an_index_of_version_1_is_one_clear_line(
-    tmp_path: Path, matcher: str
+@pytest.mark.parametrize("version", [1, 2])
+def test_cli_match_against_an_index_of_an_older_version_is_one_clear_line(
+    tmp_path: Path, matcher: str, version: int
 ) -> None:
-    # As claimx's first index format left it: version 1, claim-and-title vectors in
-    # embeddings.npy and no title_embeddings.npy.
+    # As claimx's earlier index formats left it: MiniLM vectors in embeddings.npy (version 1:
+    # claim and title as one text; version 2: with title_embeddings.npy), no e5 vectors.
     MatchIndex.build(_checks()).save(tmp_path / "old")
     meta_file = tmp_path / "old" / "meta.json"
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    meta_file.write_text(json.dumps({**meta, "version": 1}), encoding="utf-8")
+    meta_file.write_text(json.dumps({**meta, "version": version}), encoding="utf-8")
     np.save(tmp_path / "old" / "embeddings.npy", np.zeros((len(_checks()), 384), dtype=np.float16))
     result = runner.invoke(
         app,

@@ -57,7 +57,7 @@ def match_cli(
             "--min-score",
             min=0.0,
             max=1.0,
-            help="Keep fact-checks scoring at least this. Default: 0.15 lexical, 0.28 embeddings.",
+            help="Keep fact-checks scoring at least this. Default: 0.15 lexical, 0.63 embeddings.",
             rich_help_panel="Matching",
             show_default=False,
         ),
@@ -177,5 +177,5 @@ def index_cli(
 
             raise ClaimxError(f"{output}: cannot write the index: {exc}") from exc
     if not quiet:
-        embedded = "with embeddings" if index.embeddings is not None else "lexical only"
+        embedded = "with embeddings" if index.vectors is not None else "lexical only"
         typer.echo(f"claimx: indexed {index.size} fact-checks into {output} ({embedded})", err=True)

