@@ -491,7 +491,7 @@ class AttributionModel:
             cue_probability = None
             allowed: Callable[[str], bool] = self.allowed
             if not known:
-                if self.detector is None:
+                if self.detector is None or not _may_have_frames(token):
                     continue
                 cue_probability = self.detector.probability(cue_features(token, quoted))
                 if cue_probability < self.gate:
@@ -513,6 +513,17 @@ class AttributionModel:
             if probability >= self.threshold:
                 found.append(best.attribution)
         return found
+
+
+def _may_have_frames(token: Token) -> bool:
+    """Whether a token may have a frame at all, asked before the cue detector's features are
+    made: a noun needs a clause or a prepositional phrase after it (`_noun_frames`)."""
+    if token.pos_ != "NOUN":
+        return True
+    return any(
+        c.dep_ in ("acl", "ccomp") or (c.dep_ == "prep" and c.lower_ in _NOUN_PREPOSITIONS)
+        for c in token.rights
+    )
 
 
 def _any_key(key: str) -> bool:
