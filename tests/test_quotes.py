@@ -776,3 +776,18 @@ def test_quotes_cue_features_share_a_stem_between_a_verb_and_its_noun(
     features = cue_features(doc[1], lambda i: False)
     assert {"stem=claim", "pos=NOUN", "lemma=n:claim", "lex_stem|NOUN"} <= set(features)
     assert "subj_dep=poss" in features  # the possessor speaks
+
+
+def test_quotes_cue_detector_opens_a_frame_the_filter_never_saw_for_a_known_lemma(
+    blank_nlp: Language,
+) -> None:
+    # 'expect' is known to the filter with an object only; a sure detector lets its clause
+    # through, an unsure one does not.
+    ranker = {"kind=ccomp": 4.0}
+    doc = parsed(blank_nlp, _expect_tokens())
+    sure = CueDetector({"child_first=that|ccomp": 4.0}, bias=-2.0)
+    QuoteExtractor(AttributionModel(ranker, -2.0, 0.5, ["expect|dobj"], sure, 0.5))(doc)
+    assert [q.text for q in doc.spans[QUOTES]] == ["talks resume soon"]
+    unsure = CueDetector({"child_first=that|ccomp": 1.0}, bias=-2.0)
+    QuoteExtractor(AttributionModel(ranker, -2.0, 0.5, ["expect|dobj"], unsure, 0.5))(doc)
+    assert list(doc.spans[QUOTES]) == []

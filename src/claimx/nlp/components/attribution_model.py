@@ -434,9 +434,9 @@ def candidate(verb: Token, sent: Span, quoted: Callable[[int], bool]) -> Candida
 
 class AttributionModel:
     """Feature weights, bias and decision threshold of the candidate scorer, the filter's
-    (lemma, frame) pairs (None: no filter), and the cue detector with its gate: a token whose
-    lemma the filter does not know yields candidates in any frame when the detector's
-    probability reaches the gate."""
+    (lemma, frame) pairs (None: no filter), and the cue detector with its gate: a token yields
+    candidates in any frame, whatever the filter says of its lemma and frame, when the
+    detector's probability reaches the gate."""
 
     def __init__(
         self,
@@ -488,24 +488,21 @@ class AttributionModel:
         found = []
         for token in _open_tokens(sent, quoted, taken):
             known = self.lemmas is None or cue_lemma(token) in self.lemmas
-            cue_probability = None
-            allowed: Callable[[str], bool] = self.allowed
-            if not known:
-                if self.detector is None or not _may_have_frames(token):
-                    continue
-                cue_probability = self.detector.probability(cue_features(token, quoted))
-                if cue_probability < self.gate:
-                    continue
-                allowed = _any_key
-            scored = token_candidates(token, sent, quoted, allowed)
-            if not scored:
+            if not known and (self.detector is None or not _may_have_frames(token)):
                 continue
+            allowed: Callable[[str], bool] = self.allowed
             extra_features: tuple[str, ...] = ()
             if self.detector is not None:
                 token_features = cue_features(token, quoted)
-                if cue_probability is None:
-                    cue_probability = self.detector.probability(token_features)
+                cue_probability = self.detector.probability(token_features)
+                if cue_probability >= self.gate:
+                    allowed = _any_key  # a likely cue, in whatever frame
+                elif not known:
+                    continue
                 extra_features = ranker_token_features(token_features, cue_probability)
+            scored = token_candidates(token, sent, quoted, allowed)
+            if not scored:
+                continue
             probability, best = max(
                 ((self.probability(c.features + extra_features), c) for c in scored),
                 key=lambda pair: pair[0],
