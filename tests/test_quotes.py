@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimx.nlp.components.attribution_model import AttributionModel, default_model
+from claimx.nlp.components.attribution_model import (
+    AttributionModel,
+    CueDetector,
+    cue_features,
+    default_model,
+)
 from claimx.nlp.components.quote_marks import find_quotations
 from claimx.nlp.components.quote_spans import Placed, outermost, untangle
 from claimx.nlp.components.quotes import QuoteExtractor
@@ -743,3 +748,46 @@ def test_quotes_learned_object_frame_may_keep_its_prepositional_phrase(
         "likened",
         "Reid",
     )
+
+
+def test_quotes_cue_detector_lets_a_lemma_the_filter_never_saw_yield_any_frame(
+    blank_nlp: Language,
+) -> None:
+    # Officials expect that talks resume soon: 'expect' is not among the filter's lemmas; the
+    # cue detector, from what the verb governs (a clause opened by 'that'), lets it through.
+    ranker = {"kind=ccomp": 4.0}
+    sure = CueDetector({"child_first=that|ccomp": 4.0}, bias=-2.0)
+    doc = parsed(blank_nlp, _expect_tokens())
+    QuoteExtractor(AttributionModel(ranker, -2.0, 0.5, ["n:claim|noun_clause"]))(doc)
+    assert list(doc.spans[QUOTES]) == []  # no detector: the filter keeps 'expect' out
+    QuoteExtractor(AttributionModel(ranker, -2.0, 0.5, ["n:claim|noun_clause"], sure, 0.5))(doc)
+    assert [(q.text, q._.claimx_cue.text) for q in doc.spans[QUOTES]] == [
+        ("talks resume soon", "expect")
+    ]
+    unsure = CueDetector({"child_first=that|ccomp": 1.0}, bias=-2.0)
+    QuoteExtractor(AttributionModel(ranker, -2.0, 0.5, ["n:claim|noun_clause"], unsure, 0.5))(doc)
+    assert list(doc.spans[QUOTES]) == []  # below the gate
+
+
+def test_quotes_cue_features_share_a_stem_between_a_verb_and_its_noun(
+    blank_nlp: Language,
+) -> None:
+    doc = parsed(blank_nlp, _claim_tokens())
+    features = cue_features(doc[1], lambda i: False)
+    assert {"stem=claim", "pos=NOUN", "lemma=n:claim", "lex_stem|NOUN"} <= set(features)
+    assert "subj_dep=poss" in features  # the possessor speaks
+
+
+def test_quotes_cue_detector_opens_a_frame_the_filter_never_saw_for_a_known_lemma(
+    blank_nlp: Language,
+) -> None:
+    # 'expect' is known to the filter with an object only; a sure detector lets its clause
+    # through, an unsure one does not.
+    ranker = {"kind=ccomp": 4.0}
+    doc = parsed(blank_nlp, _expect_tokens())
+    sure = CueDetector({"child_first=that|ccomp": 4.0}, bias=-2.0)
+    QuoteExtractor(AttributionModel(ranker, -2.0, 0.5, ["expect|dobj"], sure, 0.5))(doc)
+    assert [q.text for q in doc.spans[QUOTES]] == ["talks resume soon"]
+    unsure = CueDetector({"child_first=that|ccomp": 1.0}, bias=-2.0)
+    QuoteExtractor(AttributionModel(ranker, -2.0, 0.5, ["expect|dobj"], unsure, 0.5))(doc)
+    assert list(doc.spans[QUOTES]) == []

@@ -253,6 +253,19 @@ def _subject_class(speaker: Token | None) -> str:
     return speaker.pos_
 
 
+def _lexicon_features(lemma: str) -> list[str]:
+    """Which of the rules' lexicons hold the lemma."""
+    return [
+        name
+        for name, lexicon in (
+            ("lex=reporting", REPORTING_VERBS),
+            ("lex=stance", STANCE_VERBS),
+            ("lex=describing", DESCRIBING_VERBS),
+        )
+        if lemma in lexicon
+    ]
+
+
 def cue_lemma(token: Token) -> str:
     """The lemma a cue is known by; nouns apart from verbs ('n:call' is not 'call')."""
     lemma = token.lemma_.lower()
@@ -277,12 +290,7 @@ def _features(
         f"len={min(length.bit_length(), 6)}",
         *_subject_features(speaker_token),
     ]
-    if lemma in REPORTING_VERBS:
-        features.append("lex=reporting")
-    if lemma in STANCE_VERBS:
-        features.append("lex=stance")
-    if lemma in DESCRIBING_VERBS:
-        features.append("lex=describing")
+    features += _lexicon_features(lemma)
     if "neg" in children:
         features.append("neg")
     if "auxpass" in children or "nsubjpass" in children:
@@ -304,6 +312,78 @@ def _features(
     if kind == "ccomp" and any(c.dep_ == "mark" for c in content_head.children):
         features.append("that_clause")
     return tuple(features)
+
+
+# A cue's features keep the first letters of its lemma: 'criticize' and 'criticism',
+# 'endorse' and 'endorsement' share them, so what a verb is known to do reaches its noun.
+STEM_LETTERS = 5
+# Children whose presence says what a cue governs: a clause, an object, who speaks.
+_CUE_CHILD_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "agent", "neg", "auxpass", "nsubjpass", "poss", "acl", "dative"}
+    | {"oprd", "attr", "acomp", "advcl", "mark"}
+)
+
+
+def cue_features(token: Token, quoted: Callable[[int], bool]) -> tuple[str, ...]:
+    """What a verb or noun is, whatever it governs: the features of the cue detector, which
+    says how likely a token is to be a reporting cue at all (its lemma, the first letters of
+    its lemma, its place in the parse, what it governs and who its subject is)."""
+    lemma = cue_lemma(token)
+    bare = token.lemma_.lower()
+    features = [
+        f"lemma={lemma}",
+        f"stem={bare[:STEM_LETTERS]}",
+        f"pos={token.pos_}",
+        f"tag={token.tag_}",
+        f"dep={token.dep_}",
+        f"head={token.head.lemma_.lower() if token.dep_ != 'ROOT' else 'ROOT'}|{token.dep_}",
+        f"head_pos={token.head.pos_}|{token.dep_}",
+    ]
+    for child in token.children:
+        if child.dep_ in _CUE_CHILD_DEPS:
+            features.append(f"child={child.dep_}")
+            if child.dep_ in ("ccomp", "xcomp"):
+                features.append(f"child_first={child.left_edge.lower_}|{child.dep_}")
+        elif child.dep_ == "prep":
+            features.append(f"prep={child.lower_}")
+            features.append(f"pos_prep={token.pos_}|{child.lower_}")
+    subject = speaker_head(token, quoted) if token.pos_ == "VERB" else _possessor(token)
+    subject_token = token.doc[subject] if subject is not None else None
+    features += _subject_features(subject_token)
+    features.append(f"pos_subject={token.pos_}|{_subject_class(subject_token)}")
+    features += _lexicon_features(bare)
+    if bare[:STEM_LETTERS] in _LEXICON_STEMS:
+        features.append(f"lex_stem|{token.pos_}")
+    return tuple(features)
+
+
+_LEXICON_STEMS = frozenset(
+    w[:STEM_LETTERS] for w in REPORTING_VERBS | STANCE_VERBS | DESCRIBING_VERBS if len(w) > 3
+)
+
+
+class CueDetector:
+    """A logistic regression over `cue_features`: how likely a token is a reporting cue."""
+
+    def __init__(self, weights: dict[str, float], bias: float) -> None:
+        self.weights = weights
+        self.bias = bias
+
+    def probability(self, features: tuple[str, ...]) -> float:
+        score = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+
+
+def detector_bin(probability: float) -> str:
+    """The ranker's feature for the detector's probability: its tenth."""
+    return f"cue_p={min(int(probability * 10), 9)}"
+
+
+def ranker_token_features(features: tuple[str, ...], probability: float) -> tuple[str, ...]:
+    """What the ranker adds to a candidate's features from its token: the detector's
+    probability, by tenths, and the token's cue features (marked apart from the candidate's
+    own, which share some names)."""
+    return (detector_bin(probability), *(f"t:{f}" for f in features))
 
 
 def token_candidates(
@@ -353,8 +433,10 @@ def candidate(verb: Token, sent: Span, quoted: Callable[[int], bool]) -> Candida
 
 
 class AttributionModel:
-    """Feature weights, bias and decision threshold of the candidate scorer, and the filter's
-    (lemma, frame) pairs (None: no filter)."""
+    """Feature weights, bias and decision threshold of the candidate scorer, the filter's
+    (lemma, frame) pairs (None: no filter), and the cue detector with its gate: a token yields
+    candidates in any frame, whatever the filter says of its lemma and frame, when the
+    detector's probability reaches the gate."""
 
     def __init__(
         self,
@@ -362,6 +444,8 @@ class AttributionModel:
         bias: float,
         threshold: float,
         cues: Iterable[str] | None = None,
+        detector: CueDetector | None = None,
+        gate: float = 1.0,
     ) -> None:
         self.weights = weights
         self.bias = bias
@@ -370,11 +454,24 @@ class AttributionModel:
         self.lemmas = (
             frozenset(key.split("|", 1)[0] for key in self.cues) if self.cues is not None else None
         )
+        self.detector = detector
+        self.gate = gate
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> AttributionModel:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], float(data["bias"]), float(data["threshold"]), data.get("cues"))
+        detector = None
+        if "detector" in data:
+            found = data["detector"]
+            detector = CueDetector(found["weights"], float(found["bias"]))
+        return cls(
+            data["weights"],
+            float(data["bias"]),
+            float(data["threshold"]),
+            data.get("cues"),
+            detector,
+            float(data.get("gate", 1.0)),
+        )
 
     def probability(self, features: tuple[str, ...]) -> float:
         score = self.bias + sum(self.weights.get(f, 0.0) for f in features)
@@ -390,17 +487,44 @@ class AttributionModel:
         not take: of each, its best frame when that passes the threshold."""
         found = []
         for token in _open_tokens(sent, quoted, taken):
-            if self.lemmas is not None and cue_lemma(token) not in self.lemmas:
+            known = self.lemmas is None or cue_lemma(token) in self.lemmas
+            if not known and (self.detector is None or not _may_have_frames(token)):
                 continue
-            scored = [
-                (self.probability(c.features), c)
-                for c in token_candidates(token, sent, quoted, self.allowed)
-            ]
-            if scored:
-                probability, best = max(scored, key=lambda pair: pair[0])
-                if probability >= self.threshold:
-                    found.append(best.attribution)
+            allowed: Callable[[str], bool] = self.allowed
+            extra_features: tuple[str, ...] = ()
+            if self.detector is not None:
+                token_features = cue_features(token, quoted)
+                cue_probability = self.detector.probability(token_features)
+                if cue_probability >= self.gate:
+                    allowed = _any_key  # a likely cue, in whatever frame
+                elif not known:
+                    continue
+                extra_features = ranker_token_features(token_features, cue_probability)
+            scored = token_candidates(token, sent, quoted, allowed)
+            if not scored:
+                continue
+            probability, best = max(
+                ((self.probability(c.features + extra_features), c) for c in scored),
+                key=lambda pair: pair[0],
+            )
+            if probability >= self.threshold:
+                found.append(best.attribution)
         return found
+
+
+def _may_have_frames(token: Token) -> bool:
+    """Whether a token may have a frame at all, asked before the cue detector's features are
+    made: a noun needs a clause or a prepositional phrase after it (`_noun_frames`)."""
+    if token.pos_ != "NOUN":
+        return True
+    return any(
+        c.dep_ in ("acl", "ccomp") or (c.dep_ == "prep" and c.lower_ in _NOUN_PREPOSITIONS)
+        for c in token.rights
+    )
+
+
+def _any_key(key: str) -> bool:
+    return True
 
 
 def _open_tokens(sent: Span, quoted: Callable[[int], bool], taken: set[int]) -> list[Token]:
@@ -415,11 +539,20 @@ def _open_tokens(sent: Span, quoted: Callable[[int], bool], taken: set[int]) -> 
 def candidates(sent: Span, quoted: Callable[[int], bool], taken: set[int]) -> list[Candidate]:
     """Every candidate of the verbs and nouns of `sent` outside quotations and outside `taken`
     cues, unfiltered (for training)."""
-    return [
-        c
-        for token in _open_tokens(sent, quoted, taken)
-        for c in token_candidates(token, sent, quoted)
-    ]
+    return [c for _, _, found in token_groups(sent, quoted, taken) for c in found]
+
+
+def token_groups(
+    sent: Span, quoted: Callable[[int], bool], taken: set[int]
+) -> list[tuple[Token, tuple[str, ...], list[Candidate]]]:
+    """Each verb and noun of `sent` outside quotations and `taken` cues that has candidates:
+    the token, its cue features and its candidates, unfiltered (for training)."""
+    groups = []
+    for token in _open_tokens(sent, quoted, taken):
+        found = token_candidates(token, sent, quoted)
+        if found:
+            groups.append((token, cue_features(token, quoted), found))
+    return groups
 
 
 @cache
