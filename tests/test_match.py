@@ -420,6 +420,26 @@ def test_match_records_each_claim_with_its_fact_checks_and_dates() -> None:
     assert [m.id for m in early.matches] == ["jobs"]
 
 
+def test_match_searches_the_queries_of_many_records_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each search reads every fact-check vector once: small batches multiplied that cost.
+    index = MatchIndex.build(_checks())
+    sizes: list[int] = []
+    search = index.search
+
+    def counted(queries: Sequence[str], **options: object) -> list[list[match_index.Hit]]:
+        sizes.append(len(queries))
+        return search(queries, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index, "search", counted)
+    text = "The unemployment rate fell to 3.5 percent last month."
+    records = [_record(text, [(0, len(text))], id=f"a{i}") for i in range(200)]
+    lines = list(match_records(records, index, MatchOptions(matcher="lexical")))
+    assert len(lines) == 200
+    assert sizes == [200]
+
+
 def test_match_whole_text_stands_for_a_document_without_claims() -> None:
     tweet = "BREAKING: vaccines cause autism in children, doctors hide it! #vaccines"
     record = _record(tweet, id="tweet-1")
