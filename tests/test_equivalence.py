@@ -63,3 +63,87 @@ def test_equivalence_wording_features_see_word_families_and_who_says_it() -> Non
     assert row["prefix_overlap"] > row["stem_precision1_min"]  # acquisition, acquired
     assert row["attribution_differs"] == 1.0
     assert _named("He won.", "He won.")["content_unmatched_max"] == 0.0
+
+
+def _fake_e5(calls: list[list[str]]):  # type: ignore[no-untyped-def]
+    """An encoder standing in for e5: one fixed unit vector per text, the texts recorded."""
+    import numpy as np
+
+    def encode(texts):  # type: ignore[no-untyped-def]
+        calls.append(list(texts))
+        vectors = np.ones((len(texts), 4), dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    return encode
+
+
+def test_equivalence_model_follows_the_installed_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimx.compare import equivalence
+
+    monkeypatch.setattr(equivalence, "e5_available", lambda: True)
+    assert equivalence.installed_model().uses_e5
+    monkeypatch.setattr(equivalence, "e5_available", lambda: False)
+    assert not equivalence.installed_model().uses_e5
+
+
+def test_equivalence_shipped_models_agree_with_their_features() -> None:
+    import json
+
+    from claimx.compare.equivalence import (
+        E5_FEATURES,
+        E5_MODEL_PATH,
+        MODEL_PATH,
+        Model,
+        shipped_model,
+    )
+
+    for e5, names, path in ((False, FEATURES, MODEL_PATH), (True, E5_FEATURES, E5_MODEL_PATH)):
+        model = shipped_model(e5=e5)
+        assert model.features == names
+        assert json.loads(path.read_text(encoding="utf-8"))["features"] == list(names)
+        assert len(model.weights) == len(model.mean) == len(model.scale) == len(names)
+    assert E5_FEATURES[:-1] == FEATURES
+    other = dict(shipped_model(e5=True).to_json(), features=[*FEATURES, "minilm_cosine"])
+    with pytest.raises(ValueError, match="other features"):
+        Model.from_json(other)
+
+
+def test_equivalence_e5_model_never_calls_a_number_dispute_the_same() -> None:
+    from claimx.compare.equivalence import shipped_model
+
+    model = shipped_model(e5=True)
+    a = "Kazakhstan will send 500 troops to the border, officials said."
+    b = "Kazakhstan will send 800 troops to the border, officials said."
+    c = "Officials said Kazakhstan will send 500 troops to the border."
+    assert same_claim([(a, b, 0.95), (a, c, 0.95)], model, cosines=[1.0, 1.0]) == [False, True]
+
+
+def test_equivalence_graph_reads_e5_only_when_asked_and_encodes_each_wording_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claimx.compare import equivalence
+    from claimx.compare.neighbours import Graph
+
+    class Item:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    items = [
+        Item("The company said its quarterly profit rose sharply on strong sales of phones."),
+        Item("Quarterly profit rose sharply on strong phone sales, the company said."),
+        Item("Strong phone sales lifted the quarterly profit of the company sharply."),
+    ]
+    graph = Graph(3)
+    for i, j in ((0, 1), (0, 2), (1, 2)):
+        graph.set(i, j, 0.6)
+    calls: list[list[str]] = []
+    monkeypatch.setattr(equivalence, "encode_e5", _fake_e5(calls))
+    monkeypatch.setattr(equivalence, "e5_available", lambda: True)
+    equivalence.same_claim_graph(items, graph, 0.3, judged=True)
+    assert calls == []  # no e5 where embeddings are not used
+    equivalence.same_claim_graph(items, graph, 0.3, judged=True, e5=True)
+    assert len(calls) == 1
+    assert sorted(calls[0]) == sorted(item.text for item in items)
+    monkeypatch.setattr(equivalence, "e5_available", lambda: False)
+    equivalence.same_claim_graph(items, graph, 0.3, judged=True, e5=True)
+    assert len(calls) == 1  # the extra missing: the lexical model

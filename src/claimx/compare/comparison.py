@@ -241,7 +241,9 @@ def _claim_groups(
     judged: bool = False,
 ) -> list[ClaimGroup]:
     threshold = SAME_CLAIM[method]
-    same = same_claim_graph(items, similarity, threshold, judged=judged)
+    # The judged decision reads e5's cosine where embeddings are used (stories of several
+    # articles, the extras installed): a story's claims are encoded once, for its pairs.
+    same = same_claim_graph(items, similarity, threshold, judged=judged, e5=method == "embeddings")
     clusters = average_linkage_groups(same, threshold)
     extended = [
         (clustered, sorted(clustered + _also_reporting(clustered, items, same, threshold)))
