@@ -178,3 +178,43 @@ def test_neighbours_fuse_embedding_scores_found_block_by_block() -> None:
     for i, row in enumerate(graph.edges):
         for j, value in row.items():
             assert value == pytest.approx(float(dense[i, j]), abs=1e-5)
+
+
+def test_fused_neighbours_keep_each_pairs_tfidf_cosine_apart() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(len(TEXTS), 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    fused = lexical_neighbours(TEXTS, semantic=vectors)
+    dense = Similarity(TEXTS, "lexical").among_documents()
+    assert fused.lexical is not None
+    for i, row in enumerate(fused.edges):
+        for j in row:
+            assert fused.lexical_score(i, j) == pytest.approx(float(dense[i, j]), abs=1e-6)
+    assert lexical_neighbours(TEXTS).lexical is None  # the edges are that cosine already
+
+
+def test_judged_decision_reads_the_tfidf_cosine_not_the_fused_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same-claim model was fitted on TF-IDF cosines: a score fused with embeddings,
+    # higher for paraphrases, would read as more shared wording than there is.
+    from claimx.compare import equivalence
+
+    seen: list[float] = []
+
+    def recorded(pairs, model=None, cosines=None):  # type: ignore[no-untyped-def]
+        seen.extend(score for _, _, score in pairs)
+        return [True] * len(pairs)
+
+    monkeypatch.setattr(equivalence, "same_claim", recorded)
+    vectors = np.ones((len(TEXTS), 4), dtype=np.float32) / 2.0  # every cosine 1
+    graph = lexical_neighbours(TEXTS[:2], semantic=vectors[:2])
+    same_claim_graph([Item(t) for t in TEXTS[:2]], graph, 0.0, judged=True)
+    dense = Similarity(TEXTS[:2], "lexical").among_documents()
+    assert seen == [pytest.approx(float(dense[0, 1]), abs=1e-6)]
+    assert graph.get(0, 1) > seen[0]
+
+
+class Item:
+    def __init__(self, text: str) -> None:
+        self.text = text

@@ -478,8 +478,10 @@ def same_claim_graph(
     ]
     if judged:
         model = installed_model() if e5 else shipped_model()
+        # The model reads the TF-IDF cosine it was fitted on, not a score fused with embeddings.
         verdicts = same_claim(
-            [(items[i].text, items[j].text, value) for i, j, value in pairs], model
+            [(items[i].text, items[j].text, graph.lexical_score(i, j)) for i, j, _ in pairs],
+            model,
         )
     else:
         verdicts = [

@@ -37,6 +37,9 @@ class Graph:
 
     size: int
     edges: list[dict[int, float]] = field(default_factory=list)
+    # The TF-IDF cosine of each edge, where the edges' scores fuse it with embeddings (None
+    # where they are that cosine already): the same-claim model was fitted on it alone.
+    lexical: list[dict[int, float]] | None = None
 
     def __post_init__(self) -> None:
         if not self.edges:
@@ -44,6 +47,12 @@ class Graph:
 
     def get(self, i: int, j: int) -> float:
         return self.edges[i].get(j, 0.0)
+
+    def lexical_score(self, i: int, j: int) -> float:
+        """The TF-IDF cosine of the pair (its edge's score in a graph of that cosine alone)."""
+        if self.lexical is None:
+            return self.get(i, j)
+        return self.lexical[i].get(j, 0.0)
 
     def set(self, i: int, j: int, value: float) -> None:
         self.edges[i][j] = value
@@ -93,6 +102,7 @@ def lexical_neighbours(
     semantic_candidates = _semantic_candidates(semantic, k) if semantic is not None else None
     row = np.zeros(n, dtype=np.float32)
     rows: list[dict[int, float]] = [{} for _ in range(n)]
+    lexical_rows: list[dict[int, float]] = [{} for _ in range(n)]
     for i, weights in enumerate(index.vectors):
         touched = [np.array([i], dtype=np.int64)]
         deferred = []
@@ -113,23 +123,31 @@ def lexical_neighbours(
             at = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
             hit = docs[at] == candidates
             scores[hit] += weight * values_of[term][at[hit]]
+        lexical = scores
         if semantic is not None:
             cosine = semantic[candidates] @ semantic[i]
             scores = (
                 LEXICAL_WEIGHT * scores + (1 - LEXICAL_WEIGHT) * np.clip(cosine, 0.0, 1.0)
             ).astype(np.float32)
         keep = (scores > 0) | (candidates == i)
-        candidates, scores = candidates[keep], scores[keep]
+        candidates, scores, lexical = candidates[keep], scores[keep], lexical[keep]
         if len(candidates) > k + 1:
             # Best first, lower index first among equals (np.lexsort: last key is primary).
             best = np.lexsort((candidates, -scores))[: k + 1]
-            candidates, scores = candidates[best], scores[best]
+            candidates, scores, lexical = candidates[best], scores[best], lexical[best]
         rows[i] = dict(zip(candidates.tolist(), scores.tolist(), strict=True))
+        lexical_rows[i] = dict(zip(candidates.tolist(), lexical.tolist(), strict=True))
+    if semantic is not None:
+        graph.lexical = [{} for _ in range(n)]
     for i, found in enumerate(rows):
         for j, value in found.items():
             graph.edges[i][j] = value
+            if graph.lexical is not None:
+                graph.lexical[i][j] = lexical_rows[i][j]
             if i not in rows[j]:
                 graph.edges[j][i] = value
+                if graph.lexical is not None:
+                    graph.lexical[j][i] = lexical_rows[i][j]
     return graph
 
 
