@@ -51,3 +51,25 @@ def test_linking_merges_entities_that_become_one() -> None:
     names.apply(_record("a", ("United Arab Emirates", "GPE")))
     later = names.apply(_record("b", ("UAE", "GPE"), ("United Arab Emirates", "GPE")))
     assert [(e.name, len(e.mentions)) for e in later.entities] == [("United Arab Emirates", 2)]
+
+
+def test_an_organisation_that_spoke_earlier_in_the_run_keeps_its_label() -> None:
+    """The tagger reads "at the White House" as a building; once the White House has spoken
+    as an organisation in the run, it is one in the articles after."""
+    names = CanonicalNames()
+    first = names.apply(_record("a", ("White House", "FAC")))
+    names.apply(_record("b", ("White House", "ORG"), speaker="White House"))
+    later = names.apply(_record("c", ("White House", "FAC"), ("Pentagon", "FAC")))
+    assert [e.label for e in first.entities] == ["FAC"]
+    assert [(e.name, e.label) for e in later.entities] == [
+        ("White House", "ORG"),
+        ("Pentagon", "FAC"),
+    ]
+
+
+def test_a_country_or_an_organisation_that_never_spoke_keeps_the_taggers_label() -> None:
+    names = CanonicalNames()
+    names.apply(_record("a", ("Kazakhstan", "GPE"), speaker="Kazakhstan"))
+    names.apply(_record("b", ("White House", "ORG")))
+    later = names.apply(_record("c", ("Kazakhstan", "GPE"), ("White House", "FAC")))
+    assert [e.label for e in later.entities] == ["GPE", "FAC"]

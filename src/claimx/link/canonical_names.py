@@ -2,14 +2,17 @@
 
 Each article names its entities on its own (components/entities.py); as records stream out,
 this registry maps a later article's "Trump" to the "Donald Trump" an earlier one named, so
-the same entity has the same name everywhere. Records already written are not revisited:
-the first article to name an entity fully sets the name for those after it.
+the same entity has the same name everywhere; an organisation that spoke in an earlier
+article stays an ORG where the tagger reads its name as a building, place or nationality
+("at the White House"). Records already written are not revisited: the first article to name
+an entity fully sets the name for those after it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from claimx.nlp.components.speaker_labels import RELABELLED
 from claimx.nlp.names import alias_key, initials, is_acronym_of, name_key
 from claimx.records.article import ArticleRecord, Entity
 
@@ -18,6 +21,8 @@ class CanonicalNames:
     def __init__(self) -> None:
         self._by_key: dict[str, str] = {}
         self._labels: dict[str, str] = {}
+        # Organisations that were the speaker of a quote in an earlier article.
+        self._speaking_organisations: set[str] = set()
         # Indexes, so that a lookup does not scan every name of the run:
         # (label, last words of the name key) -> names; (label, initials) -> names.
         self._by_tail: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
@@ -68,9 +73,19 @@ class CanonicalNames:
                 merged[name].mentions.sort(key=lambda m: (m.start, m.end))
             else:
                 merged[name] = entity.model_copy(update={"name": name})
+        relabelled = False
         for entity in merged.values():
+            if entity.label in RELABELLED and entity.name in self._speaking_organisations:
+                entity.label = "ORG"
+                relabelled = True
             self._register(entity)
+        speakers = {renames.get(n, n) for n in _speaker_names(record)}
+        self._speaking_organisations.update(
+            e.name for e in merged.values() if e.label == "ORG" and e.name in speakers
+        )
         if not renames:
+            if relabelled:
+                return record.model_copy(update={"entities": list(merged.values())})
             return record
         for quote in record.quotes:
             if quote.speaker is not None and quote.speaker.entity in renames:
@@ -80,3 +95,7 @@ class CanonicalNames:
                 claim.claimant.name = renames[claim.claimant.name]
             claim.entities = list(dict.fromkeys(renames.get(n, n) for n in claim.entities))
         return record.model_copy(update={"entities": list(merged.values())})
+
+
+def _speaker_names(record: ArticleRecord) -> set[str]:
+    return {q.speaker.entity for q in record.quotes if q.speaker and q.speaker.entity}
