@@ -251,3 +251,45 @@ def test_entities_label_a_name_that_speaks_an_organisation(
     )
     [(label, _)] = _entities(doc).values()
     assert label == expected
+
+
+def test_entities_label_a_name_by_its_mentions_that_stand_alone(
+    make_doc: Callable[..., Doc],
+) -> None:
+    """'the Trump campaign' is tagged by the phrase the name modifies: such mentions do not
+    outvote the name standing alone."""
+    words = [
+        "The",
+        "Trump",
+        "campaign",
+        "said",
+        ".",
+        "Trump",
+        "campaign",
+        "aides",
+        "left",
+        ".",
+        "Trump",
+        "spoke",
+        ".",
+    ]
+    heads = [2, 2, 3, 3, 3, 6, 7, 8, 8, 8, 11, 11, 11]
+    deps = ["det", "compound", "nsubj", "ROOT", "punct", "compound", "compound", "nsubj"]
+    deps += ["ROOT", "punct", "nsubj", "ROOT", "punct"]
+    doc = make_doc(
+        words, [(1, 2, "ORG"), (5, 6, "ORG"), (10, 11, "PERSON")], heads=heads, deps=deps
+    )
+    assert _entities(doc) == {"Trump": ("PERSON", ["Trump", "Trump", "Trump"])}
+
+
+def test_entities_label_a_name_that_only_modifies_by_those_mentions(
+    make_doc: Callable[..., Doc],
+) -> None:
+    words = ["The", "Trump", "campaign", "said", "."]
+    doc = make_doc(
+        words,
+        [(1, 2, "ORG")],
+        heads=[2, 2, 3, 3, 3],
+        deps=["det", "compound", "nsubj", "ROOT", "punct"],
+    )
+    assert _entities(doc) == {"Trump": ("ORG", ["Trump"])}

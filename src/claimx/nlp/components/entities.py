@@ -129,9 +129,20 @@ class _Group:
         """Label votes; the full name counts most, since NER is surest on full names."""
         full = choose_name(self.forms())
         votes: Counter[str] = Counter()
+        modifiers: Counter[str] = Counter()
         for m in self.mentions:
+            if _modifies_a_noun(m):
+                modifiers[m.label_] += 1
+                continue
             votes[m.label_] += 4 if span_text(m) == full and len(m) > 1 else 1
-        return votes
+        return votes or modifiers
+
+
+def _modifies_a_noun(mention: Span) -> bool:
+    """'the Trump campaign', 'a White House official': the tagger labels such a name by the
+    phrase it modifies, so it says less about the entity than the name standing alone."""
+    root = mention.root
+    return root.dep_ == "compound" and root.head.i >= mention.end
 
 
 def trim_mention(span: Span) -> Span | None:
