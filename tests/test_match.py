@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jsonschema
@@ -250,7 +250,9 @@ def test_index_finds_a_fact_check_by_words_only_its_title_has() -> None:
     assert [index.factcheck(h.doc).id for h in hits] == ["b"]
 
 
-def _fake_embed(texts: Sequence[str], encoder: object = None) -> npt.NDArray[np.float32]:
+def _fake_embed(
+    texts: Sequence[str], encoder: object = None, progress: object = None
+) -> npt.NDArray[np.float32]:
     """One axis per topic (synonyms share one), so that cosines are known exactly; both
     encoders alike."""
     topics = [("kangaroo", "marsupial"), ("bridge",), ("vaccine",), ("moon",)]
@@ -361,7 +363,9 @@ def test_hybrid_encodes_all_queries_of_a_search_in_one_call(
     index = MatchIndex.build(_checks(), embeddings=True, fusion=match_index.MINILM_E5)
     calls: list[int] = []
 
-    def counted(texts: Sequence[str], encoder: object = None) -> npt.NDArray[np.float32]:
+    def counted(
+        texts: Sequence[str], encoder: object = None, progress: object = None
+    ) -> npt.NDArray[np.float32]:
         calls.append(len(texts))
         return _fake_embed(texts)
 
@@ -674,3 +678,30 @@ def test_cli_match_goes_on_past_a_broken_record_line(tmp_path: Path) -> None:
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"claimx: {records}:3: ")
     assert "Traceback" not in result.output
+
+
+def test_index_tells_each_encoders_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Encoding a large collection takes minutes to hours: each encoder's texts are told."""
+
+    def embed_telling(
+        texts: Sequence[str],
+        encoder: object = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> npt.NDArray[np.float32]:
+        if progress is not None:
+            progress(len(texts), len(texts))
+        return _fake_embed(texts)
+
+    monkeypatch.setattr(match_index, "embed", embed_telling)
+    told: list[tuple[str, int, int]] = []
+    MatchIndex.build(
+        _checks(),
+        embeddings=True,
+        fusion=match_index.MINILM_E5,
+        progress=lambda stage, done, total: told.append((stage, done, total)),
+    )
+    assert {stage for stage, _, _ in told} == {
+        "encoding with all-MiniLM-L6-v2",
+        "encoding with multilingual-e5-small",
+    }
+    assert all(done == total > 0 for _, done, total in told)

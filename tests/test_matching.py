@@ -169,3 +169,14 @@ def test_matching_sentence_encoder_gives_sentence_transformers_vectors_in_order(
     )
     assert ours.shape == (5, matching.EMBEDDING_SIZE)
     assert np.allclose(ours, reference, rtol=0, atol=1e-7)
+
+
+def test_matching_embed_tells_progress_chunk_by_chunk_with_the_same_vectors(
+    fake_model: _FakeModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matching, "PROGRESS_CHUNK", 2)
+    texts = ["a much longer text", "b", "cc", "a much longer text", "dddd eeee"]
+    told: list[tuple[int, int]] = []
+    chunked = matching.embed(texts, progress=lambda done, total: told.append((done, total)))
+    assert told == [(0, 4), (2, 4), (4, 4)]  # four distinct texts, two at a time
+    assert np.array_equal(chunked, matching.embed(texts))

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from claimx.run.progress import HANDFUL, ProgressBar, count_documents, track, wanted
+from claimx.run.progress import (
+    HANDFUL,
+    ProgressBar,
+    StageBar,
+    count_documents,
+    track,
+    wanted,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,3 +63,18 @@ def test_progress_track_passes_records_through_in_order(tmp_path: Path) -> None:
 
 def test_progress_is_off_with_quiet() -> None:
     assert not wanted(quiet=True)
+
+
+def test_stage_bar_shows_each_stage_on_stderr_only_when_enabled(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with StageBar(enabled=False) as bar:
+        bar("encoding with e5", 1, 2)
+    assert capsys.readouterr().err == ""
+    with StageBar(enabled=True) as bar:
+        bar("encoding with e5", 1, 2)
+        bar("encoding with e5", 2, 2)
+    captured = capsys.readouterr()
+    assert "encoding with e5" in captured.err
+    assert "2/2" in captured.err
+    assert captured.out == ""

@@ -99,6 +99,7 @@ def match_cli(
     from claimx.compare.factcheck_match import MatchOptions, match_records, open_collection
     from claimx.output.dispatch import Matches, Style, write
     from claimx.run.extract import records_of
+    from claimx.run.progress import StageBar, wanted
 
     if against is None:
         fail("missing --against FACTCHECKS: a fact-check collection or index")
@@ -115,7 +116,8 @@ def match_cli(
     warn = warning_line if not run.quiet else _ignore
     with ExitStack() as stack, claimx_errors():
         fmt = run.chosen_format(allowed=MATCH_FORMATS, tables=())
-        index = open_collection(against, matcher.value, warn)
+        with StageBar(enabled=wanted(quiet=run.quiet)) as bar:
+            index = open_collection(against, matcher.value, warn, bar)
         stack.callback(index.close)
         stream, written = stack.enter_context(opened_output(run.output, inputs))
         records = records_of(inputs, extract_options, globs=run.globs, skip=written)
@@ -165,6 +167,7 @@ def index_cli(
 
     import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
     from claimx.compare.factcheck_match import build_index
+    from claimx.run.progress import StageBar, wanted
 
     warn = warning_line if not quiet else _ignore
     if factchecks.is_dir():
@@ -172,7 +175,8 @@ def index_cli(
     if not factchecks.exists():
         fail(f"{factchecks}: no such file")
     with claimx_errors():
-        index = build_index(factchecks, matcher.value, warn)
+        with StageBar(enabled=wanted(quiet=quiet)) as bar:
+            index = build_index(factchecks, matcher.value, warn, bar)
         try:
             index.save(output)
         except OSError as exc:

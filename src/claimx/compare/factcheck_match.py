@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimx.compare.factchecks import FactCheck, day, read_factchecks
-from claimx.compare.match_index import MatchIndex, has_embeddings_extra, missing_encoders
+from claimx.compare.match_index import (
+    MatchIndex,
+    StageProgress,
+    has_embeddings_extra,
+    missing_encoders,
+)
 from claimx.compare.similarity import Matcher, Method
 from claimx.errors import ClaimxError
 from claimx.records.article import ArticleRecord
@@ -51,22 +56,33 @@ def _ignore(message: str) -> None:
     del message
 
 
-def open_collection(path: Path, matcher: Matcher = "auto", warn: Warn | None = None) -> MatchIndex:
+def open_collection(
+    path: Path,
+    matcher: Matcher = "auto",
+    warn: Warn | None = None,
+    progress: StageProgress | None = None,
+) -> MatchIndex:
     """An index saved by `claimx index` (a directory), or one built now from a collection file."""
     if path.is_dir():
         return MatchIndex.load(path)
     if not path.exists():
         raise ClaimxError(f"{path}: no such file or index directory")
-    return build_index(path, matcher, warn)
+    return build_index(path, matcher, warn, progress)
 
 
-def build_index(path: Path, matcher: Matcher = "auto", warn: Warn | None = None) -> MatchIndex:
-    """The index of the collection file at `path`, with embeddings when the method wants them."""
+def build_index(
+    path: Path,
+    matcher: Matcher = "auto",
+    warn: Warn | None = None,
+    progress: StageProgress | None = None,
+) -> MatchIndex:
+    """The index of the collection file at `path`, with embeddings when the method wants them
+    (their encoding told to `progress`)."""
     method = _method_for_building(matcher)
     factchecks = read_factchecks(path, warn)
     if not factchecks:
         raise ClaimxError(f"{path}: no usable fact-checks")
-    return MatchIndex.build(factchecks, embeddings=method == "embeddings")
+    return MatchIndex.build(factchecks, embeddings=method == "embeddings", progress=progress)
 
 
 def _method_for_building(matcher: Matcher) -> Method:

@@ -32,7 +32,7 @@ import json
 import math
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -42,7 +42,13 @@ import numpy.typing as npt
 
 from claimx import __version__
 from claimx.compare.factchecks import FactCheck, day
-from claimx.compare.similarity import EMBEDDING_SIZE, embed, embeddings_available, terms
+from claimx.compare.similarity import (
+    EMBEDDING_SIZE,
+    EncodingProgress,
+    embed,
+    embeddings_available,
+    terms,
+)
 from claimx.errors import ClaimxError
 from claimx.nlp.e5 import e5_available, encode_e5
 
@@ -73,6 +79,8 @@ B = 0.5
 # -0.000). Splitting hashtags or dropping emoji before encoding tweets, or dropping a pasted
 # tweet's '- name (@handle) date' before BM25: no better on train.
 Encoder = Literal["minilm", "e5"]
+# Told as the fact-checks are encoded: the stage ("encoding with MiniLM"), texts done, in all.
+StageProgress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -203,9 +211,11 @@ class MatchIndex:
         *,
         embeddings: bool = False,
         fusion: Fusion | None = None,
+        progress: StageProgress | None = None,
     ) -> MatchIndex:
         """Index `factchecks` in one pass; `embeddings` needs the extra installed, and then
-        `fusion` says which encoders (default: those installed)."""
+        `fusion` says which encoders (default: those installed). Encoding, the long part, is
+        told to `progress` as it goes."""
         vocabulary: dict[str, int] = {}
         postings_doc: list[array[int]] = []
         postings_count: list[array[int]] = []
@@ -235,7 +245,7 @@ class MatchIndex:
         tf = (counts_flat * (K1 + 1) / (counts_flat + norm)).astype(np.float32)
         days = np.array([_day_number(f.published) for f in factchecks], dtype=np.int32)
         fusion = (fusion or installed_fusion()) if embeddings else None
-        vectors = _encode_channels(factchecks, fusion) if fusion is not None else None
+        vectors = _encode_channels(factchecks, fusion, progress) if fusion is not None else None
         return cls(
             vocabulary=vocabulary,
             idf=idf,
@@ -471,7 +481,7 @@ def fuse_scores(fusion: Fusion, cosines: Sequence[FloatArray]) -> FloatArray:
 
 
 def _encode_channels(
-    factchecks: Sequence[FactCheck], fusion: Fusion
+    factchecks: Sequence[FactCheck], fusion: Fusion, progress: StageProgress | None = None
 ) -> dict[str, npt.NDArray[np.float16]]:
     """Each channel's vectors of the fact-checks (a missing title is the claim again): one
     encoding pass per encoder, each distinct text encoded once."""
@@ -482,14 +492,23 @@ def _encode_channels(
     vectors = {}
     for encoder in fusion.encoders:
         mine = [c for c in fusion.channels if c.encoder == encoder]
-        every = _encode(encoder, [t for c in mine for t in texts[c.name]]).astype(np.float16)
+        told = _stage(progress, f"encoding with {EMBEDDING_MODELS[encoder].split()[0]}")
+        every = _encode(encoder, [t for c in mine for t in texts[c.name]], told).astype(np.float16)
         for i, channel in enumerate(mine):
             vectors[channel.name] = every[i * len(factchecks) : (i + 1) * len(factchecks)]
     return vectors
 
 
-def _encode(encoder: Encoder, texts: Sequence[str]) -> FloatArray:
-    return embed(texts, encoder=encode_e5 if encoder == "e5" else None)
+def _encode(
+    encoder: Encoder, texts: Sequence[str], progress: EncodingProgress | None = None
+) -> FloatArray:
+    return embed(texts, encoder=encode_e5 if encoder == "e5" else None, progress=progress)
+
+
+def _stage(progress: StageProgress | None, stage: str) -> EncodingProgress | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
 
 
 def _top_indices(scores: FloatArray, k: int) -> IntArray:
