@@ -44,7 +44,7 @@ from claimx.clean.html_prune import load_prune_model
 from claimx.clean.line_classifier import LineModel, load_model
 from claimx.read import html
 from claimx.read.document import InputDocument
-from claimx.read.html_text import page_text
+from claimx.read.html_text import page_blocks
 from cleaning_folds import (
     body_of,
     cache_trafilatura,
@@ -108,7 +108,8 @@ def html_predictions(
         article = html.read_html(markup)
         kept = article.text if article is not None else ""
         if html_model_of is not None:
-            kept = with_missed_lines(kept, page_text(markup), html_model_of(page))[0]
+            text, blocks = page_blocks(markup)
+            kept = with_missed_lines(kept, text, html_model_of(page), blocks=blocks)[0]
         predictions.append(kept)
     return predictions
 
