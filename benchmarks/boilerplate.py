@@ -39,9 +39,9 @@ from functools import cache
 from pathlib import Path
 
 from claimx.clean.fallback_decision import FallbackModel, load_fallback_model
-from claimx.clean.html_lines import HtmlLineModel, load_html_model, with_missed_lines
+from claimx.clean.html_lines import HtmlLineModel, coverage, load_html_model, with_missed_lines
 from claimx.clean.html_prune import load_prune_model
-from claimx.clean.line_classifier import LineModel, load_model
+from claimx.clean.line_classifier import LineModel, load_model, page_lines
 from claimx.read import html
 from claimx.read.document import InputDocument
 from claimx.read.html_text import page_blocks
@@ -109,7 +109,10 @@ def html_predictions(
         kept = article.text if article is not None else ""
         if html_model_of is not None:
             text, blocks = page_blocks(markup)
-            kept = with_missed_lines(kept, text, html_model_of(page), blocks=blocks)[0]
+            lines = page_lines(text)
+            recall = coverage(lines.rules.lines, html.recall_text(markup))
+            model = html_model_of(page)
+            kept = with_missed_lines(kept, text, model, lines, None, blocks, recall)[0]
         predictions.append(kept)
     return predictions
 

@@ -149,3 +149,4 @@ def cache_trafilatura(cache_dir: Path | None) -> None:
     atexit.register(save)
 
     html.read_html = cached_read  # type: ignore[assignment]
+    html.recall_text = cache(html.recall_text)  # type: ignore[method-assign]

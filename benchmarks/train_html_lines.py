@@ -9,7 +9,8 @@ whole text from its HTML (`page_blocks`), split into lines as the plain-text cle
 Lines are labelled as `train_cleaner.py` labels them (shingles of the gold body for article-
 extraction; the lines the `with` / `without` snippets cover for trafilatura-eval, weight `--tf-
 weight`). Features: the cleaner's line features, the coverage of each line by trafilatura's
-text and where the line stands in the page's markup (`claimx.clean.html_lines`). Two sets of
+text and by its reading for recall (`recall_text`), and where the line stands in the page's
+markup (`claimx.clean.html_lines`). Two sets of
 boosted trees (scikit-learn, fixed seed) are fitted, the second on the same features plus the
 first's scores of the line and its neighbours, taken out of fold (grouped by site); the score
 above which a missed line is put back is chosen on out-of-fold scores of the training pages
@@ -90,7 +91,8 @@ def html_example(page: Page, tf_weight: float) -> HtmlExample:
     text, blocks = page_blocks(markup)
     lines = page_lines(text)
     share = coverage(lines.rules.lines, kept)
-    features = html_features(lines, share, line_markup(lines, text, blocks))
+    recall = coverage(lines.rules.lines, html.recall_text(markup))
+    features = html_features(lines, share, line_markup(lines, text, blocks), recall)
     labels, weights = labelled(lines.rules, page, tf_weight)
     return HtmlExample(page, kept, list(lines.rules.lines), share, features, labels, weights)
 

@@ -15,6 +15,7 @@ from claimx.clean.html_lines import (
     KEPT_SHARE,
     META_FILE,
     MODEL_DIR,
+    RECALL_FEATURES,
     HtmlLineModel,
     coverage,
     coverage_columns,
@@ -22,6 +23,7 @@ from claimx.clean.html_lines import (
     line_markup,
     load_html_model,
     merge,
+    recall_columns,
     with_missed_lines,
 )
 from claimx.clean.line_classifier import Trees, page_lines
@@ -160,7 +162,8 @@ def test_lines_get_the_markup_features_of_their_block() -> None:
     share = coverage(page.rules.lines, KEPT)
     features = html_features(page, share, columns)
     assert features.shape == (len(share), len(HTML_FEATURES))
-    assert (features[:, -len(DOM_FEATURES) :] == columns).all()
+    at = HTML_FEATURES.index(DOM_FEATURES[0])
+    assert (features[:, at : at + len(DOM_FEATURES)] == columns).all()
 
 
 def test_a_missed_line_is_put_back_by_where_it_stands_in_the_markup() -> None:
@@ -176,3 +179,16 @@ def test_a_missed_line_is_put_back_by_where_it_stands_in_the_markup() -> None:
     merged, added = with_missed_lines(KEPT, text, model, blocks=blocks)
     assert added == 1 and merged.index(FIRST) < merged.index(MISSED) < merged.index(LAST)
     assert with_missed_lines(KEPT, text, model) == (KEPT, 0)
+
+
+def test_a_missed_line_is_put_back_when_trafilatura_reads_it_for_recall() -> None:
+    """A model reading only the lines' shares in trafilatura's reading for recall puts back the
+    missed paragraph that reading kept, and nothing without it."""
+    recall_only = _stump("recall", 0.5)
+    model = HtmlLineModel(recall_only, recall_only, 0.5)
+    page = page_lines(PAGE)
+    recall = coverage(page.rules.lines, f"{FIRST}\n{MISSED}\n{LAST}")
+    merged, added = with_missed_lines(KEPT, PAGE, model, recall=recall)
+    assert added == 1 and merged.index(FIRST) < merged.index(MISSED) < merged.index(LAST)
+    assert with_missed_lines(KEPT, PAGE, model) == (KEPT, 0)
+    assert recall_columns(np.zeros(0)).shape == (0, len(RECALL_FEATURES))

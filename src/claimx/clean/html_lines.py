@@ -7,7 +7,9 @@ punctuation, position, repetition, neighbours, ...) plus what trafilatura kept: 
 line's word n-grams found in trafilatura's text, the same over windows of neighbours, at the
 neighbours, and over the page; and where the line stands in the page's markup (`DOM_FEATURES` of
 `page_blocks`: the element it starts in, a figure, an aside or a list around it, class and id
-words, links, how much text and links its element and their parents hold). A set of boosted
+words, links, how much text and links its element and their parents hold); and its share in
+trafilatura's reading of the page for recall (its default, which keeps more than the
+`favor_precision` reading claimx takes: `claimx.read.html.recall_text`). A set of boosted
 trees (trained on both cleaning benchmarks by `benchmarks/train_html_lines.py`, cross-validated
 by site in `benchmarks/boilerplate.py`) scores the lines, a second set adds the first's scores
 of the line and its neighbours; those trafilatura did not keep that score above the model's
@@ -65,7 +67,9 @@ COVERAGE_FEATURES = (
     "kept_before",
     "kept_after",
 )
-HTML_FEATURES = (*FEATURE_NAMES, *COVERAGE_FEATURES, *DOM_FEATURES)
+# The same shares of the lines in trafilatura's reading for recall (`html.recall_text`).
+RECALL_FEATURES = ("recall", "recall_mean1", "recall_mean3", "recall_page")
+HTML_FEATURES = (*FEATURE_NAMES, *COVERAGE_FEATURES, *DOM_FEATURES, *RECALL_FEATURES)
 
 
 def _grams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
@@ -132,13 +136,27 @@ def line_markup(page: PageLines, text: str, blocks: Sequence[Block]) -> Matrix:
     return out
 
 
-def html_features(page: PageLines, share: Matrix, markup: Matrix | None = None) -> Matrix:
-    """The model's input (HTML_FEATURES): the cleaner's line features, the coverage ones and
+def recall_columns(recall: Matrix) -> Matrix:
+    """RECALL_FEATURES from the lines' shares in trafilatura's reading for recall."""
+    n = len(recall)
+    kept = (recall >= KEPT_SHARE).astype(np.float64)
+    page = np.full(n, float(kept.mean()) if n else 0.0)
+    columns = [recall, _window_mean(recall, 1), _window_mean(recall, 3), page]
+    return np.column_stack(columns) if n else np.zeros((0, len(RECALL_FEATURES)))
+
+
+def html_features(
+    page: PageLines, share: Matrix, markup: Matrix | None = None, recall: Matrix | None = None
+) -> Matrix:
+    """The model's input (HTML_FEATURES): the cleaner's line features, the coverage ones,
     where each line stands in the page's markup (`line_markup`; zeros when only the page's
-    text is known)."""
+    text is known) and the lines' shares in trafilatura's reading for recall (`coverage` of
+    `html.recall_text`; zeros when not known)."""
     if markup is None:
         markup = np.zeros((len(share), len(DOM_FEATURES)))
-    return np.hstack([page.features, coverage_columns(share), markup])
+    if recall is None:
+        recall = np.zeros(len(share))
+    return np.hstack([page.features, coverage_columns(share), markup, recall_columns(recall)])
 
 
 @dataclass(frozen=True)
@@ -217,11 +235,13 @@ def with_missed_lines(
     lines: PageLines | None = None,
     share: Matrix | None = None,
     blocks: Sequence[Block] | None = None,
+    recall: Matrix | None = None,
 ) -> tuple[str, int]:
     """trafilatura's text `kept` with the lines of the page's whole text `page` it missed and
     the model reads as body; and how many lines were added. `lines`: `page_lines(page)`, and
     `share`: `coverage(lines.rules.lines, kept)`, when the caller has them already; `blocks`:
-    the page's lines and where they stand in its markup (`page_blocks`), when it is known."""
+    the page's lines and where they stand in its markup (`page_blocks`), when it is known;
+    `recall`: `coverage(lines.rules.lines, recall_text(markup))`, when it is known."""
     model = model if model is not None else load_html_model()
     if model is None or not page.strip():
         return kept, 0
@@ -230,7 +250,7 @@ def with_missed_lines(
         return kept, 0
     share = share if share is not None else coverage(lines.rules.lines, kept)
     markup = line_markup(lines, page, blocks) if blocks is not None else None
-    scores = model.scores(html_features(lines, share, markup))
+    scores = model.scores(html_features(lines, share, markup, recall))
     added = (scores > model.threshold) & (share < KEPT_SHARE)
     if not added.any():
         return kept, 0
