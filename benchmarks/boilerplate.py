@@ -39,12 +39,12 @@ from functools import cache
 from pathlib import Path
 
 from claimx.clean.fallback_decision import FallbackModel, load_fallback_model
-from claimx.clean.html_lines import HtmlLineModel, load_html_model, with_missed_lines
+from claimx.clean.html_lines import HtmlLineModel, coverage, load_html_model, with_missed_lines
 from claimx.clean.html_prune import load_prune_model
-from claimx.clean.line_classifier import LineModel, load_model
+from claimx.clean.line_classifier import LineModel, load_model, page_lines
 from claimx.read import html
 from claimx.read.document import InputDocument
-from claimx.read.html_text import page_text
+from claimx.read.html_text import page_blocks
 from cleaning_folds import (
     body_of,
     cache_trafilatura,
@@ -108,7 +108,11 @@ def html_predictions(
         article = html.read_html(markup)
         kept = article.text if article is not None else ""
         if html_model_of is not None:
-            kept = with_missed_lines(kept, page_text(markup), html_model_of(page))[0]
+            text, blocks = page_blocks(markup)
+            lines = page_lines(text)
+            recall = coverage(lines.rules.lines, html.recall_text(markup))
+            model = html_model_of(page)
+            kept = with_missed_lines(kept, text, model, lines, None, blocks, recall)[0]
         predictions.append(kept)
     return predictions
 

@@ -25,7 +25,7 @@ from claimx.clean import boilerplate, html_lines, line_classifier
 from claimx.clean.cleaner import clean_document
 from claimx.clean.html_lines import HtmlLineModel
 from claimx.clean.line_classifier import FEATURE_NAMES, LineModel
-from claimx.read import html
+from claimx.read import html, html_text
 from claimx.read.document import InputDocument
 from claimx.records import Source
 from cleaning_sets import Page
@@ -36,7 +36,7 @@ from train_html_lines import train as train_html
 T = TypeVar("T")
 # The code each kind of fold model depends on (the HTML one on the line features only).
 _LINE_CODE = (train_cleaner, line_classifier, boilerplate)
-_HTML_CODE = (train_html_lines, html_lines, boilerplate)
+_HTML_CODE = (train_html_lines, html_lines, boilerplate, html_text)
 
 
 def body_of(document: InputDocument) -> str:
@@ -149,3 +149,4 @@ def cache_trafilatura(cache_dir: Path | None) -> None:
     atexit.register(save)
 
     html.read_html = cached_read  # type: ignore[assignment]
+    html.recall_text = cache(html.recall_text)  # type: ignore[method-assign]

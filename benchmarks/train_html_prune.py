@@ -9,12 +9,13 @@ it (`html_readings`), by the models of the page's fold (`train_cleaner.py` and
 `train_html_lines.py` trained on the other sites only, folds grouped by site as in
 `benchmarks/boilerplate.py`), so that the plain-text cleaner's scores among the features look as
 they will on a page never seen. Each of its lines gets the features of `claimx.clean.html_prune`
-(where it stands in the page's markup, the cleaner's score of its page line, its place in
-trafilatura's text) and a label as `train_cleaner.py` labels lines: shingles of the gold
-body (article-extraction); the lines the `with` / `without` snippets cover (trafilatura-eval,
-weight `--tf-weight`). A set of boosted trees (scikit-learn, fixed seed) is fitted; the score
-under which a line is dropped is chosen on out-of-fold scores of the training pages (folds
-grouped by site) by the mean of the two sets' F1 of the text left, or none. `--cv` also
+(where it stands in the page's markup, how much text and links the elements around it hold,
+the cleaner's score of its page line, its place in trafilatura's text) and a label as
+`train_cleaner.py` labels lines: shingles of the gold body (article-extraction); the lines the
+`with` / `without` snippets cover (trafilatura-eval, weight `--tf-weight`). A set of boosted
+trees (scikit-learn, fixed seed) is fitted; the score under which a line is dropped is chosen on
+out-of-fold scores of the training pages (folds grouped by site) by the two sets' F1 of the text
+left, weighted by their pages (`train_html_lines.objective`), or none. `--cv` also
 cross-validates it by site over the same folds. Needs scikit-learn (training only).
 """
 

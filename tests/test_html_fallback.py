@@ -119,3 +119,15 @@ def test_page_text_reads_xhtml_with_an_xml_declaration() -> None:
         f"<html><head><title>Budget</title></head><body><p>{PARAGRAPHS[0]}</p></body></html>"
     )
     assert PARAGRAPHS[0] in page_text(markup)
+
+
+def test_trafilatura_reads_a_page_for_recall_too() -> None:
+    from claimx.read.html import recall_text
+
+    markup = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    )
+    assert PARAGRAPHS[0] in recall_text(markup)
+    assert recall_text("") == ""

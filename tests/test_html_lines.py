@@ -15,15 +15,19 @@ from claimx.clean.html_lines import (
     KEPT_SHARE,
     META_FILE,
     MODEL_DIR,
+    RECALL_FEATURES,
     HtmlLineModel,
     coverage,
     coverage_columns,
     html_features,
+    line_markup,
     load_html_model,
     merge,
+    recall_columns,
     with_missed_lines,
 )
 from claimx.clean.line_classifier import Trees, page_lines
+from claimx.read.html_text import DOM_FEATURES, page_blocks
 
 FIRST = "The council approved the new budget on Tuesday after a long debate about spending."
 MISSED = "Council members said the plan would raise property taxes by two percent this year."
@@ -33,12 +37,12 @@ PAGE = f"{MENU}\n\n{FIRST}\n\n{MISSED}\n\n{LAST}\n\nShare this article"
 KEPT = f"{FIRST}\n{LAST}"
 
 
-def _stump() -> Trees:
-    """A line of more than 8 words (log1p(8) = 2.2) is body (log-odds +3), else -3."""
-    word_column = HTML_FEATURES.index("log_words")
+def _stump(feature: str = "log_words", above: float = 2.2) -> Trees:
+    """A line whose `feature` is above `above` is body (log-odds +3), else -3: by default a
+    line of more than 8 words (log1p(8) = 2.2)."""
     return Trees(
-        feature=np.array([[word_column, 0, 0]]),
-        threshold=np.array([[2.2, 0.0, 0.0]]),
+        feature=np.array([[HTML_FEATURES.index(feature), 0, 0]]),
+        threshold=np.array([[above, 0.0, 0.0]]),
         left=np.array([[1, -1, -1]]),
         right=np.array([[2, -1, -1]]),
         value=np.array([[0.0, -3.0, 3.0]]),
@@ -138,3 +142,53 @@ def test_read_html_page_puts_back_the_paragraph_trafilatura_missed(
     assert "Home" not in text and "Share this article" not in text
     unchanged = read_html_page(markup, html_model=_model_on_words(threshold=0.999))
     assert unchanged is not None and unchanged.text == kept
+
+
+def test_lines_get_the_markup_features_of_their_block() -> None:
+    markup = (
+        f"<html><body><nav><a href='/'>{MENU}</a></nav><article><p>{FIRST}</p><p>{MISSED}</p>"
+        f"<p>{LAST}</p></article></body></html>"
+    )
+    text, blocks = page_blocks(markup)
+    page = page_lines(text)
+    columns = line_markup(page, text, blocks)
+    assert columns.shape == (len(page.rules.lines), len(DOM_FEATURES))
+    by_line = {
+        line.text: dict(zip(DOM_FEATURES, row, strict=True))
+        for line, row in zip(page.rules.lines, columns, strict=True)
+    }
+    assert by_line[MISSED]["in_article"] == 1.0 and by_line[MISSED]["link_share"] == 0.0
+    assert by_line[MENU]["in_nav"] == 1.0 and by_line[MENU]["link_share"] == 1.0
+    share = coverage(page.rules.lines, KEPT)
+    features = html_features(page, share, columns)
+    assert features.shape == (len(share), len(HTML_FEATURES))
+    at = HTML_FEATURES.index(DOM_FEATURES[0])
+    assert (features[:, at : at + len(DOM_FEATURES)] == columns).all()
+
+
+def test_a_missed_line_is_put_back_by_where_it_stands_in_the_markup() -> None:
+    """A model reading only the markup (a line inside an article is body) puts back the
+    missed paragraph when it is given the page's blocks, and nothing without them."""
+    in_article = _stump("in_article", 0.5)
+    model = HtmlLineModel(in_article, in_article, 0.5)
+    markup = (
+        f"<html><body><div>{MENU}</div><article><p>{FIRST}</p><p>{MISSED}</p><p>{LAST}</p>"
+        "</article><div>Share this article</div></body></html>"
+    )
+    text, blocks = page_blocks(markup)
+    merged, added = with_missed_lines(KEPT, text, model, blocks=blocks)
+    assert added == 1 and merged.index(FIRST) < merged.index(MISSED) < merged.index(LAST)
+    assert with_missed_lines(KEPT, text, model) == (KEPT, 0)
+
+
+def test_a_missed_line_is_put_back_when_trafilatura_reads_it_for_recall() -> None:
+    """A model reading only the lines' shares in trafilatura's reading for recall puts back the
+    missed paragraph that reading kept, and nothing without it."""
+    recall_only = _stump("recall", 0.5)
+    model = HtmlLineModel(recall_only, recall_only, 0.5)
+    page = page_lines(PAGE)
+    recall = coverage(page.rules.lines, f"{FIRST}\n{MISSED}\n{LAST}")
+    merged, added = with_missed_lines(KEPT, PAGE, model, recall=recall)
+    assert added == 1 and merged.index(FIRST) < merged.index(MISSED) < merged.index(LAST)
+    assert with_missed_lines(KEPT, PAGE, model) == (KEPT, 0)
+    assert recall_columns(np.zeros(0)).shape == (0, len(RECALL_FEATURES))

@@ -94,3 +94,24 @@ def test_shipped_model_loads_and_keeps_an_articles_paragraphs() -> None:
     page = page_lines(text)
     kept = kept_lines(f"{FIRST}\n{LAST}", text, blocks, page, cleaner.scores(page))
     assert model.pruned(kept) == (kept.text, 0)
+
+
+def test_page_blocks_say_how_much_text_and_links_surround_each_line() -> None:
+    first, related = _block(FIRST), _block(RELATED)
+    # A paragraph of the article: in a parent holding both paragraphs and the caption, no links.
+    assert first["log_chars_parent"] > first["log_chars"] > 0.0
+    assert first["link_share_parent"] == 0.0 and first["share_of_parent"] < 0.5
+    assert first["log_lines_parent"] > 0.0
+    # The related link: its box is all link and it is all of its box's text.
+    assert related["link_share_parent"] == 1.0 and related["share_of_parent"] == 1.0
+    assert related["log_class_repeats_parent"] > 0.0 and first["log_class_repeats"] == 0.0
+
+
+def test_a_class_the_page_repeats_is_counted() -> None:
+    teasers = "".join(
+        f"<div class='teaser'><a href='/{k}'>Story number {k}</a></div>" for k in range(4)
+    )
+    _, blocks = page_blocks(f"<html><body><p>{FIRST}</p>{teasers}</body></html>")
+    found = {b.text: dict(zip(DOM_FEATURES, b.features, strict=True)) for b in blocks}
+    assert found["Story number 2"]["log_class_repeats_parent"] == pytest.approx(np.log1p(4))
+    assert found[FIRST]["log_class_repeats_parent"] == 0.0

@@ -5,16 +5,22 @@ another element, a list, the second half of an article). The page's whole text i
 lines as the plain-text cleaner splits it; each line gets the cleaner's features (length,
 punctuation, position, repetition, neighbours, ...) plus what trafilatura kept: the share of the
 line's word n-grams found in trafilatura's text, the same over windows of neighbours, at the
-neighbours, and over the page. A set of boosted trees (trained on both cleaning benchmarks by
-`benchmarks/train_html_lines.py`, cross-validated by site in `benchmarks/boilerplate.py`) scores
-the lines, a second set adds the first's scores of the line and its neighbours; those
-trafilatura did not keep that score above the model's threshold are put back into trafilatura's
-text, before the next line it kept. trafilatura's text stays otherwise as it is (it has the
-better precision). Scoring is numpy alone, linear in the number of lines.
+neighbours, and over the page; and where the line stands in the page's markup (`DOM_FEATURES` of
+`page_blocks`: the element it starts in, a figure, an aside or a list around it, class and id
+words, links, how much text and links its element and their parents hold); and its share in
+trafilatura's reading of the page for recall (its default, which keeps more than the
+`favor_precision` reading claimx takes: `claimx.read.html.recall_text`). A set of boosted
+trees (trained on both cleaning benchmarks by `benchmarks/train_html_lines.py`, cross-validated
+by site in `benchmarks/boilerplate.py`) scores the lines, a second set adds the first's scores
+of the line and its neighbours; those trafilatura did not keep that score above the model's
+threshold are put back into trafilatura's text, before the next line it kept. trafilatura's
+text stays otherwise as it is (it has the better precision). Scoring is numpy alone, linear in
+the number of lines.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +43,7 @@ from claimx.clean.line_classifier import (
 )
 from claimx.clean.model_files import load_model_files, save_model_files
 from claimx.package_data import MODELS_DIR
+from claimx.read.html_text import DOM_FEATURES, Block
 
 MODEL_DIR = MODELS_DIR / "cleaner_html"
 WEIGHTS_FILE = "weights.npz"
@@ -60,7 +67,9 @@ COVERAGE_FEATURES = (
     "kept_before",
     "kept_after",
 )
-HTML_FEATURES = (*FEATURE_NAMES, *COVERAGE_FEATURES)
+# The same shares of the lines in trafilatura's reading for recall (`html.recall_text`).
+RECALL_FEATURES = ("recall", "recall_mean1", "recall_mean3", "recall_page")
+HTML_FEATURES = (*FEATURE_NAMES, *COVERAGE_FEATURES, *DOM_FEATURES, *RECALL_FEATURES)
 
 
 def _grams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
@@ -102,9 +111,52 @@ def coverage_columns(share: Matrix) -> Matrix:
     return np.column_stack(columns)
 
 
-def html_features(page: PageLines, share: Matrix) -> Matrix:
-    """The model's input (HTML_FEATURES): the cleaner's line features and the coverage ones."""
-    return np.hstack([page.features, coverage_columns(share)])
+def block_lines(text: str, blocks: Sequence[Block], page: PageLines) -> list[int]:
+    """Per page block, the index of the cleaner's line of `text` it falls in (-1: not found)."""
+    starts = [line.start for line in page.rules.lines]
+    out, position = [], 0
+    for block in blocks:
+        at = text.find(block.text, position)
+        if at < 0 or not starts:
+            out.append(-1)
+            continue
+        position = at + len(block.text)
+        out.append(max(bisect.bisect_right(starts, at) - 1, 0))
+    return out
+
+
+def line_markup(page: PageLines, text: str, blocks: Sequence[Block]) -> Matrix:
+    """Per line of `page` (the cleaner's lines of the page's whole text `text`, as `page_blocks`
+    gives it with `blocks`), the DOM_FEATURES of the first block in it; zeros for none."""
+    out = np.zeros((len(page.rules.lines), len(DOM_FEATURES)))
+    seen = np.zeros(len(out), dtype=bool)
+    for block, k in zip(blocks, block_lines(text, blocks, page), strict=True):
+        if k >= 0 and not seen[k]:
+            out[k], seen[k] = block.features, True
+    return out
+
+
+def recall_columns(recall: Matrix) -> Matrix:
+    """RECALL_FEATURES from the lines' shares in trafilatura's reading for recall."""
+    n = len(recall)
+    kept = (recall >= KEPT_SHARE).astype(np.float64)
+    page = np.full(n, float(kept.mean()) if n else 0.0)
+    columns = [recall, _window_mean(recall, 1), _window_mean(recall, 3), page]
+    return np.column_stack(columns) if n else np.zeros((0, len(RECALL_FEATURES)))
+
+
+def html_features(
+    page: PageLines, share: Matrix, markup: Matrix | None = None, recall: Matrix | None = None
+) -> Matrix:
+    """The model's input (HTML_FEATURES): the cleaner's line features, the coverage ones,
+    where each line stands in the page's markup (`line_markup`; zeros when only the page's
+    text is known) and the lines' shares in trafilatura's reading for recall (`coverage` of
+    `html.recall_text`; zeros when not known)."""
+    if markup is None:
+        markup = np.zeros((len(share), len(DOM_FEATURES)))
+    if recall is None:
+        recall = np.zeros(len(share))
+    return np.hstack([page.features, coverage_columns(share), markup, recall_columns(recall)])
 
 
 @dataclass(frozen=True)
@@ -182,10 +234,14 @@ def with_missed_lines(
     model: HtmlLineModel | None = None,
     lines: PageLines | None = None,
     share: Matrix | None = None,
+    blocks: Sequence[Block] | None = None,
+    recall: Matrix | None = None,
 ) -> tuple[str, int]:
     """trafilatura's text `kept` with the lines of the page's whole text `page` it missed and
     the model reads as body; and how many lines were added. `lines`: `page_lines(page)`, and
-    `share`: `coverage(lines.rules.lines, kept)`, when the caller has them already."""
+    `share`: `coverage(lines.rules.lines, kept)`, when the caller has them already; `blocks`:
+    the page's lines and where they stand in its markup (`page_blocks`), when it is known;
+    `recall`: `coverage(lines.rules.lines, recall_text(markup))`, when it is known."""
     model = model if model is not None else load_html_model()
     if model is None or not page.strip():
         return kept, 0
@@ -193,7 +249,8 @@ def with_missed_lines(
     if not lines.rules.lines:
         return kept, 0
     share = share if share is not None else coverage(lines.rules.lines, kept)
-    scores = model.scores(html_features(lines, share))
+    markup = line_markup(lines, page, blocks) if blocks is not None else None
+    scores = model.scores(html_features(lines, share, markup, recall))
     added = (scores > model.threshold) & (share < KEPT_SHARE)
     if not added.any():
         return kept, 0

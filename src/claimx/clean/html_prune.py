@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from claimx.clean.boilerplate import Line, normalise, split_lines
+from claimx.clean.html_lines import block_lines
 from claimx.clean.line_classifier import (
     Matrix,
     PageLines,
@@ -99,20 +100,6 @@ def _matches(lines: Sequence[Line], blocks: Sequence[Block]) -> list[int]:
     return out
 
 
-def _block_lines(text: str, blocks: Sequence[Block], page: PageLines) -> list[int]:
-    """Per page block, the index of the cleaner's line it falls in (-1 when not found)."""
-    starts = [line.start for line in page.rules.lines]
-    out, position = [], 0
-    for block in blocks:
-        at = text.find(block.text, position)
-        if at < 0 or not starts:
-            out.append(-1)
-            continue
-        position = at + len(block.text)
-        out.append(max(bisect.bisect_right(starts, at) - 1, 0))
-    return out
-
-
 def kept_lines(
     kept: str, page_text: str, blocks: Sequence[Block], page: PageLines, scores: Matrix
 ) -> KeptLines:
@@ -124,7 +111,7 @@ def kept_lines(
     if not n:
         return KeptLines(kept, lines, np.zeros((0, len(PRUNE_FEATURES))))
     matched = _matches(lines, blocks)
-    of_block = _block_lines(page_text, blocks, page)
+    of_block = block_lines(page_text, blocks, page)
     dom = np.zeros((n, len(DOM_FEATURES)))
     line_score = np.full(n, -1.0)
     for i, k in enumerate(matched):

@@ -87,3 +87,18 @@ def read_html(markup: str) -> HtmlArticle | None:
         outlet=_clean(getattr(document, "sitename", None)),
         url=_clean(getattr(document, "url", None)),
     )
+
+
+def recall_text(markup: str) -> str:
+    """trafilatura's main text of the page read for recall (its default, not
+    `favor_precision`): the missed-lines model reads which lines it keeps that `read_html`'s
+    reading does not; "" when it finds none."""
+    try:
+        document = trafilatura.bare_extraction(markup, include_comments=False)
+    except ImportError:
+        raise
+    except Exception:
+        log.debug("trafilatura failed on the page", exc_info=True)
+        return ""
+    text = getattr(document, "text", None) if document is not None else None
+    return text if isinstance(text, str) else ""

@@ -69,7 +69,8 @@ def html_readings(
     if article is None or cleaned == 0:
         return HtmlReadings(article, text, None, cleaned)
     share = coverage(lines.rules.lines, article.text)
-    merged, added = with_missed_lines(article.text, text, html_model, lines, share)
+    recall = coverage(lines.rules.lines, html.recall_text(markup))
+    merged, added = with_missed_lines(article.text, text, html_model, lines, share, blocks, recall)
     features = fallback_features(article.text, merged, layout, share.tolist(), KEPT_SHARE)
     kept = None
     if model is not None:

@@ -8,13 +8,18 @@ line around them. One pass over the parsed tree, no recursion (pages nest deeply
 `page_blocks` gives the same text and, for every line, what the markup says of where it stands
 (`DOM_FEATURES`): the element that starts it, the elements around it (a figure, an aside, a
 list, a link), the words of their class and id attributes (caption, related, share, author,
-newsletter, ...), the share of its characters inside links and how deep it sits. Counts of the
-open elements of each kind are kept as the walk goes, so that this stays one linear pass.
+newsletter, ...), the share of its characters inside links, how deep it sits, and how much text
+and links the element its text stands in, its parent and grandparent hold (an article's
+paragraph among much text with few links; a teaser in a small box of links). Counts of the open
+elements of each kind are kept as the walk goes, and each element's characters are added to its
+parent's when it closes, so that this stays one linear pass.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,6 +78,22 @@ _NAMED = (
     ("title", r"title|headline|heading|kicker|lead|intro|summary|standfirst|teaser"),
 )
 _NAMED_PATTERNS = tuple(re.compile(pattern) for _, pattern in _NAMED)
+# How much text the elements around a line hold and how much of it is links: the element the
+# line's text stands in, its parent and grandparent (a paragraph of an article body sits among
+# much text with few links; a teaser, a caption or a share bar in a small box of links); the
+# line's share of its parent's text and how many lines the parent starts; how often the page
+# repeats the class of the element and of its parent (lists of teasers repeat one class).
+DENSITY_FEATURES = (
+    "log_chars",
+    "log_chars_parent",
+    "log_chars_grand",
+    "link_share_parent",
+    "link_share_grand",
+    "share_of_parent",
+    "log_lines_parent",
+    "log_class_repeats",
+    "log_class_repeats_parent",
+)
 DOM_FEATURES = (
     *(f"starts_{kind}" for kind in _START_KINDS),
     *(f"in_{kind}" for kind in _AROUND_KINDS),
@@ -80,12 +101,15 @@ DOM_FEATURES = (
     *(f"named_{name}_here" for name, _ in _NAMED),
     "link_share",
     "depth",
+    *DENSITY_FEATURES,
 )
 _START_AT = 0
 _AROUND_AT = len(_START_KINDS)
 _NAMED_AT = _AROUND_AT + len(_AROUND_KINDS)
 _HERE_AT = _NAMED_AT + len(_NAMED)
 _LINK_AT = _HERE_AT + len(_NAMED)
+_DEPTH_AT = _LINK_AT + 1
+_DENSITY_AT = _DEPTH_AT + 1
 
 
 def _breaks(tag: str) -> int:
@@ -118,6 +142,8 @@ class _Row:
     parts: list[str]
     features: list[float]
     link_chars: int = 0
+    element: int = -1
+    """The element its text stands in (an index of the writer's elements; -1: none)."""
 
 
 class _Writer:
@@ -134,6 +160,13 @@ class _Writer:
         self.named = [0] * len(_NAMED)
         self.here: tuple[int, ...] = ()
         self.depth = 0
+        # Per element entered (by index): its parent, its text and link characters (its own,
+        # then, once it is left, with its children's), its class.
+        self.open: list[int] = []
+        self.parent: list[int] = []
+        self.chars: list[int] = []
+        self.links: list[int] = []
+        self.classes: list[str] = []
 
     def _row(self) -> _Row:
         features = [0.0] * len(DOM_FEATURES)
@@ -144,8 +177,8 @@ class _Writer:
             features[_NAMED_AT + k] = float(count > 0)
         for k in self.here:
             features[_HERE_AT + k] = 1.0
-        features[-1] = float(self.depth)
-        return _Row([], features)
+        features[_DEPTH_AT] = float(self.depth)
+        return _Row([], features, element=self.open[-1] if self.open else -1)
 
     def text(self, value: str | None) -> None:
         value = _WHITESPACE.sub(" ", value) if value else ""
@@ -164,15 +197,24 @@ class _Writer:
         self.parts.append(value)
         row = self.rows[-1]
         row.parts.append(value)
-        if self.around[_AROUND["a"]]:
-            row.link_chars += len(value.strip())
+        chars = len(value.strip())
+        linked = bool(self.around[_AROUND["a"]])
+        row.link_chars += chars * linked
+        if self.open:
+            self.chars[self.open[-1]] += chars
+            self.links[self.open[-1]] += chars * linked
 
     def brk(self, count: int, tag: str = "", here: tuple[int, ...] = ()) -> None:
         if count and tag:  # an element starting: the next line starts in it
             self.start_tag, self.here = tag, here
         self.pending = max(self.pending, count)
 
-    def enter(self, tag: str, named: tuple[int, ...]) -> None:
+    def enter(self, tag: str, named: tuple[int, ...], classes: str = "") -> None:
+        self.parent.append(self.open[-1] if self.open else -1)
+        self.open.append(len(self.chars))
+        self.chars.append(0)
+        self.links.append(0)
+        self.classes.append(f"{tag}.{' '.join(classes.split())}" if classes.strip() else "")
         self.depth += 1
         if tag in _AROUND:
             self.around[_AROUND[tag]] += 1
@@ -180,6 +222,11 @@ class _Writer:
             self.named[k] += 1
 
     def leave(self, tag: str, named: tuple[int, ...]) -> None:
+        element = self.open.pop()
+        up = self.parent[element]
+        if up >= 0:
+            self.chars[up] += self.chars[element]
+            self.links[up] += self.links[element]
         self.depth -= 1
         if tag in _AROUND:
             self.around[_AROUND[tag]] -= 1
@@ -220,7 +267,7 @@ def _walk(markup: str) -> _Writer | None:
                 continue
             mine = _named(element)
             named.append(mine)
-            out.enter(tag, mine)
+            out.enter(tag, mine, element.get("class") or "")
             out.brk(1 if tag == "br" else _breaks(tag), tag, mine)
             out.text(element.text)
         elif tag in _SKIP:
@@ -241,12 +288,44 @@ def page_blocks(markup: str) -> tuple[str, list[Block]]:
     if out is None:
         return "", []
     blocks = []
-    for row in out.rows:
-        text = _SPACES.sub(" ", "".join(row.parts)).strip()
+    texts = [_SPACES.sub(" ", "".join(row.parts)).strip() for row in out.rows]
+    lines_in = Counter(out.parent[row.element] for row in out.rows if row.element >= 0)
+    repeats = Counter(out.classes)
+    for row, text in zip(out.rows, texts, strict=True):
         if text:
             row.features[_LINK_AT] = min(row.link_chars / len(text), 1.0)
+            row.features[_DENSITY_AT:] = _density(out, row.element, len(text), lines_in, repeats)
             blocks.append(Block(text, tuple(row.features)))
     return _joined(out), blocks
+
+
+def _density(
+    out: _Writer, element: int, chars: int, lines_in: Counter[int], repeats: Counter[str]
+) -> list[float]:
+    """DENSITY_FEATURES of a line of `chars` characters whose text stands in `element`."""
+    parent = out.parent[element] if element >= 0 else -1
+    grand = out.parent[parent] if parent >= 0 else -1
+
+    def size(k: int) -> float:
+        return float(out.chars[k]) if k >= 0 else 0.0
+
+    def links(k: int) -> float:
+        return out.links[k] / out.chars[k] if k >= 0 and out.chars[k] else 0.0
+
+    def repeated(k: int) -> float:
+        return math.log1p(repeats[out.classes[k]]) if k >= 0 and out.classes[k] else 0.0
+
+    return [
+        math.log1p(size(element)),
+        math.log1p(size(parent)),
+        math.log1p(size(grand)),
+        links(parent),
+        links(grand),
+        min(chars / size(parent), 1.0) if size(parent) else 1.0,
+        math.log1p(lines_in[parent]) if parent >= 0 else 0.0,
+        repeated(element),
+        repeated(parent),
+    ]
 
 
 def _joined(out: _Writer) -> str:
