@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import claimx.nlp.extensions  # noqa: F401 - registers the Doc/Span extensions
+from claimx.records import ArticleRecord
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -53,3 +54,21 @@ def real_nlp() -> Language:
     from claimx.nlp.pipeline import PipelineOptions, load_pipeline
 
     return load_pipeline(PipelineOptions())
+
+
+@pytest.fixture
+def tracked_records(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the records a command passed through the progress bar's tracking."""
+    from claimx.run import progress
+
+    tracked: list[str] = []
+
+    def track(
+        records: Iterable[ArticleRecord], paths: list[str], **options: object
+    ) -> Iterator[ArticleRecord]:
+        for record in records:
+            tracked.append(record.id)
+            yield record
+
+    monkeypatch.setattr(progress, "track", track)
+    return tracked

@@ -401,12 +401,17 @@ def test_compare_output_table_fits_an_80_column_terminal() -> None:
     assert "worded differently" in output
 
 
-def test_compare_command_compares_extract_output(tmp_path: Path) -> None:
+def _pair_records(tmp_path: Path) -> Path:
+    """Two articles' records, as extract writes them, in a JSON Lines file."""
     records = tmp_path / "records.jsonl"
     pair = [article("a", [JOIN_A]), article("b", [JOIN_B])]
     records.write_text("".join(r.model_dump_json() + "\n" for r in pair), encoding="utf-8")
+    return records
+
+
+def test_compare_command_compares_extract_output(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["compare", str(records), "--matcher", "lexical", "--format", "json"]
+        app, ["compare", str(_pair_records(tmp_path)), "--matcher", "lexical", "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     comparison = Comparison.model_validate_json(result.stdout)
@@ -539,3 +544,13 @@ def test_compare_keeps_no_readings_of_a_story_once_it_is_compared() -> None:
     assert len(result.stories) >= 2
     assert equivalence.read.cache_info().currsize == 0
     assert equivalence.word_order.cache_info().currsize == 0
+
+
+def test_compare_command_tracks_its_records_for_the_progress_bar(
+    tmp_path: Path, tracked_records: list[str]
+) -> None:
+    result = CliRunner().invoke(
+        app, ["compare", str(_pair_records(tmp_path)), "--matcher", "lexical", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert tracked_records == ["a", "b"]

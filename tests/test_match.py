@@ -705,3 +705,15 @@ def test_index_tells_each_encoders_progress(monkeypatch: pytest.MonkeyPatch) -> 
         "encoding with multilingual-e5-small",
     }
     assert all(done == total > 0 for _, done, total in told)
+
+
+def test_cli_match_tracks_its_records_for_the_progress_bar(
+    tmp_path: Path, tracked_records: list[str]
+) -> None:
+    """Matching a thousand articles runs the pipeline first: as for extract, a terminal sees
+    the documents go by."""
+    collection = _write(tmp_path / "fc.json", json.dumps(REVIEWS))
+    arguments = ["match", str(_records_file(tmp_path)), "--against", str(collection)]
+    result = runner.invoke(app, [*arguments, "-f", "jsonl", "--matcher", "lexical"])
+    assert result.exit_code == 0, result.output
+    assert tracked_records == ["article-1", "tweet-2"]

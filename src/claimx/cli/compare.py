@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from claimx.cli.app import app
-from claimx.cli.common import claimx_errors
+from claimx.cli.common import claimx_errors, with_progress
 from claimx.cli.options import BomOption, MatcherChoice, TableOption
 from claimx.cli.run_options import RunOptions, takes_run_options
 from claimx.output.destination import opened_output
@@ -72,7 +72,8 @@ def compare_cli(
     """
     from claimx.compare.comparison import CompareOptions
     from claimx.output.dispatch import Compared, Style, write
-    from claimx.run.compare import compare_inputs
+    from claimx.run.compare import compare_records
+    from claimx.run.extract import records_of
 
     extract_options = run.extract_options()
     inputs, failures = run.inputs, run.failures()
@@ -84,10 +85,9 @@ def compare_cli(
         if fmt is OutputFormat.html:  # the report shows where each wording stands
             extract_options = replace(extract_options, include_text=True)
         with opened_output(run.output, inputs) as (stream, written):
-            comparison, records = compare_inputs(
-                inputs, extract_options, compare_options, globs=run.globs, skip=written
-            )
-            records = list(failures.noted(records))
+            read = records_of(inputs, extract_options, globs=run.globs, skip=written)
+            read = with_progress(read, inputs, globs=run.globs, skip=written, quiet=run.quiet)
+            comparison, records = compare_records(read, compare_options)
             style = Style(table=table, bom=bom, color=not run.no_color)
-            write(Compared(comparison, records), fmt, stream, style)
+            write(Compared(comparison, list(failures.noted(records))), fmt, stream, style)
     failures.exit_status()

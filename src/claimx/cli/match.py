@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from claimx.cli.app import app
-from claimx.cli.common import claimx_errors, fail, warning_line
+from claimx.cli.common import claimx_errors, fail, warning_line, with_progress
 from claimx.cli.options import MatcherChoice, QuietOption, VerboseOption
 from claimx.cli.run_options import RunOptions, takes_run_options
 from claimx.output.destination import opened_output
@@ -121,6 +121,7 @@ def match_cli(
         stack.callback(index.close)
         stream, written = stack.enter_context(opened_output(run.output, inputs))
         records = records_of(inputs, extract_options, globs=run.globs, skip=written)
+        records = with_progress(records, inputs, globs=run.globs, skip=written, quiet=run.quiet)
         lines = match_records(failures.noted(records), index, options, warn)
         write(Matches(lines), fmt, stream, Style(color=not run.no_color))
     if failures.failed:
