@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 
 import claimx.cli.match  # noqa: F401  # registers the commands on the app
 from claimx.cli.app import app
-from claimx.compare import match_index
+from claimx.compare import factcheck_match, match_index
 from claimx.compare.factcheck_match import MatchOptions, match_records, queries_of, resolve_method
 from claimx.compare.factchecks import FactCheck, read_factchecks
 from claimx.compare.match_index import MatchIndex
@@ -380,6 +381,40 @@ def test_hybrid_encodes_all_queries_of_a_search_in_one_call(
     assert index.search(queries, k=2, hybrid=True) == blocked
 
 
+@pytest.mark.usefixtures("fake_embeddings")
+@pytest.mark.parametrize("hybrid", [False, True], ids=["lexical", "hybrid"])
+def test_search_holds_few_queries_candidates_at_once(
+    monkeypatch: pytest.MonkeyPatch, hybrid: bool
+) -> None:
+    # A common word's postings reach most fact-checks: holding every query's candidates
+    # until the end took 200 MB for 1,000 tweets against 100k fact-checks.
+    index = MatchIndex.build(_checks(), embeddings=True, fusion=match_index.MINILM_E5)
+    monkeypatch.setattr(match_index, "QUERY_BATCH", 2)
+    live, most = 0, 0
+    lexical = MatchIndex.lexical
+
+    def tracked(
+        self: MatchIndex, query: str
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        nonlocal live, most
+        docs, scores = lexical(self, query)
+        live += 1
+        most = max(most, live)
+
+        def freed() -> None:
+            nonlocal live
+            live -= 1
+
+        weakref.finalize(docs, freed)
+        return docs, scores
+
+    monkeypatch.setattr(MatchIndex, "lexical", tracked)
+    queries = ["bridge cost", "vaccine autism", "moon", "bridge", "kangaroo"] * 2
+    hits = index.search(queries, k=2, hybrid=hybrid)
+    assert len(hits) == len(queries) and any(hits)
+    assert most <= 2  # QUERY_BATCH; the lexical path one query (and the one before)
+
+
 # Matching records.
 
 
@@ -705,6 +740,67 @@ def test_index_tells_each_encoders_progress(monkeypatch: pytest.MonkeyPatch) -> 
         "encoding with multilingual-e5-small",
     }
     assert all(done == total > 0 for _, done, total in told)
+
+
+def _counting_embed(encoded: list[str]) -> Callable[..., npt.NDArray[np.float32]]:
+    def embed(
+        texts: Sequence[str], encoder: object = None, progress: object = None
+    ) -> npt.NDArray[np.float32]:
+        encoded.extend(texts)
+        return _fake_embed(texts)
+
+    return embed
+
+
+@pytest.mark.parametrize("fusion", FUSIONS, ids=lambda f: f.name)
+def test_index_rebuilt_encodes_only_texts_the_earlier_index_lacks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fusion: match_index.Fusion
+) -> None:
+    """A collection grows daily; encoding 100k fact-checks again with e5 takes hours."""
+    encoded: list[str] = []
+    monkeypatch.setattr(match_index, "embed", _counting_embed(encoded))
+    MatchIndex.build(_checks()[:3], embeddings=True, fusion=fusion).save(tmp_path / "idx")
+    earlier = MatchIndex.load(tmp_path / "idx")
+    known = earlier.encodings()
+    earlier.close()
+    encoded.clear()
+    grown = [*_checks(), FactCheck(id="moon", claim="The moon landing was staged.")]
+    rebuilt = MatchIndex.build(grown, embeddings=True, fusion=fusion, known=known)
+    # Only the two new claims are encoded, once per encoder (titles are the claims here).
+    assert sorted(encoded) == sorted([grown[3].claim, grown[4].claim] * len(fusion.encoders))
+    assert rebuilt.reused == 3 * len(fusion.encoders)
+    fresh = MatchIndex.build(grown, embeddings=True, fusion=fusion)
+    assert rebuilt.vectors is not None and fresh.vectors is not None
+    for name, vectors in fresh.vectors.items():
+        assert rebuilt.vectors[name].tolist() == vectors.tolist()
+    assert rebuilt.search(["moon", "bridge"], k=2, hybrid=True) == fresh.search(
+        ["moon", "bridge"], k=2, hybrid=True
+    )
+
+
+def test_cli_index_into_its_own_directory_reuses_its_vectors(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    encoded: list[str] = []
+    monkeypatch.setattr(match_index, "embed", _counting_embed(encoded))
+    monkeypatch.setattr(match_index, "e5_available", lambda: False)
+    monkeypatch.setattr(factcheck_match, "has_embeddings_extra", lambda: True)
+    collection = _write(tmp_path / "fc.json", json.dumps(REVIEWS[:2]))
+    arguments = ["index", str(collection), "-o", str(tmp_path / "idx"), "--matcher", "embeddings"]
+    first = runner.invoke(app, arguments)
+    assert first.exit_code == 0, first.output
+    assert "taken from the index there" not in first.stderr
+    encoded.clear()
+    collection.write_text(json.dumps(REVIEWS), encoding="utf-8")
+    second = runner.invoke(app, arguments)
+    assert second.exit_code == 0, second.output
+    assert "indexed 3 fact-checks" in second.stderr
+    assert "2 texts' vectors taken from the index there" in second.stderr
+    new = REVIEWS[2]["claimReviewed"]
+    assert set(encoded) == {new}  # the new review's claim (its title is the claim again)
+    index = MatchIndex.load(tmp_path / "idx")
+    assert index.vectors is not None and index.size == 3
+    index.close()
 
 
 def test_cli_match_tracks_its_records_for_the_progress_bar(

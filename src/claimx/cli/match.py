@@ -160,14 +160,15 @@ def index_cli(
     """Index a fact-check collection once, for [bold]claimx match --against DIR[/bold].
 
     The index holds BM25 postings and, with claimx\\[embeddings] installed (or --matcher
-    embeddings), the fact-checks' sentence embeddings; later runs memory-map it.
+    embeddings), the fact-checks' sentence embeddings; later runs memory-map it. Indexing
+    into a directory that holds an index encodes only the texts it lacks.
 
     [bold]Example[/bold]: claimx index factchecks.jsonld -o fc-index
     """
     from claimx.nlp.spacy_import import import_spacy
 
     import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
-    from claimx.compare.factcheck_match import build_index
+    from claimx.compare.factcheck_match import build_index, earlier_encodings
     from claimx.run.progress import StageBar, wanted
 
     warn = warning_line if not quiet else _ignore
@@ -176,8 +177,10 @@ def index_cli(
     if not factchecks.exists():
         fail(f"{factchecks}: no such file")
     with claimx_errors():
+        known = earlier_encodings(output)
         with StageBar(enabled=wanted(quiet=quiet)) as bar:
-            index = build_index(factchecks, matcher.value, warn, bar)
+            index = build_index(factchecks, matcher.value, warn, bar, known)
+        del known
         try:
             index.save(output)
         except OSError as exc:
@@ -186,4 +189,6 @@ def index_cli(
             raise ClaimxError(f"{output}: cannot write the index: {exc}") from exc
     if not quiet:
         embedded = "with embeddings" if index.vectors is not None else "lexical only"
+        if index.reused:
+            embedded += f"; {index.reused} texts' vectors taken from the index there"
         typer.echo(f"claimx: indexed {index.size} fact-checks into {output} ({embedded})", err=True)

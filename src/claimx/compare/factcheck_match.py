@@ -15,6 +15,7 @@ from pathlib import Path
 
 from claimx.compare.factchecks import FactCheck, day, read_factchecks
 from claimx.compare.match_index import (
+    Encodings,
     MatchIndex,
     StageProgress,
     has_embeddings_extra,
@@ -75,14 +76,32 @@ def build_index(
     matcher: Matcher = "auto",
     warn: Warn | None = None,
     progress: StageProgress | None = None,
+    known: Encodings | None = None,
 ) -> MatchIndex:
     """The index of the collection file at `path`, with embeddings when the method wants them
-    (their encoding told to `progress`)."""
+    (their encoding told to `progress`; texts `known` are not encoded again)."""
     method = _method_for_building(matcher)
     factchecks = read_factchecks(path, warn)
     if not factchecks:
         raise ClaimxError(f"{path}: no usable fact-checks")
-    return MatchIndex.build(factchecks, embeddings=method == "embeddings", progress=progress)
+    return MatchIndex.build(
+        factchecks, embeddings=method == "embeddings", progress=progress, known=known
+    )
+
+
+def earlier_encodings(directory: Path) -> Encodings:
+    """The vectors of the index already in `directory`, if it holds one this version can read:
+    rebuilding a grown collection encodes only its new texts. Anything else: none."""
+    if not (directory / "meta.json").is_file():
+        return {}
+    try:
+        earlier = MatchIndex.load(directory)
+        try:
+            return earlier.encodings()
+        finally:
+            earlier.close()
+    except (ClaimxError, OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 def _method_for_building(matcher: Matcher) -> Method:

@@ -81,6 +81,8 @@ B = 0.5
 Encoder = Literal["minilm", "e5"]
 # Told as the fact-checks are encoded: the stage ("encoding with MiniLM"), texts done, in all.
 StageProgress = Callable[[str, int, int], None]
+# Vectors already computed, by encoder: the row of each text, and the float16 rows.
+Encodings = dict[Encoder, tuple[dict[str, int], npt.NDArray[np.float16]]]
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,8 @@ class MatchIndex:
         self._offsets = offsets
         self._handle: BinaryIO | None = None
         self.size = len(days)
+        # Texts whose vectors a build took from an earlier index rather than encoding them.
+        self.reused = 0
         # The idf of a term no fact-check holds: a query's words the index has never seen
         # still count in what a full match would be.
         self.unseen_idf = math.log(1 + (self.size + 0.5) / 0.5)
@@ -212,10 +216,12 @@ class MatchIndex:
         embeddings: bool = False,
         fusion: Fusion | None = None,
         progress: StageProgress | None = None,
+        known: Encodings | None = None,
     ) -> MatchIndex:
         """Index `factchecks` in one pass; `embeddings` needs the extra installed, and then
         `fusion` says which encoders (default: those installed). Encoding, the long part, is
-        told to `progress` as it goes."""
+        told to `progress` as it goes; texts `known` (an earlier index's `encodings()`) are
+        not encoded again."""
         vocabulary: dict[str, int] = {}
         postings_doc: list[array[int]] = []
         postings_count: list[array[int]] = []
@@ -245,8 +251,12 @@ class MatchIndex:
         tf = (counts_flat * (K1 + 1) / (counts_flat + norm)).astype(np.float32)
         days = np.array([_day_number(f.published) for f in factchecks], dtype=np.int32)
         fusion = (fusion or installed_fusion()) if embeddings else None
-        vectors = _encode_channels(factchecks, fusion, progress) if fusion is not None else None
-        return cls(
+        vectors, reused = (
+            _encode_channels(factchecks, fusion, progress, known or {})
+            if fusion is not None
+            else (None, 0)
+        )
+        built = cls(
             vocabulary=vocabulary,
             idf=idf,
             ptr=ptr,
@@ -257,6 +267,8 @@ class MatchIndex:
             vectors=vectors,
             fusion=fusion,
         )
+        built.reused = reused
+        return built
 
     def save(self, directory: Path) -> None:
         """Write the index into `directory` (created if need be)."""
@@ -360,6 +372,27 @@ class MatchIndex:
             self._handle.close()
             self._handle = None
 
+    def encodings(self) -> Encodings:
+        """The vectors this index holds, by encoder and text, copied into memory: what a
+        rebuild of a grown collection need not encode again (one pass over the index)."""
+        if self.fusion is None or self.vectors is None:
+            return {}
+        channels = {
+            e: [c for c in self.fusion.channels if c.encoder == e] for e in self.fusion.encoders
+        }
+        rows: dict[Encoder, dict[str, int]] = {e: {} for e in channels}
+        for doc in range(self.size):
+            factcheck = self.factcheck(doc)
+            for encoder, mine in channels.items():
+                for i, channel in enumerate(mine):
+                    text = _channel_text(factcheck, channel)
+                    rows[encoder].setdefault(text, i * self.size + doc)
+        vectors = self.vectors
+        return {
+            encoder: (rows[encoder], np.concatenate([np.asarray(vectors[c.name]) for c in mine]))
+            for encoder, mine in channels.items()
+        }
+
     # Searching.
 
     def lexical(self, query: str) -> tuple[IntArray, FloatArray]:
@@ -401,13 +434,14 @@ class MatchIndex:
             (d - EPOCH).days if d is not None else None
             for d in (latest if latest is not None else [None] * len(queries))
         ]
-        lexical = [self.lexical(q) for q in queries]
         if hybrid:
             if self.vectors is None:
                 raise ClaimxError("this fact-check index has no embeddings")
-            return self._hybrid(queries, lexical, limits, k=k, min_score=min_score)
+            return self._hybrid(queries, limits, k=k, min_score=min_score)
         results = []
-        for (docs, scores), limit in zip(lexical, limits, strict=True):
+        # One query's candidates at a time: a common word's postings reach most fact-checks.
+        for query, limit in zip(queries, limits, strict=True):
+            docs, scores = self.lexical(query)
             keep = scores >= min_score
             if limit is not None:
                 keep &= self._allowed(docs, limit)
@@ -422,49 +456,66 @@ class MatchIndex:
     def _hybrid(
         self,
         queries: Sequence[str],
-        lexical: list[tuple[IntArray, FloatArray]],
         limits: list[int | None],
+        *,
+        k: int,
+        min_score: float,
+    ) -> list[list[Hit]]:
+        assert self.fusion is not None
+        # All queries encoded in one call per encoder (a larger batch packs better), then
+        # searched a batch at a time: memory is bounded by the batch, not by the number of
+        # queries (one query's BM25 candidates can be most of the collection).
+        vectors = {e: _encode(e, queries) for e in self.fusion.encoders}
+        results: list[list[Hit]] = []
+        for first in range(0, len(queries), QUERY_BATCH):
+            batch = range(first, min(first + QUERY_BATCH, len(queries)))
+            results += self._hybrid_batch(
+                [queries[i] for i in batch],
+                {e: v[first : batch.stop] for e, v in vectors.items()},
+                limits[first : batch.stop],
+                k=k,
+                min_score=min_score,
+            )
+        return results
+
+    def _hybrid_batch(
+        self,
+        queries: Sequence[str],
+        vectors: dict[Encoder, FloatArray],
+        limits: Sequence[int | None],
         *,
         k: int,
         min_score: float,
     ) -> list[list[Hit]]:
         assert self.vectors is not None and self.fusion is not None
         fusion = self.fusion
-        # All queries encoded in one call per encoder; each block of fact-check vectors is read
-        # and made float32 once, then met by the queries a batch at a time (bounded memory).
-        queries_by = {e: _encode(e, queries) for e in fusion.encoders}
+        lexical = [self.lexical(q) for q in queries]
         best: list[tuple[IntArray, FloatArray]] = [
             (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)) for _ in queries
         ]
+        # A block of fact-check vectors at a time, made float32 (a few MB each).
         for start in range(0, self.size, BLOCK):
             stop = min(start + BLOCK, self.size)
-            blocks = [
-                np.asarray(self.vectors[c.name][start:stop], dtype=np.float32).T
-                for c in fusion.channels
-            ]
+            fused = fuse_scores(
+                fusion,
+                [
+                    vectors[c.encoder]
+                    @ np.asarray(self.vectors[c.name][start:stop], dtype=np.float32).T
+                    for c in fusion.channels
+                ],
+            )
             days = np.asarray(self.days[start:stop])
-            for first in range(0, len(queries), QUERY_BATCH):
-                batch = range(first, min(first + QUERY_BATCH, len(queries)))
-                fused = fuse_scores(
-                    fusion,
-                    [
-                        queries_by[c.encoder][first : batch.stop] @ block
-                        for c, block in zip(fusion.channels, blocks, strict=True)
-                    ],
-                )
-                for row, i in enumerate(batch):
-                    docs, scores = lexical[i]
-                    inside = (docs >= start) & (docs < stop)
-                    fused[row, docs[inside] - start] += fusion.lexical * scores[inside]
-                    limit = limits[i]
-                    if limit is not None:
-                        fused[row, (days != NO_DAY) & (days > limit)] = -1.0
-                    top = _top_indices(fused[row], k)
-                    merged_docs = np.concatenate([best[i][0], top + start])
-                    merged_scores = np.concatenate([best[i][1], fused[row, top]])
-                    order = np.argsort(-merged_scores, kind="stable")[:k]
-                    best[i] = (merged_docs[order], merged_scores[order])
-        results: list[list[Hit]] = []
+            for row, ((docs, scores), limit) in enumerate(zip(lexical, limits, strict=True)):
+                inside = (docs >= start) & (docs < stop)
+                fused[row, docs[inside] - start] += fusion.lexical * scores[inside]
+                if limit is not None:
+                    fused[row, (days != NO_DAY) & (days > limit)] = -1.0
+                top = _top_indices(fused[row], k)
+                merged_docs = np.concatenate([best[row][0], top + start])
+                merged_scores = np.concatenate([best[row][1], fused[row, top]])
+                order = np.argsort(-merged_scores, kind="stable")[:k]
+                best[row] = (merged_docs[order], merged_scores[order])
+        results = []
         for docs, scores in best:
             keep = scores >= min_score
             results.append(_top(docs[keep], scores[keep], k))
@@ -481,22 +532,37 @@ def fuse_scores(fusion: Fusion, cosines: Sequence[FloatArray]) -> FloatArray:
 
 
 def _encode_channels(
-    factchecks: Sequence[FactCheck], fusion: Fusion, progress: StageProgress | None = None
-) -> dict[str, npt.NDArray[np.float16]]:
+    factchecks: Sequence[FactCheck],
+    fusion: Fusion,
+    progress: StageProgress | None = None,
+    known: Encodings | None = None,
+) -> tuple[dict[str, npt.NDArray[np.float16]], int]:
     """Each channel's vectors of the fact-checks (a missing title is the claim again): one
-    encoding pass per encoder, each distinct text encoded once."""
-    texts = {
-        c.name: [f.claim if c.field == "claim" else f.title or f.claim for f in factchecks]
-        for c in fusion.channels
-    }
+    encoding pass per encoder, each distinct text encoded once, and only if not `known`;
+    and how many distinct texts were `known`."""
+    texts = {c.name: [_channel_text(f, c) for f in factchecks] for c in fusion.channels}
     vectors = {}
+    reused = 0
     for encoder in fusion.encoders:
         mine = [c for c in fusion.channels if c.encoder == encoder]
+        wanted = [t for c in mine for t in texts[c.name]]
+        rows, earlier = (known or {}).get(encoder, ({}, np.zeros((0, EMBEDDING_SIZE), np.float16)))
+        distinct = dict.fromkeys(wanted)
+        missing = [t for t in distinct if t not in rows]
+        reused += len(distinct) - len(missing)
         told = _stage(progress, f"encoding with {EMBEDDING_MODELS[encoder].split()[0]}")
-        every = _encode(encoder, [t for c in mine for t in texts[c.name]], told).astype(np.float16)
+        fresh = _encode(encoder, missing, told).astype(np.float16)
+        # The earlier rows first, then the fresh ones: one table to gather every text from.
+        table = np.concatenate([earlier, fresh]) if len(earlier) else fresh
+        position = {t: len(earlier) + i for i, t in enumerate(missing)}
+        every = table[[rows[t] if t in rows else position[t] for t in wanted]]
         for i, channel in enumerate(mine):
             vectors[channel.name] = every[i * len(factchecks) : (i + 1) * len(factchecks)]
-    return vectors
+    return vectors, reused
+
+
+def _channel_text(factcheck: FactCheck, channel: Channel) -> str:
+    return factcheck.claim if channel.field == "claim" else factcheck.title or factcheck.claim
 
 
 def _encode(
