@@ -803,6 +803,20 @@ def test_cli_index_into_its_own_directory_reuses_its_vectors(
     index.close()
 
 
+def test_cli_index_refuses_a_directory_of_other_files(tmp_path: Path) -> None:
+    """`-o .` beside the collection would overwrite it (the index's store is factchecks.jsonl)."""
+    collection = _write(tmp_path / "factchecks.jsonl", json.dumps(REVIEWS[0]) + "\n")
+    notes = _write(tmp_path / "meta.json", "my notes")
+    result = runner.invoke(
+        app, ["index", str(collection), "-o", str(tmp_path), "--matcher", "lexical"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "no claimx index" in result.stderr
+    assert json.loads(collection.read_text(encoding="utf-8")) == REVIEWS[0]
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["factchecks.jsonl", "meta.json"]
+
+
 def test_cli_match_tracks_its_records_for_the_progress_bar(
     tmp_path: Path, tracked_records: list[str]
 ) -> None:

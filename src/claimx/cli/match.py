@@ -169,6 +169,7 @@ def index_cli(
 
     import_spacy()  # before claimx.compare.similarity imports spaCy: PyTorch only if needed
     from claimx.compare.factcheck_match import build_index, earlier_encodings
+    from claimx.compare.match_index import MatchIndex
     from claimx.run.progress import StageBar, wanted
 
     warn = warning_line if not quiet else _ignore
@@ -176,6 +177,10 @@ def index_cli(
         fail(f"{factchecks}: give a fact-check file, not a directory")
     if not factchecks.exists():
         fail(f"{factchecks}: no such file")
+    if output.is_dir() and any(output.iterdir()) and not MatchIndex.is_index(output):
+        # Its files would be overwritten: the collection itself, when it is named like the
+        # index's own factchecks.jsonl or meta.json.
+        fail(f"{output}: holds files that are no claimx index: give a new or empty directory")
     with claimx_errors():
         known = earlier_encodings(output)
         with StageBar(enabled=wanted(quiet=quiet)) as bar:

@@ -308,6 +308,15 @@ class MatchIndex:
         }
         (directory / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
+    @staticmethod
+    def is_index(directory: Path) -> bool:
+        """Whether `directory` holds a claimx index (of any version): one `save` may replace."""
+        try:
+            meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return isinstance(meta, dict) and meta.get("format") == INDEX_FORMAT
+
     @classmethod
     def load(cls, directory: Path) -> MatchIndex:
         """An index saved by `save`, its arrays memory-mapped."""
