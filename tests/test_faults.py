@@ -302,12 +302,60 @@ def test_a_records_file_named_to_extract_says_what_it_is(tmp_path: Path) -> None
     (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
     records_file = tmp_path / "r.jsonl"
     runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--no-cache", "-o", str(records_file)])
-    code, records, _ = _run(str(records_file))
+    # As a JSON array too (-o r.json), which was read as an article's text before.
+    array_file = tmp_path / "r.json"
+    runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--no-cache", "-o", str(array_file)])
+    for named, fmt in ((records_file, "jsonl"), (array_file, "text")):
+        code, records, stderr = _run(str(named))
+        assert code == 1
+        assert [r["error"] for r in records] == [
+            {
+                "type": "jsonl",
+                "message": "claimx records, not articles: compare or match take records",
+            }
+        ]
+        assert records[0]["source"]["format"] == fmt  # type: ignore[index]
+        assert stderr.count("\n") == 1
+
+
+MATCH_LINE = {
+    "schema_version": 1,
+    "article": "a.txt",
+    "claim": {"text": "Unemployment fell.", "start": 0, "end": 18, "kind": "claim"},
+    "matches": [],
+}
+# `compare -f json` writes one indented object, its version first.
+COMPARISON = json.dumps({"schema_version": 1, "matcher": "lexical", "articles": []}, indent=2)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("m.jsonl", "\n".join(json.dumps(MATCH_LINE) for _ in range(3)) + "\n"),
+        ("c.json", COMPARISON + "\n"),
+        ("c.jsonl", json.dumps({"type": "comparison", "schema_version": 1}) + "\n"),
+    ],
+)
+def test_compare_or_match_output_is_no_article(tmp_path: Path, name: str, content: str) -> None:
+    # Named, it was an error a line (match output) or read as an article's text (a
+    # comparison as JSON: quotes and claims made of its JSON); left in a folder, read too.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, "utf-8")
+    output = folder / name
+    output.write_text(content, "utf-8")
+    code, records, stderr = _run(str(output))
     assert code == 1
-    assert records[0]["error"] == {
-        "type": "jsonl",
-        "message": "a claimx record, not an article: compare or match take records",
-    }
+    assert [r["error"] for r in records] == [
+        {"type": "jsonl", "message": "claimx compare or match output, not articles"}
+    ]
+    assert stderr == f"claimx: {output}: claimx compare or match output, not articles\n"
+    code, records, stderr = _run(str(folder), "--glob", "*.txt", "--glob", "*.json*")
+    assert code == 0
+    assert [r["id"] for r in records] == [str(folder / "a.txt")]
+    assert stderr == (
+        f"claimx: {output}: not read: it holds claimx compare or match output, not articles\n"
+    )
 
 
 def test_a_pipe_with_no_writer_is_an_error_after_a_wait(

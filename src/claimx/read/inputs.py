@@ -26,7 +26,7 @@ from charset_normalizer import from_bytes
 
 from claimx.errors import InputError, internal_error, missing_part
 from claimx.read.document import InputDocument
-from claimx.read.record_sniff import holds_records, is_record
+from claimx.read.record_sniff import is_other_output, is_record, output_kind
 from claimx.records.article import RecordError, Source
 
 DEFAULT_SUFFIXES = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm")
@@ -110,13 +110,15 @@ def iter_paths(
             if not _selected(child, globs) or _skipped(str(child), skip, warn):
                 continue
             found = True
-            if holds_records(child):
+            kind = output_kind(child)
+            if kind is not None:
                 # An earlier run's output left among the articles: its lines are no articles.
                 if warn:
                     log.warning(
-                        "%s: not read: it holds claimx records, not articles "
-                        "(name it to compare or match them)",
+                        "%s: not read: it holds claimx %s, not articles%s",
                         display_path(str(child)),
+                        kind,
+                        " (name it to compare or match them)" if kind == "records" else "",
                     )
                 continue
             yield str(child)
@@ -410,6 +412,8 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
     text = obj.get("text")
     if not isinstance(text, str) and is_record(obj):
         raise InputError("jsonl", "a claimx record, not an article: compare or match take records")
+    if is_other_output(obj):
+        raise InputError("jsonl", "a line of claimx compare or match output, not an article")
     if not isinstance(text, str):
         raise InputError("jsonl", "missing string field 'text'")
     if not text.strip():
@@ -519,7 +523,17 @@ def _html_document(path: str, markup: str) -> InputDocument:
 
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputDocument]:
     """The documents of one input: one for a text or HTML file, one per line for JSON Lines."""
-    if path != STDIN and Path(path).suffix.lower() in JSONL_SUFFIXES:
+    jsonl = path != STDIN and Path(path).suffix.lower() in JSONL_SUFFIXES
+    kind = output_kind(Path(path)) if path != STDIN else None
+    if kind is not None:
+        # claimx's own output named as input: one error for the file, not one per line, nor
+        # its JSON read as an article's text.
+        message = f"claimx {kind}, not articles" + (
+            ": compare or match take records" if kind == "records" else ""
+        )
+        yield _failed(path, "jsonl" if jsonl else "text", InputError("jsonl", message))
+        return
+    if jsonl:
         yield from _jsonl_documents(path, max_bytes)
         return
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json")
 # How many lines to look at for the first whole JSON object that tells records from articles.
@@ -23,22 +23,54 @@ def is_record(item: Any) -> bool:
     return isinstance(item, dict) and "schema_version" in item and "source" in item
 
 
-def first_object_is_record(lines: list[str]) -> bool:
-    """Whether the first whole JSON object among `lines` (a JSON array's too) is a record."""
+def is_other_output(item: Any) -> bool:
+    """Whether a JSON value is a line of `claimx compare` or `claimx match` output: versioned
+    like a record, with no text of its own."""
+    return (
+        isinstance(item, dict)
+        and "schema_version" in item
+        and "text" not in item
+        and not is_record(item)
+    )
+
+
+def _first_object(lines: list[str]) -> Any:
+    opening = [line.strip() for line in lines[:2]]
+    if opening[:1] == ["{"] and opening[1:2] and opening[1].startswith('"schema_version"'):
+        # `claimx compare -f json`: one indented object (a record is never written so).
+        return {"schema_version": None}
     for line in lines[:SNIFF_LINES]:
         try:
             item = json.loads(line.strip().removeprefix("[").strip().removesuffix(","))
         except json.JSONDecodeError:
             continue
         if isinstance(item, dict):
-            return is_record(item)
-    return False
+            return item
+    return None
+
+
+def first_object_is_record(lines: list[str]) -> bool:
+    """Whether the first whole JSON object among `lines` (a JSON array's too) is a record."""
+    return is_record(_first_object(lines))
+
+
+def output_kind(path: Path) -> Literal["records", "compare or match output"] | None:
+    """Whether the file at `path` holds claimx records, other claimx output (of compare or
+    match), or neither (None); reads at most its first lines."""
+    if path.suffix.lower() not in RECORD_SUFFIXES:
+        return None
+    first = _first_object(_first_lines(path))
+    if is_record(first):
+        return "records"
+    return "compare or match output" if is_other_output(first) else None
 
 
 def holds_records(path: Path) -> bool:
     """Whether the file at `path` holds claimx records; reads at most its first lines."""
-    if path.suffix.lower() not in RECORD_SUFFIXES:
-        return False
+    return output_kind(path) == "records"
+
+
+def _first_lines(path: Path) -> list[str]:
     lines = []
     try:
         with path.open("rb") as stream:
@@ -48,5 +80,5 @@ def holds_records(path: Path) -> bool:
                     break
                 lines.append(raw.decode("utf-8", errors="replace"))
     except OSError:
-        return False
-    return first_object_is_record(lines)
+        return []
+    return lines
