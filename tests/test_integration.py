@@ -166,3 +166,39 @@ def test_html_record_carries_the_extracted_text_its_offsets_index(tmp_path: Path
     assert record["quotes"]
     for span in _spans(record):
         assert record["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_the_readme_example_record_is_what_extract_writes(
+    corpus_records: list[dict],  # type: ignore[type-arg]
+) -> None:
+    # The README's record is the public contract users read first: it had drifted (a
+    # check-worthiness of an older model, three fields missing).
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = json.loads(readme.split("A record (abridged")[1].split("```json\n")[1].split("```")[0])
+    name = Path(shown["id"]).name
+    [record] = [r for r in corpus_records if Path(str(r["id"])).name == name]
+    assert list(shown) == list(record)  # every field, in the order written
+    for key, value in shown.items():
+        if key == "id":
+            continue
+        actual = record[key]
+        if key == "source":  # the README's paths are relative
+            assert {**value, "path": None} == {**actual, "path": None}  # type: ignore[dict-item]
+        else:
+            assert _shown_in(value, actual), key
+
+
+def _shown_in(shown: object, actual: object) -> bool:
+    """Whether an abridged value is part of the real one: same keys, a list's items among
+    the real list's (each itself abridged), the same scalars."""
+    if isinstance(shown, dict):
+        return (
+            isinstance(actual, dict)
+            and list(shown) == list(actual)
+            and all(_shown_in(v, actual[k]) for k, v in shown.items())
+        )
+    if isinstance(shown, list):
+        return isinstance(actual, list) and all(
+            any(_shown_in(item, candidate) for candidate in actual) for item in shown
+        )
+    return shown == actual
