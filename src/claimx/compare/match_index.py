@@ -515,11 +515,23 @@ class MatchIndex:
             )
             days = np.asarray(self.days[start:stop])
             for row, ((docs, scores), limit) in enumerate(zip(lexical, limits, strict=True)):
-                inside = (docs >= start) & (docs < stop)
-                fused[row, docs[inside] - start] += fusion.lexical * scores[inside]
+                low, high = np.searchsorted(docs, (start, stop))  # candidates are sorted
+                fused[row, docs[low:high] - start] += fusion.lexical * scores[low:high]
                 if limit is not None:
                     fused[row, (days != NO_DAY) & (days > limit)] = -1.0
-                top = _top_indices(fused[row], k)
+            # A row that holds k already takes only what beats its k-th best (a tie stays
+            # behind it, the earlier fact-check): one comparison, not a partition, per score.
+            floors = np.array(
+                [b[1][-1] if len(b[1]) == k else -np.inf for b in best], dtype=np.float32
+            )
+            beating = fused > floors[:, None]
+            for row in range(len(queries)):
+                if len(best[row][1]) < k:
+                    top = _top_indices(fused[row], k)
+                else:
+                    top = np.flatnonzero(beating[row])
+                    if not len(top):
+                        continue
                 merged_docs = np.concatenate([best[row][0], top + start])
                 merged_scores = np.concatenate([best[row][1], fused[row, top]])
                 order = np.argsort(-merged_scores, kind="stable")[:k]
@@ -535,8 +547,11 @@ def fuse_scores(fusion: Fusion, cosines: Sequence[FloatArray]) -> FloatArray:
     """The embeddings' part of the hybrid score, one cosine matrix per channel of `fusion`,
     negative cosines as 0; the BM25 part (its weight x score) is added."""
     fused = np.zeros(cosines[0].shape, dtype=np.float32)
+    scratch = np.empty_like(fused)  # one buffer for every channel: a block's worth each
     for channel, cosine in zip(fusion.channels, cosines, strict=True):
-        fused += np.float32(channel.weight) * np.clip(cosine, 0.0, 1.0)
+        np.clip(cosine, 0.0, 1.0, out=scratch)
+        scratch *= np.float32(channel.weight)
+        fused += scratch
     return fused
 
 
