@@ -817,6 +817,24 @@ def test_cli_index_refuses_a_directory_of_other_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["factchecks.jsonl", "meta.json"]
 
 
+def test_cli_match_output_never_overwrites_the_fact_checks(tmp_path: Path) -> None:
+    # `-o fc.jsonl --against fc.jsonl` replaced the collection by the match lines.
+    collection = _write(tmp_path / "fc.jsonl", "".join(json.dumps(r) + "\n" for r in REVIEWS))
+    before = collection.read_text(encoding="utf-8")
+    records = str(_records_file(tmp_path))
+    index = tmp_path / "idx"
+    built = runner.invoke(app, ["index", str(collection), "-o", str(index), "--matcher", "lexical"])
+    assert built.exit_code == 0, built.output
+    for against, output in ((collection, collection), (index, index / "factchecks.jsonl")):
+        result = runner.invoke(
+            app, ["match", records, "--against", str(against), "-o", str(output), "-q"]
+        )
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1 and "given to --against" in result.stderr
+    assert collection.read_text(encoding="utf-8") == before
+    assert MatchIndex.load(index).size == len(REVIEWS)
+
+
 def test_cli_match_tracks_its_records_for_the_progress_bar(
     tmp_path: Path, tracked_records: list[str]
 ) -> None:

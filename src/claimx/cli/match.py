@@ -12,7 +12,7 @@ from claimx.cli.app import app
 from claimx.cli.common import claimx_errors, fail, warning_line, with_progress
 from claimx.cli.options import MatcherChoice, QuietOption, VerboseOption
 from claimx.cli.run_options import RunOptions, takes_run_options
-from claimx.output.destination import opened_output
+from claimx.output.destination import opened_output, overwrites
 from claimx.output.formats import OutputFormat
 
 MATCH_FORMATS = (OutputFormat.auto, OutputFormat.table, OutputFormat.json, OutputFormat.jsonl)
@@ -103,6 +103,9 @@ def match_cli(
 
     if against is None:
         fail("missing --against FACTCHECKS: a fact-check collection or index")
+    if run.output is not None and overwrites(run.output, against):
+        what = "inside the fact-check index" if against.is_dir() else "the fact-check collection"
+        fail(f"-o {run.output} is {what} given to --against: write it elsewhere")
     # Matching whole texts needs them, where an article has no claim.
     extract_options = run.extract_options(include_text=True)
     options = MatchOptions(

@@ -62,6 +62,17 @@ def _same_file(path: Path, other: str) -> bool:
         return False
 
 
+def overwrites(output: Path, kept: Path) -> bool:
+    """Whether writing `output` would replace `kept` (a file) or a file inside it (a folder),
+    such as the fact-check collection or index a run reads besides its inputs."""
+    try:
+        if kept.is_dir():
+            return output.resolve().is_relative_to(kept.resolve())
+    except OSError:
+        return False
+    return _same_file(output, str(kept))
+
+
 class StdoutNow(io.TextIOBase):
     """Whatever `sys.stdout` is when written to: while the bar shows, rich puts its own
     there, which writes above the bar instead of through it."""
