@@ -29,7 +29,7 @@ def threaded_cluster() -> Iterator[str]:
         n_workers=2,
         threads_per_worker=1,
         processes=False,
-        dashboard_address=None,
+        dashboard_address=":0",  # None still takes port 8787: a second run then fails
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -75,7 +75,7 @@ def test_cluster_of_two_worker_processes_matches_a_local_run_byte_for_byte() -> 
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # None still takes port 8787: a second run then fails
     ) as cluster:
         options = ExtractOptions(batch_size=2, dask=cluster.scheduler_address)
         on_cluster = [record_json(r) for r in extract_paths([str(CORPUS)], options)]
