@@ -25,7 +25,6 @@ from spacy.tokens import Doc, Span
 from claimx.nlp.components.attribution_model import LearnedCues, default_model
 from claimx.nlp.components.line_breaks import is_title_case_line
 from claimx.nlp.components.quote_cues import (
-    REPORTING_VERBS,
     Attribution,
     cue_range,
     find_attributions,
@@ -215,7 +214,22 @@ class QuoteExtractor:
                 same_cue.content = (same_cue.content[0], end)
                 if same_cue.quotation is not None:
                     same_cue.quotation = Quotation(same_cue.quotation.start, quotation.end)
+                elif same_cue.kind == "indirect":
+                    same_cue.kind = "mixed"  # its content now holds a quotation
                 ended.extended(same_cue)
+                continue
+            later = ended.first_with_cue_after(cue.cue, end)
+            if (
+                later is not None
+                and later.kind != "indirect"
+                and _same_paragraph(doc, sentences.text, end - 1, later.content[0])
+            ):
+                # '“A,” Gidley said, “B.”', B the parse's content of the cue: A opens it. A
+                # content without quotation marks after the cue is a clause the parse
+                # misplaced ('said Farid, who co-developed …'): A stands on its own.
+                later.content = (start, later.content[1])
+                if later.quotation is not None:
+                    later.quotation = Quotation(quotation.start, later.quotation.end)
                 continue
             extra.append(self._quoted(doc, sentences, cue, quotation, start, end, long_enough))
             ended.add(extra[-1])
@@ -283,6 +297,13 @@ class QuoteExtractor:
         if before.text == ":" and root.pos_ == "VERB" and subject is not None and root.i < before.i:
             # 'Trump went even further: “...”': a colon hands the word to the subject.
             return Attribution(cue=(root.i, root.i + 1), speaker=subject.i, content=None)
+        if before.text == ":":
+            # 'As Cornyn put it: “...”': the root may lie inside the quotation; the nearest
+            # verb before the colon with a subject of its own hands the word on.
+            for verb in reversed(doc[sent.start : before.i]):
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if verb.pos_ == "VERB" and subject is not None and subject.i < before.i:
+                    return Attribution(cue=(verb.i, before.i), speaker=subject.i, content=None)
         return None
 
     def _spans(
@@ -424,7 +445,9 @@ def _trailing_cue(doc: Doc, end: int, line_end: int) -> Attribution | None:
     """'“…,” he surmised.' / '“…?” barked Dunn': a quotation whose words end with a comma,
     question or exclamation mark, followed by a verb and its subject, is that subject's
     words, whatever the verb: news sets a quote off so only when saying who spoke it. The
-    reporting-verb list cannot know every verb of speech ('surmised', 'jeered', 'screamed')."""
+    reporting-verb list cannot know every verb of speech ('surmised', 'jeered', 'screamed'),
+    and a verb it knows comes here only when the parse gave it a content elsewhere ('“…,”
+    said Hany Farid, chairman …, who co-developed …', the relative clause taken for it)."""
     if end < 2 or end >= line_end or doc[end - 2].text not in _HANDING_OVER:
         return None
     for token in doc[end : min(end + TRAILING_SUBJECT_TOKENS + 1, line_end)]:
@@ -436,8 +459,6 @@ def _trailing_cue(doc: Doc, end: int, line_end: int) -> Attribution | None:
         subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i >= end), None)
         if subject is None or subject.tag_ in ("WDT", "WP"):
             return None  # no subject outside the quotation, or a relative pronoun
-        if token.lemma_ in REPORTING_VERBS:
-            return None  # the rules' own cue: how it reports is theirs to say
         before = subject.i < token.i and subject.left_edge.i == end
         after = token.i == end and subject.i <= end + TRAILING_SUBJECT_TOKENS
         if token.pos_ == "AUX" or not (before or after):
@@ -610,6 +631,10 @@ class _EndedBefore:
     def first_with_cue(self, cue: tuple[int, int], start: int) -> _Found | None:
         """The first quote of `cue` ending at or before token `start`."""
         return next((f for f in self._by_cue.get(cue, ()) if f.content[1] <= start), None)
+
+    def first_with_cue_after(self, cue: tuple[int, int], end: int) -> _Found | None:
+        """The first quote of `cue` starting at or after token `end`."""
+        return next((f for f in self._by_cue.get(cue, ()) if f.content[0] >= end), None)
 
     def extended(self, item: _Found) -> None:
         self._offer(item)
