@@ -18,6 +18,10 @@ from claimx.nlp.components.attribution_model import (
     cue_features,
     default_model,
 )
+from claimx.nlp.components.continuation_model import (
+    ContinuationModel,
+    default_continuation_model,
+)
 from claimx.nlp.components.quote_marks import find_quotations
 from claimx.nlp.components.quote_spans import Placed, outermost, untangle
 from claimx.nlp.components.quotes import QuoteExtractor
@@ -872,3 +876,33 @@ def test_quotes_a_report_extended_to_its_cues_quotation_is_mixed(blank_nlp: Lang
     QuoteExtractor(AttributionModel({"lemma=comment": 4.0}, bias=-2.0, threshold=0.5))(doc)
     kinds = {span.text: span.label_ for span in doc.spans[QUOTES]}
     assert kinds == {"an executive order “to protect privacy and equality”": "mixed"}
+
+
+def _report_then_quotation(nlp: Language) -> Doc:
+    # Jones said that voters backed him. “I will not let you down.” (no cue for the second)
+    return _columns(
+        nlp,
+        "Jones said that voters backed him . “ I will not let you down . ”",
+        [1, 1, 4, 4, 1, 4, 1, 11, 11, 11, 11, 11, 11, 11, 11, 11],
+        "nsubj ROOT mark nsubj ccomp dobj punct punct nsubj aux neg ROOT dobj prt punct punct",
+        "PROPN VERB SCONJ NOUN VERB PRON PUNCT PUNCT PRON AUX PART VERB PRON ADP PUNCT PUNCT",
+        "Jones say that voter back he . “ I will not let you down . ”",
+        {5, 7, 13, 14, 15},
+    )
+
+
+def test_quotes_continuation_model_decides_whether_a_quotation_carries_on_a_report(
+    blank_nlp: Language,
+) -> None:
+    doc = _report_then_quotation(blank_nlp)
+    [(kind, text, _, speaker, _)] = quotes_of(doc)  # without the model, every one carries on
+    assert (kind, speaker) == ("mixed", "Jones") and text.endswith("let you down.”")
+    doc = _report_then_quotation(blank_nlp)
+    against = ContinuationModel({"kind_sent=indirect|next": -10.0}, bias=5.0, threshold=0.5)
+    QuoteExtractor(continuations=against)(doc)
+    assert [(q.label_, q.text) for q in doc.spans[QUOTES]] == [("indirect", "voters backed him")]
+
+
+def test_quotes_shipped_continuation_model_loads() -> None:
+    model = default_continuation_model()
+    assert model is not None and model.weights and 0 < model.threshold < 1

@@ -5,7 +5,8 @@ clause they report (`quote_cues`); the quotation-mark scanner gives the quotatio
 badly balanced (`quote_marks`). A reported clause that is one quotation is a direct quote, one
 that holds quotation marks is mixed, one without any is indirect. A quotation no cue reports
 directly takes the cue of its own sentence or of an "X said:" just before it; one that carries
-on the previous quote (later in its paragraph, or opening the next paragraph) extends it.
+on the previous quote (later in its paragraph, or opening the next paragraph) extends it, when
+the learned carry-on decision (`continuation_model`) agrees.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimx.nlp.components.attribution_model import LearnedCues, default_model
+from claimx.nlp.components.continuation_model import (
+    ContinuationModel,
+    continuation_features,
+    default_continuation_model,
+)
 from claimx.nlp.components.line_breaks import is_title_case_line
 from claimx.nlp.components.quote_cues import (
     Attribution,
@@ -68,13 +74,19 @@ class QuoteExtractor:
     """Writes `doc.spans["claimx_quotes"]`: one span per quote's content. `model`, when
     given, adds the attributions it finds for verbs the rules do not take as cues;
     `speakers`, when given, leaves without a speaker the attributions it judges to have none
-    in the text ("the plant is expected to close")."""
+    in the text ("the plant is expected to close"); `continuations`, when given, decides
+    whether a quotation no cue introduces carries on the quote before it (without it, every
+    one that may does)."""
 
     def __init__(
-        self, model: LearnedCues | None = None, speakers: SpeakerModel | None = None
+        self,
+        model: LearnedCues | None = None,
+        speakers: SpeakerModel | None = None,
+        continuations: ContinuationModel | None = None,
     ) -> None:
         self.model = model
         self.speakers = speakers
+        self.continuations = continuations
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -193,7 +205,11 @@ class QuoteExtractor:
                 cue = _labelled(doc, start, end, line_of)
             if cue is None and long_enough:
                 previous = ended.last(start)
-                if previous is not None and _continues(doc, sentences.text, previous, start):
+                if (
+                    previous is not None
+                    and _continues(doc, sentences.text, previous, start)
+                    and self._carries_on(doc, sentences, previous, start, end)
+                ):
                     # '“A,” she said. “B.”', B opening the next paragraph, or 'X said that
                     # A, but “B”': one quotation the writer interrupted, as PolNeAR marks it.
                     previous.content = (previous.content[0], end)
@@ -234,6 +250,20 @@ class QuoteExtractor:
             extra.append(self._quoted(doc, sentences, cue, quotation, start, end, long_enough))
             ended.add(extra[-1])
         return extra
+
+    def _carries_on(
+        self, doc: Doc, sentences: _Sentences, previous: _Found, start: int, end: int
+    ) -> bool:
+        if self.continuations is None:
+            return True
+        features = continuation_features(
+            doc,
+            sentences.text,
+            sentences.number,
+            (previous.kind, previous.content, previous.speaker is not None),
+            (start, end),
+        )
+        return self.continuations.carries_on(features, previous.content, (start, end))
 
     @staticmethod
     def _quoted(
@@ -549,7 +579,7 @@ def _same_paragraph(doc: Doc, text: str, token: int, other: int) -> bool:
 )
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
     register_extensions()
-    return QuoteExtractor(default_model(), default_speaker_model())
+    return QuoteExtractor(default_model(), default_speaker_model(), default_continuation_model())
 
 
 class _Sentences:
