@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -50,6 +51,20 @@ def fit(
     model = LogisticRegression(C=C, max_iter=2000)
     model.fit(x, labels)
     return vectorizer, model
+
+
+def shipped_weights(
+    vectorizer: DictVectorizer, model: LogisticRegression, x: Any
+) -> dict[str, float]:
+    """The fitted weights worth shipping: of features seen MIN_COUNT times, not near zero."""
+    counts = np.asarray(x.sum(axis=0)).ravel()
+    return {
+        str(name): round(float(w), 4)
+        for name, w, n in zip(
+            vectorizer.get_feature_names_out(), model.coef_[0], counts, strict=True
+        )
+        if n >= MIN_COUNT and abs(w) >= 1e-3
+    }
 
 
 def main() -> None:
@@ -115,14 +130,7 @@ def main() -> None:
 
     vectorizer, model = fit([r[1] for r in rows], [r[2] for r in rows])
     x = vectorizer.transform([dict.fromkeys(r[1], 1) for r in rows])
-    counts = np.asarray(x.sum(axis=0)).ravel()
-    weights = {
-        str(name): round(float(w), 4)
-        for name, w, n in zip(
-            vectorizer.get_feature_names_out(), model.coef_[0], counts, strict=True
-        )
-        if n >= MIN_COUNT and abs(w) >= 1e-3
-    }
+    weights = shipped_weights(vectorizer, model, x)
     meta = {
         "trained_on": args.data.name,
         "articles": len(articles),

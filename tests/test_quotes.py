@@ -18,6 +18,10 @@ from claimx.nlp.components.attribution_model import (
     cue_features,
     default_model,
 )
+from claimx.nlp.components.continuation_model import (
+    ContinuationModel,
+    default_continuation_model,
+)
 from claimx.nlp.components.quote_marks import find_quotations
 from claimx.nlp.components.quote_spans import Placed, outermost, untangle
 from claimx.nlp.components.quotes import QuoteExtractor
@@ -791,3 +795,114 @@ def test_quotes_cue_detector_opens_a_frame_the_filter_never_saw_for_a_known_lemm
     unsure = CueDetector({"child_first=that|ccomp": 1.0}, bias=-2.0)
     QuoteExtractor(AttributionModel(ranker, -2.0, 0.5, ["expect|dobj"], unsure, 0.5))(doc)
     assert list(doc.spans[QUOTES]) == []
+
+
+def _columns(
+    nlp: Language, words: str, heads: list[int], deps: str, pos: str, lemmas: str, glued: set[int]
+) -> Doc:
+    """A Doc hand-parsed from the columns `_tokens` takes."""
+    return parsed(nlp, _tokens(words, heads, deps, pos, lemmas, glued))
+
+
+def test_quotes_a_reporting_verb_after_a_quotation_speaks_it_whatever_its_parsed_content(
+    blank_nlp: Language,
+) -> None:
+    # “We will win this fight,” said Farid, who built it. (the parse gives "said" the
+    # relative clause)
+    doc = _columns(
+        blank_nlp,
+        "“ We will win this fight , ” said Farid , who built it .",
+        [8, 3, 3, 8, 5, 3, 8, 8, 8, 8, 9, 12, 8, 12, 8],
+        "punct nsubj aux advcl det dobj punct punct ROOT nsubj punct nsubj ccomp dobj punct",
+        "PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT VERB PROPN PUNCT PRON VERB PRON PUNCT",
+        "“ we will win this fight , ” say Farid , who build it .",
+        {0, 5, 6, 9, 13, 14},
+    )
+    found = [(kind, text, cue, speaker) for kind, text, cue, speaker, _ in quotes_of(doc)]
+    assert ("direct", "We will win this fight", "said", "Farid") in found
+
+
+def test_quotes_a_quotation_before_its_cue_opens_the_cues_next_quotation(
+    blank_nlp: Language,
+) -> None:
+    # “The voters are furious,” Gidley said, “and they are angry.” (the parse gives "said"
+    # the second part only): one quote, as the writer interrupted it.
+    doc = _columns(
+        blank_nlp,
+        "“ The voters are furious , ” Gidley said , “ and they are angry . ”",
+        [8, 2, 3, 8, 3, 8, 8, 8, 8, 8, 8, 13, 13, 8, 13, 8, 8],
+        "punct det nsubj ccomp acomp punct punct nsubj ROOT punct punct cc nsubj ccomp acomp "
+        "punct punct",
+        "PUNCT DET NOUN AUX ADJ PUNCT PUNCT PROPN VERB PUNCT PUNCT CCONJ PRON AUX ADJ PUNCT PUNCT",
+        "“ the voter be furious , ” Gidley say , “ and they be angry . ”",
+        {0, 4, 5, 8, 10, 14, 15, 16},
+    )
+    [(kind, text, cue, speaker, _)] = quotes_of(doc)
+    assert text.startswith("The voters are furious") and text.endswith("they are angry.")
+    assert (kind, cue, speaker) == ("direct", "said", "Gidley")
+
+
+def test_quotes_a_colon_hands_the_quotation_to_the_verb_before_it(blank_nlp: Language) -> None:
+    # As Cornyn put it: “This person will not be confirmed.” (the root is in the quotation)
+    doc = _columns(
+        blank_nlp,
+        "As Cornyn put it : “ This person will not be confirmed . ”",
+        [2, 2, 11, 2, 11, 11, 7, 11, 11, 11, 11, 11, 11, 11],
+        "mark nsubj advcl dobj punct punct det nsubjpass aux neg auxpass ROOT punct punct",
+        "SCONJ PROPN VERB PRON PUNCT PUNCT DET NOUN AUX PART AUX VERB PUNCT PUNCT",
+        "as Cornyn put it : “ this person will not be confirm . ”",
+        {3, 5, 11, 12, 13},
+    )
+    assert quotes_of(doc) == [
+        ("direct", "This person will not be confirmed.", "put it", "Cornyn", "Cornyn")
+    ]
+
+
+def test_quotes_a_report_extended_to_its_cues_quotation_is_mixed(blank_nlp: Language) -> None:
+    # Cruz would not comment on an executive order “to protect privacy and equality” for
+    # workers. The learned layer gives "comment" the order; the quotation, tied to the same
+    # cue by the rules, extends it.
+    doc = _columns(
+        blank_nlp,
+        "Cruz would not comment on an executive order “ to protect privacy and equality ” for "
+        "workers .",
+        [3, 3, 3, 3, 3, 7, 7, 4, 10, 10, 3, 10, 11, 11, 10, 10, 15, 3],
+        "nsubj aux neg ROOT prep det amod pobj punct aux advcl dobj cc conj punct prep pobj punct",
+        "PROPN AUX PART VERB ADP DET ADJ NOUN PUNCT PART VERB NOUN CCONJ NOUN PUNCT ADP NOUN PUNCT",
+        "Cruz would not comment on an executive order “ to protect privacy and equality ” for "
+        "worker .",
+        {8, 13, 16},
+    )
+    QuoteExtractor(AttributionModel({"lemma=comment": 4.0}, bias=-2.0, threshold=0.5))(doc)
+    kinds = {span.text: span.label_ for span in doc.spans[QUOTES]}
+    assert kinds == {"an executive order “to protect privacy and equality”": "mixed"}
+
+
+def _report_then_quotation(nlp: Language) -> Doc:
+    # Jones said that voters backed him. “I will not let you down.” (no cue for the second)
+    return _columns(
+        nlp,
+        "Jones said that voters backed him . “ I will not let you down . ”",
+        [1, 1, 4, 4, 1, 4, 1, 11, 11, 11, 11, 11, 11, 11, 11, 11],
+        "nsubj ROOT mark nsubj ccomp dobj punct punct nsubj aux neg ROOT dobj prt punct punct",
+        "PROPN VERB SCONJ NOUN VERB PRON PUNCT PUNCT PRON AUX PART VERB PRON ADP PUNCT PUNCT",
+        "Jones say that voter back he . “ I will not let you down . ”",
+        {5, 7, 13, 14, 15},
+    )
+
+
+def test_quotes_continuation_model_decides_whether_a_quotation_carries_on_a_report(
+    blank_nlp: Language,
+) -> None:
+    doc = _report_then_quotation(blank_nlp)
+    [(kind, text, _, speaker, _)] = quotes_of(doc)  # without the model, every one carries on
+    assert (kind, speaker) == ("mixed", "Jones") and text.endswith("let you down.”")
+    doc = _report_then_quotation(blank_nlp)
+    against = ContinuationModel({"kind_sent=indirect|next": -10.0}, bias=5.0, threshold=0.5)
+    QuoteExtractor(continuations=against)(doc)
+    assert [(q.label_, q.text) for q in doc.spans[QUOTES]] == [("indirect", "voters backed him")]
+
+
+def test_quotes_shipped_continuation_model_loads() -> None:
+    model = default_continuation_model()
+    assert model is not None and model.weights and 0 < model.threshold < 1

@@ -5,7 +5,8 @@ clause they report (`quote_cues`); the quotation-mark scanner gives the quotatio
 badly balanced (`quote_marks`). A reported clause that is one quotation is a direct quote, one
 that holds quotation marks is mixed, one without any is indirect. A quotation no cue reports
 directly takes the cue of its own sentence or of an "X said:" just before it; one that carries
-on the previous quote (later in its paragraph, or opening the next paragraph) extends it.
+on the previous quote (later in its paragraph, or opening the next paragraph) extends it, when
+the learned carry-on decision (`continuation_model`) agrees.
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimx.nlp.components.attribution_model import LearnedCues, default_model
+from claimx.nlp.components.continuation_model import (
+    ContinuationModel,
+    continuation_features,
+    default_continuation_model,
+)
 from claimx.nlp.components.line_breaks import is_title_case_line
 from claimx.nlp.components.quote_cues import (
-    REPORTING_VERBS,
     Attribution,
     cue_range,
     find_attributions,
@@ -69,13 +74,19 @@ class QuoteExtractor:
     """Writes `doc.spans["claimx_quotes"]`: one span per quote's content. `model`, when
     given, adds the attributions it finds for verbs the rules do not take as cues;
     `speakers`, when given, leaves without a speaker the attributions it judges to have none
-    in the text ("the plant is expected to close")."""
+    in the text ("the plant is expected to close"); `continuations`, when given, decides
+    whether a quotation no cue introduces carries on the quote before it (without it, every
+    one that may does)."""
 
     def __init__(
-        self, model: LearnedCues | None = None, speakers: SpeakerModel | None = None
+        self,
+        model: LearnedCues | None = None,
+        speakers: SpeakerModel | None = None,
+        continuations: ContinuationModel | None = None,
     ) -> None:
         self.model = model
         self.speakers = speakers
+        self.continuations = continuations
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -194,7 +205,11 @@ class QuoteExtractor:
                 cue = _labelled(doc, start, end, line_of)
             if cue is None and long_enough:
                 previous = ended.last(start)
-                if previous is not None and _continues(doc, sentences.text, previous, start):
+                if (
+                    previous is not None
+                    and _continues(doc, sentences.text, previous, start)
+                    and self._carries_on(doc, sentences, previous, start, end)
+                ):
                     # '“A,” she said. “B.”', B opening the next paragraph, or 'X said that
                     # A, but “B”': one quotation the writer interrupted, as PolNeAR marks it.
                     previous.content = (previous.content[0], end)
@@ -215,11 +230,40 @@ class QuoteExtractor:
                 same_cue.content = (same_cue.content[0], end)
                 if same_cue.quotation is not None:
                     same_cue.quotation = Quotation(same_cue.quotation.start, quotation.end)
+                elif same_cue.kind == "indirect":
+                    same_cue.kind = "mixed"  # its content now holds a quotation
                 ended.extended(same_cue)
+                continue
+            later = ended.first_with_cue_after(cue.cue, end)
+            if (
+                later is not None
+                and later.kind != "indirect"
+                and _same_paragraph(doc, sentences.text, end - 1, later.content[0])
+            ):
+                # '“A,” Gidley said, “B.”', B the parse's content of the cue: A opens it. A
+                # content without quotation marks after the cue is a clause the parse
+                # misplaced ('said Farid, who co-developed …'): A stands on its own.
+                later.content = (start, later.content[1])
+                if later.quotation is not None:
+                    later.quotation = Quotation(quotation.start, later.quotation.end)
                 continue
             extra.append(self._quoted(doc, sentences, cue, quotation, start, end, long_enough))
             ended.add(extra[-1])
         return extra
+
+    def _carries_on(
+        self, doc: Doc, sentences: _Sentences, previous: _Found, start: int, end: int
+    ) -> bool:
+        if self.continuations is None:
+            return True
+        features = continuation_features(
+            doc,
+            sentences.text,
+            sentences.number,
+            (previous.kind, previous.content, previous.speaker is not None),
+            (start, end),
+        )
+        return self.continuations.carries_on(features, previous.content, (start, end))
 
     @staticmethod
     def _quoted(
@@ -283,6 +327,13 @@ class QuoteExtractor:
         if before.text == ":" and root.pos_ == "VERB" and subject is not None and root.i < before.i:
             # 'Trump went even further: “...”': a colon hands the word to the subject.
             return Attribution(cue=(root.i, root.i + 1), speaker=subject.i, content=None)
+        if before.text == ":":
+            # 'As Cornyn put it: “...”': the root may lie inside the quotation; the nearest
+            # verb before the colon with a subject of its own hands the word on.
+            for verb in reversed(doc[sent.start : before.i]):
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if verb.pos_ == "VERB" and subject is not None and subject.i < before.i:
+                    return Attribution(cue=(verb.i, before.i), speaker=subject.i, content=None)
         return None
 
     def _spans(
@@ -424,7 +475,9 @@ def _trailing_cue(doc: Doc, end: int, line_end: int) -> Attribution | None:
     """'“…,” he surmised.' / '“…?” barked Dunn': a quotation whose words end with a comma,
     question or exclamation mark, followed by a verb and its subject, is that subject's
     words, whatever the verb: news sets a quote off so only when saying who spoke it. The
-    reporting-verb list cannot know every verb of speech ('surmised', 'jeered', 'screamed')."""
+    reporting-verb list cannot know every verb of speech ('surmised', 'jeered', 'screamed'),
+    and a verb it knows comes here only when the parse gave it a content elsewhere ('“…,”
+    said Hany Farid, chairman …, who co-developed …', the relative clause taken for it)."""
     if end < 2 or end >= line_end or doc[end - 2].text not in _HANDING_OVER:
         return None
     for token in doc[end : min(end + TRAILING_SUBJECT_TOKENS + 1, line_end)]:
@@ -436,8 +489,6 @@ def _trailing_cue(doc: Doc, end: int, line_end: int) -> Attribution | None:
         subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i >= end), None)
         if subject is None or subject.tag_ in ("WDT", "WP"):
             return None  # no subject outside the quotation, or a relative pronoun
-        if token.lemma_ in REPORTING_VERBS:
-            return None  # the rules' own cue: how it reports is theirs to say
         before = subject.i < token.i and subject.left_edge.i == end
         after = token.i == end and subject.i <= end + TRAILING_SUBJECT_TOKENS
         if token.pos_ == "AUX" or not (before or after):
@@ -528,7 +579,7 @@ def _same_paragraph(doc: Doc, text: str, token: int, other: int) -> bool:
 )
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
     register_extensions()
-    return QuoteExtractor(default_model(), default_speaker_model())
+    return QuoteExtractor(default_model(), default_speaker_model(), default_continuation_model())
 
 
 class _Sentences:
@@ -610,6 +661,10 @@ class _EndedBefore:
     def first_with_cue(self, cue: tuple[int, int], start: int) -> _Found | None:
         """The first quote of `cue` ending at or before token `start`."""
         return next((f for f in self._by_cue.get(cue, ()) if f.content[1] <= start), None)
+
+    def first_with_cue_after(self, cue: tuple[int, int], end: int) -> _Found | None:
+        """The first quote of `cue` starting at or after token `end`."""
+        return next((f for f in self._by_cue.get(cue, ()) if f.content[0] >= end), None)
 
     def extended(self, item: _Found) -> None:
         self._offer(item)

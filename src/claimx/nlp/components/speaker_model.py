@@ -18,6 +18,7 @@ import json
 import math
 from functools import cache
 from pathlib import Path
+from typing import Self
 
 from spacy.tokens import Doc, Token
 
@@ -89,8 +90,9 @@ def speaker_features(
     return tuple(features)
 
 
-class SpeakerModel:
-    """Feature weights, bias and threshold of the no-speaker decision."""
+class LogisticDecision:
+    """Feature weights, bias and threshold of a yes-or-no decision (a logistic regression
+    over binary features, as the training scripts in `benchmarks/` write it)."""
 
     def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
         self.weights = weights
@@ -98,13 +100,21 @@ class SpeakerModel:
         self.threshold = threshold
 
     @classmethod
-    def load(cls, path: Path = SPEAKERS_FILE) -> SpeakerModel:
+    def from_file(cls, path: Path) -> Self:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data["weights"], float(data["bias"]), float(data["threshold"]))
 
     def probability(self, features: tuple[str, ...]) -> float:
         score = self.bias + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+
+
+class SpeakerModel(LogisticDecision):
+    """Feature weights, bias and threshold of the no-speaker decision."""
+
+    @classmethod
+    def load(cls, path: Path = SPEAKERS_FILE) -> SpeakerModel:
+        return cls.from_file(path)
 
     def no_speaker(self, features: tuple[str, ...]) -> bool:
         return self.probability(features) >= self.threshold
