@@ -36,21 +36,3 @@ def test_e5_loads_offline_gives_unit_vectors_and_sees_paraphrase_across_language
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.05
     assert vectors[0].tolist() == vectors[3].tolist()  # copies are encoded once: exact ties
-
-
-def test_e5_encodes_a_batch_at_a_time_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The engine holds a call's activations at once: 400 tweets in one call peaked 200 MB
-    higher than calls of 64, for the same vectors."""
-    calls: list[int] = []
-
-    class Engine:
-        def query(self, texts: list[str]) -> np.ndarray:
-            calls.append(len(texts))
-            return np.array([[float(t.split()[1])] * 384 for t in texts], dtype=np.float32)
-
-    monkeypatch.setattr(e5, "_model", Engine)
-    texts = [f"claim {i}" for i in range(2 * e5.BATCH + 5)]
-    vectors = e5.encode_e5(texts)
-    assert calls == [e5.BATCH, e5.BATCH, 5]
-    assert vectors.shape == (len(texts), 384)
-    assert vectors[:, 0].tolist() == list(range(len(texts)))
