@@ -127,6 +127,15 @@ def test_extract_imports_spacy_without_pytorch() -> None:
     assert out.stdout.split() == ["True", "False", "False"]
 
 
+def test_the_extract_run_imports_no_spacy_before_the_pipeline_does() -> None:
+    # The run's modules load before its pipeline, which imports spaCy without PyTorch; one of
+    # them importing spaCy itself (entity labels, session 30) loaded PyTorch in every extract
+    # where the embeddings extra is installed: 2 s and 200 MB for nothing.
+    code = "import sys, claimx.run.extract; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_cli_help_imports_neither_spacy_nor_the_record_models() -> None:
     code = (
         "import sys; from claimx.cli import app; "

@@ -12,8 +12,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from claimx.nlp.components.speaker_labels import RELABELLED
-from claimx.nlp.names import alias_key, initials, is_acronym_of, name_key
+# spaCy-free imports only: extract imports this before the pipeline's spaCy is imported
+# without PyTorch (claimx.nlp.spacy_import).
+from claimx.nlp.names import (
+    ORGANISATION_MISREAD_AS,
+    alias_key,
+    initials,
+    is_acronym_of,
+    name_key,
+)
 from claimx.records.article import ArticleRecord, Entity
 
 
@@ -75,7 +82,8 @@ class CanonicalNames:
                 merged[name] = entity.model_copy(update={"name": name})
         relabelled = False
         for entity in merged.values():
-            if entity.label in RELABELLED and entity.name in self._speaking_organisations:
+            misread = entity.label in ORGANISATION_MISREAD_AS
+            if misread and entity.name in self._speaking_organisations:
                 entity.label = "ORG"
                 relabelled = True
             self._register(entity)

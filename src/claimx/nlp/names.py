@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+# Labels the tagger gives an organisation's name when it reads it as something else: a
+# nationality ("Axios"), a place ("Politico Europe"), a building ("White House").
+ORGANISATION_MISREAD_AS = frozenset({"NORP", "LOC", "FAC"})
+
 # Words that introduce a name rather than belong to it ("US President Donald Trump").
 TITLE_WORDS = frozenset(
     {

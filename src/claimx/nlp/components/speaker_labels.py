@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from claimx.nlp.components.quote_cues import word_set
+from claimx.nlp.names import ORGANISATION_MISREAD_AS
 
-# Labels the tagger gives an organisation's name when it reads it as something else.
-RELABELLED = frozenset({"NORP", "LOC", "FAC"})
 # Endings of words for members of a nation or party: Republic-an, Chin-ese, Democrat.
 _PEOPLE_ENDINGS = ("an", "ese", "ish", "i", "ic", "at", "ist", "im")
 # Verbs of saying or publishing: what their subject does, an organisation does by a statement.
@@ -62,7 +61,7 @@ def _names_people(mention: Span) -> bool:
 def speaking_label(label: str, mentions: Iterable[Span]) -> str:
     """ORG for a group of mentions the tagger labelled NORP, LOC or FAC when one of them
     speaks and none names people; else the label unchanged."""
-    if label not in RELABELLED:
+    if label not in ORGANISATION_MISREAD_AS:
         return label
     mentions = list(mentions)
     if any(_names_people(m) for m in mentions):
