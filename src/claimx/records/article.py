@@ -102,7 +102,9 @@ class Source(Record):
 
 
 class RecordError(Record):
-    type: str = Field(description="Short machine-readable kind: decode, binary, empty, language, ...")
+    type: str = Field(
+        description="Short machine-readable kind: decode, binary, empty, language, ..."
+    )
     message: str
 
 
