@@ -73,16 +73,15 @@ POOLED_VECTORS = False
 # naive-Bayes log-count ratios scaling both word blocks (NBSVM, C 1) 0.753 against the word
 # model's 0.769; parse features in the word block (dependency label with its head's tag, the
 # root's lemma and tag, each subject with its verb) 0.770 against 0.769.
-# Session 32, out of fold on the training four fifths against this head's 0.774 (word model
-# 0.770): boosted trees as the head (scikit-learn's histogram GBM, depth 3, 200 rounds) 0.768,
-# over the counts alone 0.770; an MLP head with early stopping (16-64 hidden units) over the
-# counts 0.747-0.768, with the pooled vectors 0.729-0.740; more pooled vectors in the head
-# (the root's, the first and last tokens', the verbs', the entities', the subjects', the
-# standard deviation) 0.766-0.774; each
-# token's vector scored by a logistic regression, max/mean/top-3 pooled (multiple-instance)
-# 0.771-0.774; two to five more word models stacked in the head (linear SVM, word trigrams,
-# dependency labels, words alone, character n-grams alone) 0.771-0.773; as the word model:
-# linear SVM 0.763-0.771, word trigrams 0.767, dependency labels with tags 0.769, bigrams and
+# Session 32, out of fold on the training four fifths against this head's 0.774 (word model 0.770):
+# boosted trees as the head (scikit-learn's histogram GBM, depth 3, 200 rounds) 0.768, over the
+# counts alone 0.770; an MLP head with early stopping (16-64 hidden units) over the counts
+# 0.747-0.768, with the pooled vectors 0.729-0.740; more pooled vectors in the head (the root's, the
+# first and last tokens', the verbs', the entities', the subjects', the standard deviation)
+# 0.766-0.774; each token's vector scored by a logistic regression, max/mean/top-3 pooled
+# (multiple-instance) 0.771-0.774; two to five more word models stacked in the head (linear SVM,
+# word trigrams, dependency labels, words alone, character n-grams alone) 0.771-0.773; as the word
+# model: linear SVM 0.763-0.771, word trigrams 0.767, dependency labels with tags 0.769, bigrams and
 # trigrams with entities masked by label and digits by D 0.764-0.768, C 30 0.770 (C 10: 0.770),
 # NBSVM log-count ratios at C 0.3, 1, 3, 10: 0.740, 0.754, 0.762, 0.762 (under the head 0.767 at
 # best, against 0.774).
