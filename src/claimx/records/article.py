@@ -102,7 +102,7 @@ class Source(Record):
 
 
 class RecordError(Record):
-    type: str = Field(description="Short machine-readable kind: decode, binary, empty, ...")
+    type: str = Field(description="Short machine-readable kind: decode, binary, empty, language, ...")
     message: str
 
 

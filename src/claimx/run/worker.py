@@ -44,9 +44,11 @@ class Extractor:
         self.nlp = nlp
 
     def prepare(self, document: InputDocument) -> InputDocument:
-        """Cleaning, then the reference date relative dates resolve against.
+        """Cleaning, the check of the text's language, then the reference date relative dates
+        resolve against.
 
-        A document whose cleaning fails gets an `internal` error; the others go on.
+        A document whose cleaning fails gets an `internal` error, one in another language than
+        the pipeline's a `language` error; the others go on.
         """
         if document.error is not None:
             return document
@@ -55,9 +57,30 @@ class Extractor:
                 document.source.format != "html" or document.source.extraction == "text"
             ):
                 document = clean_document(document)
+            foreign = self._other_language(document)
         except Exception as exc:
             return _failed(document, exc)
+        if foreign is not None:
+            return replace(document, error=foreign)
         return replace(document, reference_date=document.published or self.options.reference_date)
+
+    def _other_language(self, document: InputDocument) -> RecordError | None:
+        """The error for a text in another language than the pipeline's ("xx", spaCy's
+        multilingual pipelines, reads any)."""
+        from claimx.nlp.language import language_name, other_language
+
+        lang = self.nlp.lang
+        if lang is None or lang == "xx":
+            return None
+        code = other_language(document.body_text(), lang, self.nlp.Defaults.stop_words)
+        if code is None:
+            return None
+        message = (
+            f"the text looks {language_name(code)} and the spaCy pipeline reads "
+            f"{language_name(lang)}: its entities, quotes and claims would be wrong; "
+            "--model takes a pipeline for the text's language"
+        )
+        return RecordError(type="language", message=message)
 
     def make_doc(self, document: InputDocument) -> Doc:
         return self._annotate(self.nlp.make_doc(document.body_text()), document)
