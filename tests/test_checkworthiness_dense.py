@@ -207,6 +207,25 @@ def test_dense_model_round_trips_through_disk(blank_nlp: Language, tmp_path: Pat
 def test_shipped_model_scores_with_its_dense_head_as_probabilities(blank_nlp: Language) -> None:
     model = shipped_model()
     assert model.dense is not None
-    assert model.dense.width == 96  # en_core_web_sm's tok2vec
     scores = model.score([blank_nlp("Unemployment fell to four percent in 2019.")])
     assert all(0.0 < s < 1.0 for s in scores)
+
+
+def test_dense_features_of_width_0_are_the_counts_alone(blank_nlp: Language) -> None:
+    doc = with_tensor(blank_nlp("Prices rose by four percent ."))
+    matrix, present = dense_features([doc[0:3], doc[3:]], 0)
+    assert matrix.shape == (2, len(COUNT_NAMES))
+    assert present.tolist() == [0.0, 0.0]
+    assert matrix[1].tolist() == count_features(doc[3:])
+
+
+def test_shipped_head_reads_no_token_vectors(blank_nlp: Language) -> None:
+    # Pooled tok2vec vectors tied with the counts alone out of fold, so the head has none: the
+    # score is the same whatever the tensor holds (en_core_web_sm's is 96 wide).
+    model = shipped_model()
+    assert model.dense is not None
+    assert model.dense.width == 0
+    text = "Unemployment fell to four percent in 2019 ."
+    doc = blank_nlp(text)
+    doc.tensor = np.random.default_rng(0).normal(size=(len(doc), 96)).astype(np.float32)
+    assert model.score([doc]) == pytest.approx(model.score([blank_nlp(text)]))

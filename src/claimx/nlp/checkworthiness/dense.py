@@ -1,10 +1,11 @@
 """Check-worthiness: the dense features of a sentence, and turning scores into probabilities.
 
 Beside its hashed words and tags (`checkworthiness.sentence_features`), the default model reads
-what the spaCy pipeline has already computed for the sentence: the token vectors of its tok2vec
-layer (`doc.tensor`), mean- and max-pooled over the sentence, and counts of what it names:
-entities by label, numbers, quotation marks, modal and negating words. All of it is slicing and
-counting over the sentence's own tokens, so it adds no second encoder and next to no time.
+what the spaCy pipeline has already computed for the sentence: counts of what it names (entities
+by label, numbers, quotation marks, modal and negating words...) and, in a head trained with
+them, the token vectors of its tok2vec layer (`doc.tensor`), mean- and max-pooled over the
+sentence (the shipped head has none: `width` 0). All of it is slicing and counting over the
+sentence's own tokens, so it adds no second encoder and next to no time.
 
 The linear model's score is turned into a probability by Platt scaling (a logistic curve over
 the raw logit) fitted on out-of-fold scores of the training data, so that `checkworthiness`
@@ -198,14 +199,15 @@ def dense_features(spans: Sequence[Span | Doc], width: int) -> tuple[FloatArray,
     """The dense features of each sentence, and a 0/1 mask of which have pooled vectors.
 
     Columns: mean-pooled vectors (`width`), max-pooled vectors (`width`), then `COUNT_NAMES`.
-    Rows without vectors hold zeros in the first 2 * `width` columns and 0 in the mask.
+    Rows without vectors hold zeros in the first 2 * `width` columns and 0 in the mask; with
+    `width` 0 there are none, the counts alone, and the tensor is not read.
     """
     matrix = np.zeros((len(spans), 2 * width + len(COUNT_NAMES)), dtype=np.float64)
     present = np.zeros(len(spans), dtype=np.float64)
     # Spans by Doc: a document's sentences share its running totals and are counted at once.
     by_doc: dict[int, tuple[Doc, list[int], list[Span]]] = {}
     for i, span in enumerate(spans):
-        pooled = pooled_vectors(span, width)
+        pooled = pooled_vectors(span, width) if width else None
         if pooled is not None:
             matrix[i, : 2 * width] = pooled
             present[i] = 1.0

@@ -5,8 +5,9 @@ sentence, each L2-normalised on its own: lowercased words and word bigrams, fine
 uni- to trigrams and entity labels; and the character 2- to 5-grams of its lowercased text
 (hashed by numpy, a few array operations a sentence). The tags and entities come free from the
 spaCy pipeline that already ran, so scoring costs a few hashes and dot products per sentence.
-A second stage (`checkworthiness_dense.DenseHead`) reads that score beside the sentence's pooled
-token vectors and counts of what it names, and turns the result into a calibrated probability.
+A second stage (`checkworthiness_dense.DenseHead`) reads that score beside counts of what the
+sentence names (and, if trained with them, its pooled token vectors), and turns the result into a
+calibrated probability.
 `benchmarks/train_checkworthiness.py` trains both on ClaimBuster and writes the weights and the
 decision threshold into `models/checkworthiness/`.
 """
