@@ -6,7 +6,8 @@ import socket
 
 import pytest
 
-from claimx.read.html import looks_like_html, read_html
+from claimx.read.html import read_html
+from claimx.read.html_sniff import looks_like_html
 
 PARAGRAPHS = [
     "The city council approved the new budget on Tuesday after a long debate about "

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +154,43 @@ def test_jsonl_metadata_is_read_under_the_names_feeds_and_archives_use(
         (None, None, None, None),
     ]
     assert "'publication_date' \"last week\" is not an ISO 8601 date" in caplog.text
+
+
+FRAGMENT = (
+    "<div class='entry'><p>The minister said the plan had failed.</p>"
+    "<p>&ldquo;We will try again,&rdquo; she told reporters in Paris on Tuesday.</p>"
+    "<p>Officials said the talks would resume in March, after the elections.</p></div>"
+)
+PAGE = (
+    "<!doctype html><html><head><title>Talks to resume</title></head><body><article>"
+    "<p>Officials said the talks would resume in March, after the elections in the north.</p>"
+    "<p>The ministry confirmed that both delegations had accepted the new calendar.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_jsonl_body_in_html_is_read_as_html(tmp_path: Path) -> None:
+    # Feeds carry bodies as HTML (RSS content:encoded): read as text, tags and entities
+    # ended up inside quotes and claims.
+    lines = [
+        json.dumps({"id": "a", "title": "Plan fails", "text": FRAGMENT}),
+        json.dumps({"id": "b", "text": PAGE}),
+        json.dumps({"id": "c", "text": "A plain body that mentions <p> once."}),
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines), "utf-8")
+    a, b, c = read_inputs([str(tmp_path / "feed.jsonl")])
+    assert "<" not in a.text and "&ldquo;" not in a.text and "“We will try again,”" in a.text
+    assert (a.source.format, a.source.line, a.title) == ("html", 1, "Plan fails")
+    assert (b.source.format, b.source.line, b.title) == ("html", 2, "Talks to resume")
+    assert (c.source.format, c.text) == ("jsonl", "A plain body that mentions <p> once.")
+
+
+def test_reading_plain_jsonl_never_imports_trafilatura(tmp_path: Path) -> None:
+    # trafilatura takes about a second to import: only an HTML body may cost it.
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": "Plain."}), "utf-8")
+    code = (
+        "import sys; from claimx.read.inputs import read_inputs; "
+        f"docs = list(read_inputs([{str(tmp_path / 'feed.jsonl')!r}])); "
+        "assert docs[0].text == 'Plain.'; assert 'trafilatura' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -8,22 +8,12 @@ date, author and site name. It is given the markup only, so it never fetches any
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 import trafilatura
 
 log = logging.getLogger(__name__)
-
-# How far into a text the HTML markers must show up: a document starts with them.
-_SNIFF_CHARS = 2048
-_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b")
-_HTML_SECTION = re.compile(r"<(?:head|body)\b[^>]*>")
-# A fragment ("<article><p>...") counts when it opens with a tag and is full of them.
-_TAG_FIRST = re.compile(r"^\s*<[a-z]")
-_MARKUP_TAG = re.compile(r"</?(?:p|div|article|section|span|a|br|h[1-6]|ul|ol|li|table|img)\b")
-_FRAGMENT_MIN_TAGS = 3
 
 
 @dataclass(frozen=True)
@@ -41,16 +31,6 @@ class HtmlArticle:
     """The page's canonical URL, as the page states it."""
     extraction: Literal["trafilatura", "text"] = "trafilatura"
     """"text": trafilatura kept too little, `text` is the page's whole text, to be cleaned."""
-
-
-def looks_like_html(text: str) -> bool:
-    """True for an HTML document (a doctype or <html> first, or a <head>/<body> near the top)
-    or a fragment that opens with a tag and is full of them; plain text that merely mentions
-    a tag is not HTML."""
-    head = text[:_SNIFF_CHARS].lstrip("\ufeff").lower()
-    if _HTML_START.match(head) or _HTML_SECTION.search(head):
-        return True
-    return bool(_TAG_FIRST.match(head)) and len(_MARKUP_TAG.findall(head)) >= _FRAGMENT_MIN_TAGS
 
 
 def _clean(value: object) -> str | None:

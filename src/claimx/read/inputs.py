@@ -18,6 +18,7 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,6 +27,7 @@ from charset_normalizer import from_bytes
 
 from claimx.errors import InputError, internal_error, missing_part
 from claimx.read.document import InputDocument
+from claimx.read.html_sniff import looks_like_html
 from claimx.read.record_sniff import is_other_output, is_record, output_kind
 from claimx.records.article import RecordError, Source
 
@@ -419,7 +421,7 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
     if not text.strip():
         raise InputError("empty", "field 'text' is empty")
     raw_id = obj.get("id")
-    return InputDocument(
+    document = InputDocument(
         id=_as_written(raw_id) if raw_id is not None else where,
         text=text,
         source=Source(path=display_path(path), line=number, format="jsonl"),
@@ -428,6 +430,9 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
         url=_optional_str(obj, URL_FIELDS, where),
         outlet=_optional_str(obj, OUTLET_FIELDS, where),
     )
+    # Feeds and content APIs often carry the body as HTML (RSS's content:encoded, a CMS's
+    # rendered content): read as text, its tags and entities would end up in quotes and claims.
+    return _from_html(text, document) if looks_like_html(text) else document
 
 
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
@@ -484,21 +489,23 @@ def _jsonl_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
 
 def _text_document(path: str, text: str) -> InputDocument:
     suffix = Path(path).suffix.lower()
-    if suffix in HTML_SUFFIXES or (suffix not in (".txt", ".text", ".md") and _is_html(text)):
+    plain = suffix in (".txt", ".text", ".md")
+    if suffix in HTML_SUFFIXES or (not plain and looks_like_html(text)):
         return _html_document(path, text)
     shown = display_path(path)
     return InputDocument(id=shown, text=text, source=Source(path=shown, format="text"))
 
 
-def _is_html(text: str) -> bool:
-    try:
-        from claimx.read.html import looks_like_html
-    except ImportError as exc:
-        raise InputError("missing-dependency", missing_part("reading HTML", exc)) from exc
-    return looks_like_html(text)
-
-
 def _html_document(path: str, markup: str) -> InputDocument:
+    shown = display_path(path)
+    return _from_html(
+        markup, InputDocument(id=shown, text=markup, source=Source(path=shown, format="html"))
+    )
+
+
+def _from_html(markup: str, document: InputDocument) -> InputDocument:
+    """`document` read from its HTML: the article's text (which offsets then index), and the
+    page's title, date, URL, site name and author where `document` states none."""
     try:
         # Imported when a page comes: trafilatura takes a second to import.
         from claimx.read.html_fallback import read_html_page
@@ -508,16 +515,17 @@ def _html_document(path: str, markup: str) -> InputDocument:
         raise InputError("missing-dependency", missing_part("reading HTML", exc)) from exc
     if article is None or not article.text.strip():
         raise InputError("no-article", "no article text found in the HTML")
-    shown = display_path(path)
-    return InputDocument(
-        id=shown,
+    return replace(
+        document,
         text=article.text,
-        source=Source(path=shown, format="html", extraction=article.extraction),
-        title=article.title,
-        published=article.published,
-        url=article.url,
-        outlet=article.outlet,
-        byline=article.author,
+        source=document.source.model_copy(
+            update={"format": "html", "extraction": article.extraction}
+        ),
+        title=document.title or article.title,
+        published=document.published or article.published,
+        url=document.url or article.url,
+        outlet=document.outlet or article.outlet,
+        byline=document.byline or article.author,
     )
 
 
