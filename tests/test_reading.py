@@ -194,3 +194,26 @@ def test_reading_plain_jsonl_never_imports_trafilatura(tmp_path: Path) -> None:
         "assert docs[0].text == 'Plain.'; assert 'trafilatura' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_jsonl_body_is_read_under_the_names_scrapers_and_archives_give_it(
+    tmp_path: Path,
+) -> None:
+    lines = [
+        {"id": "np", "maintext": "From news-please."},
+        {"id": "so", "articleBody": "From schema.org."},
+        {"id": "cms", "Body": "From a CMS.", "content": "Not this one."},
+        {"id": "both", "text": "The text wins.", "body": "Not this one."},
+        {"id": "none", "headline": "H", "summary": "S"},
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(x) for x in lines), "utf-8")
+    docs = {d.id: d for d in read_inputs([str(tmp_path / "feed.jsonl")])}
+    assert [docs[k].text for k in ("np", "so", "cms", "both")] == [
+        "From news-please.",
+        "From schema.org.",
+        "From a CMS.",
+        "The text wins.",
+    ]
+    # One line says which fields the line has, so a wrong export is fixed at once.
+    error = docs[f"{tmp_path / 'feed.jsonl'}:5"].error
+    assert error is not None and "the line has: id, headline, summary" in error.message

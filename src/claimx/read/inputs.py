@@ -42,6 +42,19 @@ READ_CHUNK = 1 << 20
 # The names feeds and archives give an article's metadata, matched in any case; the first one
 # present wins. PolNeAR writes `publisher` and `publication_date`, NewsAPI `publishedAt`,
 # schema.org `headline` and `datePublished`.
+# The article's body under the names feeds, scrapers and archives give it (news-please's
+# `maintext`, schema.org's `articleBody`, NewsAPI's `content`), in any case, the first present.
+TEXT_FIELDS = (
+    "text",
+    "body",
+    "maintext",
+    "articlebody",
+    "article_body",
+    "full_text",
+    "fulltext",
+    "content",
+    "article",
+)
 TITLE_FIELDS = ("title", "headline")
 PUBLISHED_FIELDS = (
     "published",
@@ -411,15 +424,21 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
         raise InputError("jsonl", f"invalid JSON: {_json_error(exc)}") from exc
     if not isinstance(obj, dict):
         raise InputError("jsonl", "each line must be a JSON object")
-    text = obj.get("text")
-    if not isinstance(text, str) and is_record(obj):
+    found = _field(obj, TEXT_FIELDS)
+    key, text = found if found is not None else ("text", None)
+    if not isinstance(obj.get("text"), str) and is_record(obj):
         raise InputError("jsonl", "a claimx record, not an article: compare or match take records")
     if is_other_output(obj):
         raise InputError("jsonl", "a line of claimx compare or match output, not an article")
     if not isinstance(text, str):
-        raise InputError("jsonl", "missing string field 'text'")
+        fields = ", ".join(list(obj)[:8]) + (", ..." if len(obj) > 8 else "")
+        raise InputError(
+            "jsonl",
+            f"no article text: no string field 'text' (nor 'body', 'content'...); "
+            f"the line has: {fields or 'no field'}",
+        )
     if not text.strip():
-        raise InputError("empty", "field 'text' is empty")
+        raise InputError("empty", f"field {key!r} is empty")
     raw_id = obj.get("id")
     document = InputDocument(
         id=_as_written(raw_id) if raw_id is not None else where,
