@@ -217,3 +217,64 @@ def test_a_jsonl_body_is_read_under_the_names_scrapers_and_archives_give_it(
     # One line says which fields the line has, so a wrong export is fixed at once.
     error = docs[f"{tmp_path / 'feed.jsonl'}:5"].error
     assert error is not None and "the line has: id, headline, summary" in error.message
+
+
+def test_a_csv_of_articles_gives_one_document_per_row(tmp_path: Path) -> None:
+    # Before, a CSV was one "article" whose claims began '1,Plan fails,"The minister...'.
+    table = (
+        "id,Title,Body,published\n"
+        '1,Plan fails,"The minister said the plan had failed.\n\n'
+        'Talks resume in March.",2025-03-01\n'
+        "2,Short,,\n"
+        "3,Too many,fields,here,and,there\n"
+        "4,Budget,The mayor said the budget was cut.,\n"
+    )
+    (tmp_path / "articles.csv").write_text(table, "utf-8")
+    docs = list(read_inputs([str(tmp_path / "articles.csv")]))
+    got = [(d.id, d.source.line, d.error.type if d.error else None) for d in docs]
+    where = f"{tmp_path / 'articles.csv'}"
+    assert got == [
+        ("1", 2, None),
+        (f"{where}:5", 5, "csv"),
+        (f"{where}:6", 6, "csv"),
+        ("4", 7, None),
+    ]
+    assert docs[0].text.endswith("\n\nTalks resume in March.")
+    assert (docs[0].title, docs[0].published, docs[0].source.format) == (
+        "Plan fails",
+        "2025-03-01",
+        "csv",
+    )
+    assert "no article text" in docs[1].error.message  # type: ignore[union-attr]
+
+
+def test_csv_from_a_spreadsheet_in_any_locale_and_encoding(tmp_path: Path) -> None:
+    (tmp_path / "excel.csv").write_bytes(
+        "titre;text\nCaf\xe9;Le caf\xe9 a ferm\xe9.\n".encode("cp1252")
+    )
+    (tmp_path / "sheet.tsv").write_text("text\tid\nOne article.\ta\n", "utf-8-sig")
+    excel, sheet = read_inputs([str(tmp_path / "excel.csv"), str(tmp_path / "sheet.tsv")])
+    assert excel.text == "Le café a fermé."
+    assert (sheet.id, sheet.text) == ("a", "One article.")
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("url,date,summary", "names no article text column"),
+        ("article_id,date_index,text,start,end,type,value,mod", "a claimx CSV table"),
+    ],
+)
+def test_a_csv_that_holds_no_articles_is_one_error(
+    tmp_path: Path, header: str, message: str
+) -> None:
+    (tmp_path / "t.csv").write_text(header + "\n" + ",".join("x" * len(header.split(","))) + "\n")
+    (doc,) = read_inputs([str(tmp_path / "t.csv")])
+    assert doc.error is not None and message in doc.error.message
+
+
+def test_max_bytes_applies_to_each_row_of_a_csv(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text("text\n" + "word " * 100 + "\nShort.\n", "utf-8")
+    big, small = read_inputs([str(tmp_path / "t.csv")], max_bytes=200)
+    assert big.error is not None and big.error.type == "too-large"
+    assert small.text == "Short."

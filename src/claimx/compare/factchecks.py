@@ -15,17 +15,16 @@ cannot be read (no claim text, a broken line) is reported and skipped; the rest 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import logging
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimx.errors import ClaimxError
+from claimx.read.delimited import DELIMITERS, header, rows
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,6 @@ PUBLISHED_FIELDS = ("published", "datepublished", "date_published", "date", "rev
 CLAIMANT_FIELDS = ("claimant", "speaker")
 # Dates as fact-checkers write them besides ISO 8601: "March 12, 2020", "12 March 2020"...
 DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y")
-DELIMITED_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 
 Warn = Callable[[str], None]
 
@@ -95,7 +93,7 @@ def read_factchecks(path: Path, warn: Warn | None = None) -> list[FactCheck]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ClaimxError(f"{path}: cannot read the fact-checks: {exc}") from exc
-    delimiter = DELIMITED_SUFFIXES.get(path.suffix.lower())
+    delimiter = DELIMITERS.get(path.suffix.lower())
     items = _delimited(text, delimiter) if delimiter else _json_items(text)
     result: list[FactCheck] = []
     for where, item in items:
@@ -178,28 +176,14 @@ def _positions(items: list[Any]) -> Items:
 
 
 def _delimited(text: str, delimiter: str) -> Items:
-    csv.field_size_limit(sys.maxsize)
     lines = text.splitlines(keepends=True)
-    reader = csv.reader(lines, delimiter=delimiter)
-    header = next(reader, None)
-    if header is None:
-        return
-    names = [name.strip() for name in header]
-    if not {n.lower() for n in names} & set(CLAIM_COLUMNS):
+    names = header(lines, delimiter)
+    if names and not {n.lower() for n in names} & set(CLAIM_COLUMNS):
         raise ClaimxError(
             "the header names no claim column (one of: " + ", ".join(CLAIM_COLUMNS) + ")"
         )
-    try:
-        for row in reader:
-            number = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(names):
-                yield number, FactCheckError(f"{len(row)} fields where the header has {len(names)}")
-                continue
-            yield number, {name: cell for name, cell in zip(names, row, strict=True) if name}
-    except csv.Error as exc:
-        yield reader.line_num, FactCheckError(f"broken CSV ({exc})")
+    for number, row in rows(lines, delimiter):
+        yield number, FactCheckError(row) if isinstance(row, str) else row
 
 
 def to_factcheck(item: dict[str, Any], where: int) -> FactCheck | None:

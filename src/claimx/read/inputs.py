@@ -20,12 +20,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
 from claimx.errors import InputError, internal_error, missing_part
+from claimx.read.delimited import DELIMITERS, delimiter_of, header, open_text, rows
 from claimx.read.document import InputDocument
 from claimx.read.html_sniff import looks_like_html
 from claimx.read.record_sniff import is_other_output, is_record, output_kind
@@ -417,25 +419,30 @@ def _json_error(exc: json.JSONDecodeError) -> str:
 
 
 def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
-    where = f"{display_path(path)}:{number}"
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError("jsonl", f"invalid JSON: {_json_error(exc)}") from exc
     if not isinstance(obj, dict):
         raise InputError("jsonl", "each line must be a JSON object")
-    found = _field(obj, TEXT_FIELDS)
-    key, text = found if found is not None else ("text", None)
     if not isinstance(obj.get("text"), str) and is_record(obj):
         raise InputError("jsonl", "a claimx record, not an article: compare or match take records")
     if is_other_output(obj):
         raise InputError("jsonl", "a line of claimx compare or match output, not an article")
+    return _article(obj, path, number, "jsonl")
+
+
+def _article(obj: dict[str, Any], path: str, number: int, fmt: str) -> InputDocument:
+    """The article of a JSON Lines object or a table's row (`fmt` "jsonl" or "csv")."""
+    where = f"{display_path(path)}:{number}"
+    found = _field(obj, TEXT_FIELDS)
+    key, text = found if found is not None else ("text", None)
     if not isinstance(text, str):
         fields = ", ".join(list(obj)[:8]) + (", ..." if len(obj) > 8 else "")
         raise InputError(
-            "jsonl",
-            f"no article text: no string field 'text' (nor 'body', 'content'...); "
-            f"the line has: {fields or 'no field'}",
+            fmt,
+            "no article text: no string field 'text' (nor 'body', 'content'...); "
+            f"the {'row' if fmt == 'csv' else 'line'} has: {fields or 'no field'}",
         )
     if not text.strip():
         raise InputError("empty", f"field {key!r} is empty")
@@ -443,7 +450,7 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
     document = InputDocument(
         id=_as_written(raw_id) if raw_id is not None else where,
         text=text,
-        source=Source(path=display_path(path), line=number, format="jsonl"),
+        source=Source(path=display_path(path), line=number, format=fmt),  # type: ignore[arg-type]
         title=_optional_str(obj, TITLE_FIELDS, where),
         published=_published(obj, where),
         url=_optional_str(obj, URL_FIELDS, where),
@@ -452,6 +459,50 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
     # Feeds and content APIs often carry the body as HTML (RSS's content:encoded, a CMS's
     # rendered content): read as text, its tags and entities would end up in quotes and claims.
     return _from_html(text, document) if looks_like_html(text) else document
+
+
+def _table_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
+    """One document per row of a CSV or TSV file whose header names the text column (the
+    names JSON Lines takes); streamed, `max_bytes` applying to each row."""
+    try:
+        stream = _open_input(path)
+    except InputError as exc:
+        yield _failed(path, "csv", exc)
+        return
+    with open_text(stream) as text:
+        first = text.readline()
+        delimiter = delimiter_of(Path(path).suffix.lower(), first)
+        names = header([first], delimiter)
+        lowered = {name.lower() for name in names}
+        problem = None
+        if not first.strip():
+            problem = InputError("empty", "the file is empty")
+        elif {"article_id", "start", "end"} <= lowered:
+            problem = InputError("csv", "a claimx CSV table, not articles")
+        elif not lowered & set(TEXT_FIELDS):
+            problem = InputError(
+                "csv",
+                "the header names no article text column (text, body, content...); "
+                f"it has: {', '.join(names[:8])}",
+            )
+        if problem is not None:
+            yield _failed(path, "csv", problem)
+            return
+        for number, row in rows(chain([first], text), delimiter):
+            try:
+                if isinstance(row, str):
+                    raise InputError("csv", row)
+                size = sum(len(cell.encode("utf-8")) for cell in row.values())
+                if size > max_bytes:
+                    raise InputError(
+                        "too-large", f"row of {size} bytes, over --max-bytes {max_bytes}"
+                    )
+                document = _article(row, path, number, "csv")
+            except InputError as exc:
+                document = _failed(path, "csv", exc, line=number)
+            except Exception as exc:  # a bug met on one row never ends the run
+                document = _failed(path, "csv", internal_error(exc), line=number)
+            yield document
 
 
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
@@ -562,6 +613,9 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inpu
         return
     if jsonl:
         yield from _jsonl_documents(path, max_bytes)
+        return
+    if path != STDIN and Path(path).suffix.lower() in DELIMITERS:
+        yield from _table_documents(path, max_bytes)
         return
     try:
         data = (

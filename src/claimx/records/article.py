@@ -92,8 +92,11 @@ class Claim(TextSpan):
 
 class Source(Record):
     path: str = Field(description="The input file, or '-' for standard input.")
-    line: int | None = Field(default=None, description="1-based line number for JSON Lines input.")
-    format: Literal["text", "jsonl", "html"]
+    line: int | None = Field(
+        default=None,
+        description="1-based line number for JSON Lines input; for a CSV, the row's first line.",
+    )
+    format: Literal["text", "jsonl", "html", "csv"]
     extraction: Literal["trafilatura", "text"] | None = Field(
         default=None,
         description="HTML only: how the article was found: by trafilatura, or by the plain-text "
