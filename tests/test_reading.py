@@ -278,3 +278,31 @@ def test_max_bytes_applies_to_each_row_of_a_csv(tmp_path: Path) -> None:
     big, small = read_inputs([str(tmp_path / "t.csv")], max_bytes=200)
     assert big.error is not None and big.error.type == "too-large"
     assert small.text == "Short."
+
+
+def test_a_json_file_of_articles_gives_one_document_per_article(tmp_path: Path) -> None:
+    # Before, a JSON export was one "article" whose claims were made of its JSON text.
+    files = {
+        "list.json": [{"id": "a", "title": "T", "text": "One."}, {"body": "Two."}, 3],
+        "one.json": {"headline": "H", "articleBody": "Three."},
+        "newsapi.json": {"status": "ok", "articles": [{"title": "N", "content": "Four."}]},
+        "search.json": {"response": {"docs": [{"text": "Five."}]}},
+        "other.json": {"status": "ok", "count": 0},
+    }
+    for name, value in files.items():
+        (tmp_path / name).write_text(json.dumps(value), "utf-8")
+    (tmp_path / "broken.json").write_text('[{"text": "Six."', "utf-8")
+    names = [*files, "broken.json"]
+    docs = list(read_inputs([str(tmp_path / name) for name in names]))
+    got = [(d.text, d.title, d.source.line, d.error.type if d.error else None) for d in docs]
+    assert got == [
+        ("One.", "T", 1, None),
+        ("Two.", None, 2, None),
+        ("", None, 3, "json"),
+        ("Three.", "H", 1, None),
+        ("Four.", "N", 1, None),
+        ("Five.", None, 1, None),
+        ("", None, None, "json"),
+        ("", None, None, "json"),
+    ]
+    assert {d.source.format for d in docs} == {"json"}

@@ -37,6 +37,8 @@ DEFAULT_SUFFIXES = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_BYTES = 10_000_000
+# A JSON file of articles is parsed whole: larger collections belong in JSON Lines.
+JSON_MAX_BYTES = 1_000_000_000
 STDIN = "-"
 # How long a pipe or device named as input may stay silent before it counts as unreadable.
 PIPE_WAIT_SECONDS = 10.0
@@ -433,7 +435,8 @@ def _jsonl_document(path: str, number: int, line: str) -> InputDocument:
 
 
 def _article(obj: dict[str, Any], path: str, number: int, fmt: str) -> InputDocument:
-    """The article of a JSON Lines object or a table's row (`fmt` "jsonl" or "csv")."""
+    """The article of a JSON Lines object, a JSON file's object or a table's row (`fmt`
+    "jsonl", "json" or "csv")."""
     where = f"{display_path(path)}:{number}"
     found = _field(obj, TEXT_FIELDS)
     key, text = found if found is not None else ("text", None)
@@ -459,6 +462,54 @@ def _article(obj: dict[str, Any], path: str, number: int, fmt: str) -> InputDocu
     # Feeds and content APIs often carry the body as HTML (RSS's content:encoded, a CMS's
     # rendered content): read as text, its tags and entities would end up in quotes and claims.
     return _from_html(text, document) if looks_like_html(text) else document
+
+
+def _json_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
+    """The articles of a JSON file: an array of article objects, one article object, or an
+    API's answer holding such an array (NewsAPI's `articles`, a search's `response.docs`).
+    Read whole, up to JSON_MAX_BYTES; `max_bytes` applies to each article."""
+    try:
+        data = json.loads(decode(_read_bytes(path, JSON_MAX_BYTES), display_path(path)))
+    except InputError as exc:
+        yield _failed(path, "json", exc)
+        return
+    except json.JSONDecodeError as exc:
+        yield _failed(path, "json", InputError("json", f"invalid JSON: {_json_error(exc)}"))
+        return
+    items = _article_list(data)
+    if items is None:
+        message = "no articles: neither an object with a text field nor a list of them"
+        yield _failed(path, "json", InputError("json", message))
+        return
+    yield from _item_documents(
+        (
+            (i, item if isinstance(item, dict) else "not a JSON object")
+            for i, item in enumerate(items, start=1)
+        ),
+        path,
+        "json",
+        max_bytes,
+    )
+
+
+def _article_list(data: object, depth: int = 0) -> list[Any] | None:
+    """The articles of a JSON value: a list as it is, an object with a text field as one,
+    else the first list of objects among its values (two levels down at most)."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        return None
+    if _field(data, TEXT_FIELDS) is not None:
+        return [data]
+    for value in data.values():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            return value
+    if depth < 1:
+        for value in data.values():
+            found = _article_list(value, depth + 1) if isinstance(value, dict) else None
+            if found is not None:
+                return found
+    return None
 
 
 def _table_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
@@ -488,21 +539,28 @@ def _table_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
         if problem is not None:
             yield _failed(path, "csv", problem)
             return
-        for number, row in rows(chain([first], text), delimiter):
-            try:
-                if isinstance(row, str):
-                    raise InputError("csv", row)
-                size = sum(len(cell.encode("utf-8")) for cell in row.values())
-                if size > max_bytes:
-                    raise InputError(
-                        "too-large", f"row of {size} bytes, over --max-bytes {max_bytes}"
-                    )
-                document = _article(row, path, number, "csv")
-            except InputError as exc:
-                document = _failed(path, "csv", exc, line=number)
-            except Exception as exc:  # a bug met on one row never ends the run
-                document = _failed(path, "csv", internal_error(exc), line=number)
-            yield document
+        yield from _item_documents(rows(chain([first], text), delimiter), path, "csv", max_bytes)
+
+
+def _item_documents(
+    items: Iterable[tuple[int, dict[str, Any] | str]], path: str, fmt: str, max_bytes: int
+) -> Iterator[InputDocument]:
+    """One document per (position, object) of a JSON file or a table: its article, or an
+    error for that one alone (a string says what is wrong with it); `max_bytes` applies to
+    each."""
+    for where, item in items:
+        try:
+            if isinstance(item, str):
+                raise InputError(fmt, item)
+            size = len(json.dumps(item, ensure_ascii=False).encode("utf-8"))
+            if size > max_bytes:
+                raise InputError("too-large", f"{size} bytes, over --max-bytes {max_bytes}")
+            document = _article(item, path, where, fmt)
+        except InputError as exc:
+            document = _failed(path, fmt, exc, line=where)
+        except Exception as exc:  # a bug met on one article never ends the run
+            document = _failed(path, fmt, internal_error(exc), line=where)
+        yield document
 
 
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
@@ -613,6 +671,9 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inpu
         return
     if jsonl:
         yield from _jsonl_documents(path, max_bytes)
+        return
+    if path != STDIN and Path(path).suffix.lower() == ".json":
+        yield from _json_documents(path, max_bytes)
         return
     if path != STDIN and Path(path).suffix.lower() in DELIMITERS:
         yield from _table_documents(path, max_bytes)

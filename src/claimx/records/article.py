@@ -94,9 +94,10 @@ class Source(Record):
     path: str = Field(description="The input file, or '-' for standard input.")
     line: int | None = Field(
         default=None,
-        description="1-based line number for JSON Lines input; for a CSV, the row's first line.",
+        description="1-based line number for JSON Lines input; for a CSV, the row's first "
+        "line; for a JSON file, the article's position in it.",
     )
-    format: Literal["text", "jsonl", "html", "csv"]
+    format: Literal["text", "jsonl", "json", "html", "csv"]
     extraction: Literal["trafilatura", "text"] | None = Field(
         default=None,
         description="HTML only: how the article was found: by trafilatura, or by the plain-text "
