@@ -306,3 +306,22 @@ def test_a_json_file_of_articles_gives_one_document_per_article(tmp_path: Path) 
         ("", None, None, "json"),
     ]
     assert {d.source.format for d in docs} == {"json"}
+
+
+@pytest.mark.parametrize(
+    ("start", "named"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive"),
+        (b"\x1f\x8b\x08\x00", "gzip-compressed"),
+        (b"\x89PNG\r\n\x1a\n", "an image"),
+    ],
+)
+def test_a_file_named_by_mistake_is_told_by_its_kind_and_what_to_do(
+    start: bytes, named: str
+) -> None:
+    # Before, each was "not text in any known encoding (binary file?)".
+    with pytest.raises(InputError) as raised:
+        decode(start + bytes(range(256)) * 4)
+    assert raised.value.kind == "binary"
+    assert str(raised.value).startswith(named) and "claimx reads text, HTML" in str(raised.value)

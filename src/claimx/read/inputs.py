@@ -227,6 +227,19 @@ def _mostly_utf8(data: bytes) -> int | None:
     return bad if 0 < bad <= valid else None
 
 
+# Files users name by mistake, told by their first bytes, with what to do instead.
+_BINARY_KINDS = (
+    (b"%PDF-", "a PDF document, not text: extract its text first (pdftotext)"),
+    (b"PK\x03\x04", "a ZIP archive, not text (a .docx, .odt or .xlsx: save it as text or HTML)"),
+    (b"\xd0\xcf\x11\xe0", "an Office document, not text: save it as text or HTML"),
+    (b"\x1f\x8b", "gzip-compressed, not text: decompress it first (gunzip)"),
+    (b"\x89PNG", "an image, not text"),
+    (b"\xff\xd8\xff", "an image, not text"),
+    (b"GIF8", "an image, not text"),
+)
+_READ_KINDS = "claimx reads text, HTML, JSON Lines, JSON and CSV"
+
+
 def decode(data: bytes, where: str = "") -> str:
     """Bytes to text: BOMs first, then UTF-8, then charset-normalizer's best guess.
 
@@ -234,6 +247,9 @@ def decode(data: bytes, where: str = "") -> str:
     """
     if not data:
         raise InputError("empty", "the file is empty")
+    for magic, kind in _BINARY_KINDS:
+        if data.startswith(magic):
+            raise InputError("binary", f"{kind}; {_READ_KINDS}")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="strict"))
