@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -325,3 +326,33 @@ def test_a_file_named_by_mistake_is_told_by_its_kind_and_what_to_do(
         decode(start + bytes(range(256)) * 4)
     assert raised.value.kind == "binary"
     assert str(raised.value).startswith(named) and "claimx reads text, HTML" in str(raised.value)
+
+
+def test_gzip_compressed_inputs_are_read_through(tmp_path: Path) -> None:
+    # Archives keep articles.jsonl.gz; before, each such file was one "binary" error.
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    lines = "\n".join(json.dumps({"id": f"a{i}", "text": f"Article {i}."}) for i in range(3))
+    (folder / "wire.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    (folder / "page.txt.gz").write_bytes(gzip.compress(b"Plain text, compressed."))
+    (tmp_path / "table.csv.gz").write_bytes(gzip.compress(b"text\nFrom a table.\n"))
+    docs = list(read_inputs([str(folder), str(tmp_path / "table.csv.gz")]))
+    assert [d.text for d in docs] == [
+        "Plain text, compressed.",
+        "Article 0.",
+        "Article 1.",
+        "Article 2.",
+        "From a table.",
+    ]
+    assert [d.source.format for d in docs] == ["text", "jsonl", "jsonl", "jsonl", "csv"]
+
+
+def test_a_cut_short_gzip_file_keeps_what_came_before(tmp_path: Path) -> None:
+    lines = "\n".join(json.dumps({"text": "x " * 2000 + str(i)}) for i in range(50))
+    whole = gzip.compress(lines.encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "cut.txt.gz").write_bytes(whole[: len(whole) // 2])
+    docs = list(read_inputs([str(tmp_path / "cut.jsonl.gz"), str(tmp_path / "cut.txt.gz")]))
+    errors = [d for d in docs if d.error is not None]
+    assert len(docs) > 3 and [d.error.type for d in errors] == ["decode", "decode"]  # type: ignore[union-attr]
+    assert "ends early" in errors[0].error.message  # type: ignore[union-attr]

@@ -70,7 +70,8 @@ GlobOption = Annotated[
         "--glob",
         "-g",
         help="In directories, take the files matching this pattern (repeatable). "
-        "Default: *.txt *.text *.md *.jsonl *.ndjson *.html *.htm.",
+        "Default: *.txt *.text *.md *.jsonl *.ndjson *.html *.htm, each also gzip-compressed "
+        "(.gz).",
         rich_help_panel="Input",
     ),
 ]

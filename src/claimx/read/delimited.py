@@ -29,9 +29,8 @@ def open_text(stream: BinaryIO) -> TextIO:
     """`stream` as text: UTF-8 (a BOM tolerated) when its start decodes as UTF-8, else the
     encoding charset-normalizer guesses from it (spreadsheets save cp1252 too); an
     undecodable byte later on becomes U+FFFD, never the end of the file."""
-    buffered = (
-        stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(cast(Any, stream))
-    )
+    # A buffered stream (an open file, a gzip stream) can show its start without using it up.
+    buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(cast(Any, stream))
     sample = buffered.peek(_SAMPLE_BYTES)[:_SAMPLE_BYTES]
     encoding = "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
+import gzip
 import json
 import logging
 import os
@@ -17,12 +18,13 @@ import stat
 import sys
 import threading
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar, cast
 
 from charset_normalizer import from_bytes
 
@@ -34,6 +36,9 @@ from claimx.read.record_sniff import is_other_output, is_record, output_kind
 from claimx.records.article import RecordError, Source
 
 DEFAULT_SUFFIXES = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm")
+_T = TypeVar("_T")
+# Any of them may come gzip-compressed (`articles.jsonl.gz`): read through, never unpacked.
+GZIP_SUFFIX = ".gz"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_BYTES = 10_000_000
@@ -142,7 +147,7 @@ def iter_paths(
                 continue
             yield str(child)
         if not found and warn:
-            wanted = " ".join(globs) if globs else " ".join(f"*{s}" for s in DEFAULT_SUFFIXES)
+            wanted = " ".join(globs) if globs else " ".join(f"*{s}[.gz]" for s in DEFAULT_SUFFIXES)
             log.warning("%s: no files to read here (looked for %s)", display_path(raw), wanted)
 
 
@@ -192,7 +197,16 @@ def _skipped(path: str, skip: frozenset[FileKey], warn: bool) -> bool:
 def _selected(path: Path, globs: tuple[str, ...]) -> bool:
     if globs:
         return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(str(path), g) for g in globs)
-    return path.suffix.lower() in DEFAULT_SUFFIXES
+    return kind_suffix(str(path)) in DEFAULT_SUFFIXES
+
+
+def kind_suffix(path: str) -> str:
+    """The suffix that says what a file holds, lower-cased: a gzip-compressed file's is the
+    one before `.gz` (archives keep `articles.jsonl.gz`)."""
+    name = Path(path)
+    if name.suffix.lower() == GZIP_SUFFIX:
+        name = name.with_suffix("")
+    return name.suffix.lower()
 
 
 def _cp1252_byte(error: UnicodeError) -> tuple[str, int]:
@@ -332,7 +346,41 @@ def _open_input(path: str) -> BinaryIO:
     except BaseException:
         stream.close()
         raise
+    if Path(path).suffix.lower() == GZIP_SUFFIX:
+        return cast(BinaryIO, _Gunzipped(stream))
     return stream
+
+
+class _Gunzipped(gzip.GzipFile):
+    """A gzip-compressed file read as its content; closing it closes the file, as for any
+    other input."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__(fileobj=raw, mode="rb")
+        self._raw = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()
+
+
+# What a broken or cut-short compressed file raises while it is read.
+BROKEN_STREAM = (OSError, EOFError, zlib.error)
+
+
+def _broken(exc: BaseException) -> InputError:
+    return InputError("decode", f"the file is broken or ends early ({type(exc).__name__}: {exc})")
+
+
+def _until_broken(items: Iterable[_T]) -> Iterator[_T | InputError]:
+    """`items`, read from a file; if the file breaks on the way (a cut-short gzip file), the
+    error last instead of an exception: what came before it stays."""
+    try:
+        yield from items
+    except BROKEN_STREAM as exc:
+        yield _broken(exc)
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
@@ -344,6 +392,8 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
             if size > max_bytes:
                 raise InputError("too-large", f"{size} bytes, over --max-bytes {max_bytes}")
             return _read_stream(stream, max_bytes)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise _broken(exc) from exc
         except OSError as exc:
             raise _open_error(exc) from exc
 
@@ -536,9 +586,15 @@ def _table_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
     except InputError as exc:
         yield _failed(path, "csv", exc)
         return
-    with open_text(stream) as text:
+    try:
+        text = open_text(stream)
         first = text.readline()
-        delimiter = delimiter_of(Path(path).suffix.lower(), first)
+    except BROKEN_STREAM as exc:
+        stream.close()
+        yield _failed(path, "csv", _broken(exc))
+        return
+    with text:
+        delimiter = delimiter_of(kind_suffix(path), first)
         names = header([first], delimiter)
         lowered = {name.lower() for name in names}
         problem = None
@@ -555,16 +611,25 @@ def _table_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
         if problem is not None:
             yield _failed(path, "csv", problem)
             return
-        yield from _item_documents(rows(chain([first], text), delimiter), path, "csv", max_bytes)
+        table = _until_broken(rows(chain([first], text), delimiter))
+        yield from _item_documents(table, path, "csv", max_bytes)
 
 
 def _item_documents(
-    items: Iterable[tuple[int, dict[str, Any] | str]], path: str, fmt: str, max_bytes: int
+    items: Iterable[tuple[int, dict[str, Any] | str] | InputError],
+    path: str,
+    fmt: str,
+    max_bytes: int,
 ) -> Iterator[InputDocument]:
     """One document per (position, object) of a JSON file or a table: its article, or an
     error for that one alone (a string says what is wrong with it); `max_bytes` applies to
     each."""
-    for where, item in items:
+    where = 0
+    for entry in items:
+        if isinstance(entry, InputError):  # the file broke off: what came before stays
+            yield _failed(path, fmt, entry, line=where + 1)
+            return
+        where, item = entry
         try:
             if isinstance(item, str):
                 raise InputError(fmt, item)
@@ -610,7 +675,12 @@ def _jsonl_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
         yield _failed(path, "jsonl", exc)
         return
     with stream:
-        for number, raw, length in _lines(stream, max_bytes):
+        number = 0
+        for item in _until_broken(_lines(stream, max_bytes)):
+            if isinstance(item, InputError):
+                yield _failed(path, "jsonl", item, line=number + 1)
+                return
+            number, raw, length = item
             try:
                 if raw is None:
                     raise InputError(
@@ -632,7 +702,7 @@ def _jsonl_documents(path: str, max_bytes: int) -> Iterator[InputDocument]:
 
 
 def _text_document(path: str, text: str) -> InputDocument:
-    suffix = Path(path).suffix.lower()
+    suffix = kind_suffix(path)
     plain = suffix in (".txt", ".text", ".md")
     if suffix in HTML_SUFFIXES or (not plain and looks_like_html(text)):
         return _html_document(path, text)
@@ -675,7 +745,7 @@ def _from_html(markup: str, document: InputDocument) -> InputDocument:
 
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputDocument]:
     """The documents of one input: one for a text or HTML file, one per line for JSON Lines."""
-    jsonl = path != STDIN and Path(path).suffix.lower() in JSONL_SUFFIXES
+    jsonl = path != STDIN and kind_suffix(path) in JSONL_SUFFIXES
     kind = output_kind(Path(path)) if path != STDIN else None
     if kind is not None:
         # claimx's own output named as input: one error for the file, not one per line, nor
@@ -688,10 +758,10 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inpu
     if jsonl:
         yield from _jsonl_documents(path, max_bytes)
         return
-    if path != STDIN and Path(path).suffix.lower() == ".json":
+    if path != STDIN and kind_suffix(path) == ".json":
         yield from _json_documents(path, max_bytes)
         return
-    if path != STDIN and Path(path).suffix.lower() in DELIMITERS:
+    if path != STDIN and kind_suffix(path) in DELIMITERS:
         yield from _table_documents(path, max_bytes)
         return
     try:
