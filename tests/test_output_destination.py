@@ -127,6 +127,18 @@ def test_output_naming_an_input_file_is_refused_before_it_is_emptied(tmp_path: P
     assert article.read_text("utf-8") == "The mayor resigned."
 
 
+def test_output_named_gz_is_refused_before_a_plain_file_takes_the_name(tmp_path: Path) -> None:
+    # Written as plain text, records.jsonl.gz was a file every later reader (claimx reads
+    # .gz archives) took for a broken archive.
+    out = tmp_path / "records.jsonl.gz"
+    with (
+        pytest.raises(UsageError, match=r"writes plain text.*gzip records\.jsonl"),
+        opened_output(out, [str(tmp_path / "in")]),
+    ):
+        pass
+    assert not out.exists()
+
+
 def test_output_naming_an_article_in_an_input_folder_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)

@@ -146,6 +146,13 @@ def opened_output(
                 f"-o {one_line(str(output))} is an article in an input folder: "
                 "it would be emptied before it is read"
             )
+        if output.suffix.lower() == ".gz":
+            # The output is written as plain text, line by line: a .gz name would make it a
+            # file that every later reader takes for a broken archive.
+            raise UsageError(
+                f"-o {one_line(str(output))}: claimx writes plain text; name the file without "
+                f".gz and compress it afterwards (gzip {one_line(output.stem)})"
+            )
         try:
             stream = output.open("w", encoding="utf-8", newline="\n")
         except OSError as exc:
