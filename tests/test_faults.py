@@ -358,6 +358,34 @@ def test_compare_or_match_output_is_no_article(tmp_path: Path, name: str, conten
     )
 
 
+def test_an_html_report_left_among_the_articles_is_no_article(tmp_path: Path) -> None:
+    # `-f html -o in/report.html`, then a re-run on `in/`: the report was read as one more
+    # article, whose "claims" were the report's own article list.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, "utf-8")
+    report = folder / "report.html"
+    result = runner.invoke(app, ["extract", str(folder), "-f", "html", "-o", str(report)])
+    assert result.exit_code == 0
+    code, records, stderr = _run(str(folder))
+    assert code == 0
+    assert [r["id"] for r in records] == [str(folder / "a.txt")]
+    assert stderr == f"claimx: {report}: not read: it holds claimx report output, not articles\n"
+    code, records, stderr = _run(str(report))
+    assert code == 1
+    assert [r["error"] for r in records] == [
+        {"type": "html", "message": "claimx report output, not articles"}
+    ]
+
+
+def test_a_page_that_only_mentions_claimx_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "claimx.html"
+    page.write_text(PAGE.replace("Budget</title>", "claimx reports on the budget</title>"), "utf-8")
+    code, records, stderr = _run(str(tmp_path))
+    assert (code, stderr) == (0, "")
+    assert [r["id"] for r in records] == [str(page)]
+
+
 def test_a_pipe_with_no_writer_is_an_error_after_a_wait(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

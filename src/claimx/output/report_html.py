@@ -277,6 +277,8 @@ def _head(title: str) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        # Marks the page as claimx's output, so a later run never reads it as an article.
+        '<meta name="generator" content="claimx">'
         f"<title>{_e(title)}</title><style>{_asset('report.css')}</style></head>\n<body>\n"
     )
 

@@ -753,7 +753,10 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inpu
         message = f"claimx {kind}, not articles" + (
             ": compare or match take records" if kind == "records" else ""
         )
-        yield _failed(path, "jsonl" if jsonl else "text", InputError("jsonl", message))
+        if kind == "report output":
+            yield _failed(path, "html", InputError("html", message))
+        else:
+            yield _failed(path, "jsonl" if jsonl else "text", InputError("jsonl", message))
         return
     if jsonl:
         yield from _jsonl_documents(path, max_bytes)

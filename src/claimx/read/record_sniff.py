@@ -11,6 +11,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json")
+REPORT_SUFFIXES = (".html", ".htm")
+# What marks claimx's HTML output: its generator tag, or (reports written before the tag) its
+# title; both stand in the first few hundred bytes, before the inline stylesheet.
+_REPORT_MARKS = (
+    b'<meta name="generator" content="claimx',
+    b"<title>claimx report</title>",
+    b"<title>claimx comparison</title>",
+)
+_REPORT_SNIFF_BYTES = 4096
 # How many lines to look at for the first whole JSON object that tells records from articles.
 SNIFF_LINES = 20
 # A line longer than this is read no further when sniffing (an article's text can be long).
@@ -54,10 +63,16 @@ def first_object_is_record(lines: list[str]) -> bool:
     return is_record(_first_object(lines))
 
 
-def output_kind(path: Path) -> Literal["records", "compare or match output"] | None:
+OutputKind = Literal["records", "compare or match output", "report output"]
+
+
+def output_kind(path: Path) -> OutputKind | None:
     """Whether the file at `path` holds claimx records, other claimx output (of compare or
-    match), or neither (None); reads at most its first lines."""
-    if path.suffix.lower() not in RECORD_SUFFIXES:
+    match, or an HTML report), or neither (None); reads at most its first lines."""
+    suffix = path.suffix.lower()
+    if suffix in REPORT_SUFFIXES:
+        return "report output" if _is_report(path) else None
+    if suffix not in RECORD_SUFFIXES:
         return None
     first = _first_object(_first_lines(path))
     if is_record(first):
@@ -68,6 +83,15 @@ def output_kind(path: Path) -> Literal["records", "compare or match output"] | N
 def holds_records(path: Path) -> bool:
     """Whether the file at `path` holds claimx records; reads at most its first lines."""
     return output_kind(path) == "records"
+
+
+def _is_report(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            opening = stream.read(_REPORT_SNIFF_BYTES)
+    except OSError:
+        return False
+    return any(mark in opening for mark in _REPORT_MARKS)
 
 
 def _first_lines(path: Path) -> list[str]:
