@@ -223,6 +223,41 @@ def test_compare_never_groups_quotes_of_different_speakers() -> None:
     assert all(g.count == 1 for g in compare(records, LEXICAL).quotes)
 
 
+def _spoken_by(record: ArticleRecord, description: str) -> ArticleRecord:
+    """The record with its one quote's speaker written as `description`, resolved to nobody."""
+    (quote,) = record.quotes
+    assert quote.speaker is not None
+    speaker = quote.speaker.model_copy(update={"text": description, "entity": None})
+    return record.model_copy(update={"quotes": [quote.model_copy(update={"speaker": speaker})]})
+
+
+def test_compare_never_credits_a_described_speakers_quote_to_a_named_one() -> None:
+    # "analysts expect renewed momentum ..." was listed as a wording of Donald Trump's quote.
+    records = [
+        article("a", [RAIN], quotes=[(STATEMENT_A, "Donald Trump")]),
+        _spoken_by(article("b", [BUDGET], quotes=[(STATEMENT_A, "x")]), "analysts"),
+    ]
+    assert all(g.count == 1 for g in compare(records, LEXICAL).quotes)
+
+
+@pytest.mark.parametrize("pronoun", ["he", "They"])
+def test_compare_lets_an_unresolved_pronoun_join_a_named_speaker(pronoun: str) -> None:
+    records = [
+        article("a", [RAIN], quotes=[(STATEMENT_A, "Donald Trump")]),
+        _spoken_by(article("b", [BUDGET], quotes=[(STATEMENT_A, "x")]), pronoun),
+    ]
+    (group,) = [g for g in compare(records, LEXICAL).quotes if g.count > 1]
+    assert group.speaker == "Donald Trump"
+
+
+def test_compare_groups_two_described_speakers() -> None:
+    records = [
+        _spoken_by(article("a", [RAIN], quotes=[(STATEMENT_A, "x")]), "a U.S. official"),
+        _spoken_by(article("b", [BUDGET], quotes=[(STATEMENT_A, "x")]), "an official"),
+    ]
+    assert [g.count for g in compare(records, LEXICAL).quotes] == [2]
+
+
 def test_compare_lists_failed_records_but_leaves_them_out() -> None:
     failed = ArticleRecord(
         id="broken",

@@ -152,6 +152,13 @@ def _statements(record: ArticleRecord) -> list[_ClaimItem]:
     return items
 
 
+# A speaker written as one of these and left unresolved may be anyone, a named one too.
+_PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me"}
+    | {"one", "someone", "somebody", "who"}
+)
+
+
 @dataclass(frozen=True)
 class _QuoteItem:
     record: ArticleRecord
@@ -160,6 +167,17 @@ class _QuoteItem:
     @property
     def speaker(self) -> str | None:
         return self.quote.speaker.entity if self.quote.speaker else None
+
+    @property
+    def described(self) -> bool:
+        """Whether the speaker is a description that named nobody ("analysts", "a U.S.
+        official", "several countries"): someone, but not any named speaker."""
+        speaker = self.quote.speaker
+        return (
+            speaker is not None
+            and speaker.entity is None
+            and speaker.text.strip().lower() not in _PRONOUNS
+        )
 
 
 def _date_spans(record: ArticleRecord, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -291,12 +309,17 @@ def _claim_groups(
 
 
 def _speaker_adjusted(items: Sequence[_QuoteItem], similarity: Graph) -> Graph:
-    """Quote similarity with different known speakers ruled out (the penalty for an unknown
-    speaker is added by the clustering, to every pair with one, edge or not)."""
+    """Quote similarity with different known speakers ruled out, and a named speaker against
+    a described one ("analysts" are not Donald Trump); the penalty for an unknown speaker is
+    added by the clustering, to every pair with one, edge or not."""
 
     def adjusted(i: int, j: int, value: float) -> float:
-        a, b = items[i].speaker, items[j].speaker
-        return 0.0 if a and b and a != b else value
+        a, b = items[i], items[j]
+        if a.speaker and b.speaker:
+            return 0.0 if a.speaker != b.speaker else value
+        if (a.speaker and b.described) or (b.speaker and a.described):
+            return 0.0
+        return value
 
     return similarity.map(adjusted)
 
