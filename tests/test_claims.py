@@ -215,6 +215,23 @@ def test_claims_attribute_quote_content_to_the_speaker(blank_nlp: Language) -> N
     assert claim._.claimx_checkworthiness == 0.9
 
 
+def test_claims_of_an_interrupted_quotation_are_its_quoted_words(blank_nlp: Language) -> None:
+    # The claim was '“Prices rose ... year,” the minister said.': the speaker's words in it.
+    text = "“Prices rose by 3 percent last year,” the minister said. “Wages fell by 2 percent.”"
+    doc = sentencized(blank_nlp, text)
+    words = [t.text for t in doc]
+    first, cut, second = words.index("Prices"), words.index(","), words.index("Wages")
+    quote = add_quote(doc, (first, len(doc) - 1), (words.index("said"),) * 2, kind="direct")
+    quote._.claimx_cue = doc[words.index("said") : words.index("said") + 1]
+    quote._.claimx_parts = [doc[first:cut], doc[second : len(doc) - 1]]
+    ClaimExtractor(always(0.9))(doc)
+    assert [c.text for c in doc.spans[CLAIMS]] == [
+        "Prices rose by 3 percent last year",
+        "Wages fell by 2 percent.",
+    ]
+    assert all(c._.claimx_quote == quote for c in doc.spans[CLAIMS])
+
+
 def test_claims_give_a_confirmed_statement_to_the_outlet(blank_nlp: Language) -> None:
     text = "Kazakhstan will join the pact on Thursday, an official confirmed to the paper."
     doc = sentencized(blank_nlp, text)

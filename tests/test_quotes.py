@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimx.nlp.build import quote_records
 from claimx.nlp.components.attribution_model import (
     AttributionModel,
     CueDetector,
@@ -163,6 +164,30 @@ def test_quotes_extends_quote_interrupted_by_its_cue(blank_nlp: Language) -> Non
     [(kind, text, cue, speaker, entity)] = quotes_of(doc)
     assert text.startswith("We will win") and text.endswith("They will lose this time.")
     assert (kind, cue, speaker, entity) == ("direct", "said", "Trump", "Donald Trump")
+    # The quoted words alone: the text also spans '” Trump said. “' between them.
+    [quote] = doc.spans[QUOTES]
+    assert [part.text for part in quote._.claimx_parts] == [
+        "We will win",
+        "They will lose this time.",
+    ]
+    [record] = quote_records(doc)
+    assert record.quoted_text == "We will win … They will lose this time."
+    assert [
+        (p.text, record.text[p.start - record.start : p.end - record.start])
+        for p in record.parts or []
+    ] == [
+        ("We will win", "We will win"),
+        ("They will lose this time.", "They will lose this time."),
+    ]
+
+
+def test_quotes_one_quotation_has_no_parts(blank_nlp: Language) -> None:
+    doc = parsed(blank_nlp, _direct_then_cue(), [(6, 7, "PERSON", "Donald Trump")])
+    QuoteExtractor()(doc)
+    [quote] = doc.spans[QUOTES]
+    assert quote._.claimx_parts is None
+    [record] = quote_records(doc)
+    assert (record.parts, record.quoted_text) == (None, "We will win")
 
 
 def test_quotes_attributes_pronoun_to_previous_speaker(blank_nlp: Language) -> None:

@@ -116,7 +116,7 @@ class _ClaimItem:
             ),
             checkworthiness=0.0,
             is_claim=False,
-            matching_text=_attributed(quote.text, quote),
+            matching_text=_attributed(quote.quoted_text, quote),
         )
 
     def statement(self) -> Statement:
@@ -363,11 +363,11 @@ def _quote_groups(
         groups.append(
             QuoteGroup(
                 speaker=next(iter(_ordered(q.speaker for q in chosen)), None),
-                quote=items[_representative(members, penalised, unknown_pair)].quote.text,
+                quote=items[_representative(members, penalised, unknown_pair)].quote.quoted_text,
                 story=story,
                 articles=articles,
                 count=len(articles),
-                same_wording=len({_comparable(q.quote.text) for q in chosen}) == 1,
+                same_wording=len({_comparable(q.quote.quoted_text) for q in chosen}) == 1,
                 wordings=[
                     QuoteWording(
                         article=q.record.id,
@@ -443,7 +443,7 @@ def _compare_story(
     claims = [item for r in records for item in _statements(r)]
     quotes = [_QuoteItem(r, q) for r in records for q in r.quotes]
     claim_similarity = _graph([c.matching_text for c in claims], method)
-    quote_similarity = _graph([q.quote.text for q in quotes], method)
+    quote_similarity = _graph([q.quote.quoted_text for q in quotes], method)
     return (
         _claim_groups(claims, claim_similarity, method, order, story.id, judged=judged),
         _quote_groups(quotes, quote_similarity, method, order, story.id),

@@ -148,7 +148,11 @@ def queries_of(record: ArticleRecord, *, quotes: bool = False) -> list[Query]:
             result.append(whole)
     if quotes:
         result.extend(
-            Query(record, MatchedSpan(text=q.text, start=q.start, end=q.end, kind="quote"), q.text)
+            Query(
+                record,
+                MatchedSpan(text=q.text, start=q.start, end=q.end, kind="quote"),
+                q.quoted_text,
+            )
             for q in record.quotes
         )
     return result

@@ -71,6 +71,9 @@ def quote_records(doc: Doc, original: str | None = None) -> list[records.Quote]:
                 kind=cast("records.QuoteKind", span.label_),  # validated by pydantic
                 cue=records.TextSpan(**located(span._.claimx_cue, original)),
                 speaker=speaker,
+                parts=[records.TextSpan(**located(part, original)) for part in parts]
+                if (parts := span._.claimx_parts)
+                else None,
             )
         )
     return quotes

@@ -10,7 +10,9 @@ Span groups written by the components:
   single label, `span._.claimx_canonical` its canonical name.
 - `doc.spans["claimx_quotes"]`: the content of each quote; `span.label_` is the kind
   (direct, mixed, indirect); `span._.claimx_cue` the cue Span; `span._.claimx_speaker` the
-  speaker mention Span or None; `span._.claimx_speaker_entity` the canonical name or None.
+  speaker mention Span or None; `span._.claimx_speaker_entity` the canonical name or None;
+  `span._.claimx_parts` the quoted stretches of a direct quote its cue or speaker interrupts
+  (“A,” she said. “B.”), each a Span, or None.
 - `doc.spans["claimx_dates"]`: each temporal expression; `span.label_` is the TIMEX3 type,
   `span._.claimx_value` the TIMEX3 value, `span._.claimx_mod` the mod or None.
 - `doc.spans["claimx_claims"]`: each claim; `span._.claimx_modality`, `span._.claimx_negated`,
@@ -41,6 +43,7 @@ _SPAN_ATTRS = (
     "claimx_cue",
     "claimx_speaker",
     "claimx_speaker_entity",
+    "claimx_parts",
     "claimx_value",
     "claimx_mod",
     "claimx_modality",

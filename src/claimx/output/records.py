@@ -123,7 +123,7 @@ def render_record(record: ArticleRecord, *, verbose: bool = False) -> Group | Pa
             speaker = "—"
             if quote.speaker is not None:
                 speaker = quote.speaker.entity or quote.speaker.text
-            table.add_row(speaker, quote.kind, quote.cue.text, clip(quote.text, 240))
+            table.add_row(speaker, quote.kind, quote.cue.text, clip(quote.quoted_text, 240))
         parts.append(table)
     if record.dates:
         table = titled_table(

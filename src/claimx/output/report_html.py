@@ -223,7 +223,7 @@ def article_payload(record: ArticleRecord, index: int) -> dict[str, Any]:
         payload["segs"] = [(units[s], units[e], marks) for s, e, marks in payload["segs"]]
     by_speaker: dict[str, list[list[Any]]] = {}
     for i, quote in enumerate(record.quotes):
-        item = [new[quote_marks[i]], quote.kind, quote.cue.text, _clip(quote.text)]
+        item = [new[quote_marks[i]], quote.kind, quote.cue.text, _clip(quote.quoted_text)]
         by_speaker.setdefault(_speaker_key(record, i), []).append(item)
     payload["quotes"] = [[key, hues[key], items] for key, items in by_speaker.items()]
     payload["claims"] = [

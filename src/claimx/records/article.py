@@ -55,6 +55,18 @@ class Quote(TextSpan):
     kind: QuoteKind
     cue: TextSpan = Field(description="The reporting verb or phrase as written.")
     speaker: Speaker | None
+    parts: list[TextSpan] | None = Field(
+        default=None,
+        description=(
+            "A direct quote its cue or speaker interrupts (“A,” she said. “B.”): the quoted "
+            "stretches, without the words between them that `text` spans; else null."
+        ),
+    )
+
+    @property
+    def quoted_text(self) -> str:
+        """What the speaker said: the parts joined by an ellipsis, else the text."""
+        return " … ".join(part.text for part in self.parts) if self.parts else self.text
 
 
 class DateExpression(TextSpan):

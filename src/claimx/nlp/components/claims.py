@@ -187,18 +187,23 @@ def claim_units(doc: Doc) -> list[ClaimUnit]:
             for quote in inside:
                 # The writer vouches for the whole sentence, not only the confirmed content.
                 outlet_voice = in_outlet_voice(quote)
-                part = (
-                    body
-                    if outlet_voice
-                    else trim(doc[max(quote.start, line.start) : min(quote.end, line.end)])
-                )
-                if part is None or not is_statement(part, tests):
-                    # Content that is no clause ("announced its accession to the pact"): the
-                    # writer's sentence reporting the act is the claim.
-                    part, outlet_voice = body, True
-                if (part.start, part.end) not in seen and is_statement(part, tests):
-                    seen.add((part.start, part.end))
-                    units.append(ClaimUnit(part, quote, outlet_voice))
+                # An interrupted quotation claims its quoted words, not the speaker's between.
+                pieces = quote._.claimx_parts or [quote]
+                for piece in pieces:
+                    if piece.end <= line.start or piece.start >= line.end:
+                        continue
+                    part = (
+                        body
+                        if outlet_voice
+                        else trim(doc[max(piece.start, line.start) : min(piece.end, line.end)])
+                    )
+                    if part is None or not is_statement(part, tests):
+                        # Content that is no clause ("announced its accession to the pact"):
+                        # the writer's sentence reporting the act is the claim.
+                        part, outlet_voice = body, True
+                    if (part.start, part.end) not in seen and is_statement(part, tests):
+                        seen.add((part.start, part.end))
+                        units.append(ClaimUnit(part, quote, outlet_voice))
     return units
 
 

@@ -136,7 +136,7 @@ class QuoteExtractor:
         # Cues the parse gave a speaker but no content still end a content they stand in.
         reports = [a for a, _ in attributions if _own_report(doc, a)]
         mended = _mended(doc, found, line_of, reports)
-        return self._spans(doc, mended, quoted, line_of, sentences)
+        return self._spans(doc, mended, quoted, line_of, sentences, [q for q, _, _ in quotations])
 
     def _reported(
         self,
@@ -343,18 +343,26 @@ class QuoteExtractor:
         quoted: list[bool],
         line_of: list[tuple[int, int]],
         sentences: _Sentences,
+        quotations: list[Quotation],
     ) -> list[Span]:
         resolver = SpeakerResolver(doc, quoted)
+        quotation_starts = [q.start for q in quotations]
         spans = []
         for record in sorted(found, key=lambda f: (f.cue[0], f.content[0])):
             start, end = record.content
             content = Span(doc, start, end, label=record.kind)
+            parts = None
             if record.quotation is not None:
                 char_start, char_end = record.quotation.content_bounds(sentences.text)
                 content = (
                     doc.char_span(char_start, char_end, label=record.kind, alignment_mode="expand")
                     or content
                 )
+                if record.kind == "direct":
+                    parts = _quoted_parts(
+                        doc, sentences.text, record.quotation, quotations, quotation_starts
+                    )
+            content._.claimx_parts = parts
             content._.claimx_cue = Span(doc, *record.cue)
             speaker = record.speaker
             cue_sentence = sentences.spans[sentences.number(record.cue[0])]
@@ -381,6 +389,28 @@ class QuoteExtractor:
             spans.append(content)
         spans.sort(key=lambda s: (s.start, s.end))
         return spans
+
+
+def _quoted_parts(
+    doc: Doc,
+    text: str,
+    outer: Quotation,
+    quotations: list[Quotation],
+    starts: list[int],
+) -> list[Span] | None:
+    """The quotations a direct quote spans, when there are several ('“A,” she said. “B.”'):
+    the quoted words without the speaker's words between them; None for one quotation."""
+    first = bisect_left(starts, outer.start)
+    last = bisect_left(starts, outer.end, lo=first)
+    inside = [q for q in quotations[first:last] if q.end <= outer.end]
+    if len(inside) < 2:
+        return None
+    parts = [
+        doc.char_span(*quotation.content_bounds(text), alignment_mode="expand")
+        for quotation in inside
+    ]
+    kept = [part for part in parts if part is not None and len(part) > 0]
+    return kept if len(kept) > 1 else None
 
 
 def _mended(
