@@ -500,6 +500,7 @@ def test_csv_of_the_corpus_reads_back_in_python_and_duckdb(tmp_path: Path) -> No
         quote = record.quotes[int(row["quote_index"])]
         assert row["quote"].removeprefix("'") == quote.text
         assert record.text[int(row["start"]) : int(row["end"])] == quote.text
+        assert row["quoted"].removeprefix("'") == quote.quoted_text
         assert row["speaker_entity"] == ((quote.speaker.entity or "") if quote.speaker else "")
     quotes = duckdb.read_csv(str(quotes_path), header=True)
     assert quotes.columns == COLUMNS[Table.quotes]

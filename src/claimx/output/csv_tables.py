@@ -39,7 +39,7 @@ COLUMNS: dict[Table, list[str]] = {
     ],
     Table.quotes: [
         "article_id", "quote_index", "kind", "speaker_entity", "speaker", "speaker_start",
-        "speaker_end", "cue", "cue_start", "cue_end", "quote", "start", "end",
+        "speaker_end", "cue", "cue_start", "cue_end", "quote", "start", "end", "quoted",
     ],
     Table.claims: [
         "article_id", "claim_index", "claim", "start", "end", "claimant", "claimant_kind",
@@ -99,7 +99,7 @@ def _quote_rows(record: ArticleRecord) -> Iterator[Row]:
             record.id, i, quote.kind, speaker.entity if speaker else None,
             speaker.text if speaker else None, speaker.start if speaker else None,
             speaker.end if speaker else None, quote.cue.text, quote.cue.start, quote.cue.end,
-            quote.text, quote.start, quote.end,
+            quote.text, quote.start, quote.end, quote.quoted_text,
         ]  # fmt: skip
 
 
