@@ -79,6 +79,15 @@ def test_entities_drop_numbers_dates_and_times(make_doc: Callable[..., Doc]) -> 
     assert list(_entities(doc)) == ["Paris"]
 
 
+def test_entities_drop_lower_case_words_the_tagger_took_for_names(
+    make_doc: Callable[..., Doc],
+) -> None:
+    # "n’t" was listed as a place (GPE) on a New York Times page, "us" as the US.
+    words = ["They", "do", "n’t", "want", "us", "in", "Paris", ",", "conservatives", "said"]
+    ents = [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (8, 9, "NORP")]
+    assert list(_entities(make_doc(words, ents))) == ["Paris", "conservatives"]
+
+
 def test_entities_label_laws_by_head_word_not_by_votes(make_doc: Callable[..., Doc]) -> None:
     words = [
         "the",

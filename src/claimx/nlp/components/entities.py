@@ -173,6 +173,11 @@ def trim_mention(span: Span) -> Span | None:
     trimmed = doc[start:end]
     if not any(ch.isalpha() for ch in trimmed.text) or all(_is_title(t) for t in trimmed):
         return None
+    if label != "NORP" and not any(ch.isupper() for ch in trimmed.text):
+        # Names are capitalised; the small model's lower-case "names" are words it misread
+        # ("n’t" as a place, "us" as the US, a @handle). Groups may be written lower case
+        # ("conservatives").
+        return None
     return Span(doc, start, end, label=label)
 
 
