@@ -258,6 +258,29 @@ def test_compare_groups_two_described_speakers() -> None:
     assert [g.count for g in compare(records, LEXICAL).quotes] == [2]
 
 
+def test_compare_reads_an_interrupted_quotes_quoted_words() -> None:
+    # Wordings were compared and shown with the speaker's words between the parts in them.
+    record = article("b", [BUDGET], quotes=[(STATEMENT_A, "Kazakhstan")])
+    (quote,) = record.quotes
+    half = len(STATEMENT_A) // 2
+    interrupted = quote.model_copy(
+        update={
+            "text": STATEMENT_A[:half] + "” the ministry said. “" + STATEMENT_A[half:],
+            "parts": [
+                TextSpan(text=STATEMENT_A[:half], start=0, end=half),
+                TextSpan(text=STATEMENT_A[half:], start=half + 21, end=len(STATEMENT_A) + 21),
+            ],
+        }
+    )
+    records = [
+        article("a", [RAIN], quotes=[(STATEMENT_A, "Kazakhstan")]),
+        record.model_copy(update={"quotes": [interrupted]}),
+    ]
+    (group,) = [g for g in compare(records, LEXICAL).quotes if g.count > 1]
+    assert [w.parts for w in group.wordings] == [None, interrupted.parts]
+    assert group.wordings[1].quoted_text == f"{STATEMENT_A[:half]} … {STATEMENT_A[half:]}"
+
+
 def test_compare_lists_failed_records_but_leaves_them_out() -> None:
     failed = ArticleRecord(
         id="broken",

@@ -377,6 +377,7 @@ def _quote_groups(
                         credited=q.speaker,
                         kind=q.quote.kind,
                         speaker=q.quote.speaker.text if q.quote.speaker else None,
+                        parts=q.quote.parts,
                     )
                     for q in sorted(chosen, key=lambda q: (order[q.record.id], q.quote.start))
                 ],

@@ -136,7 +136,7 @@ def _quotes_table(groups: list[QuoteGroup], label: _Labels) -> Table:
         for wording in group.wordings:
             cell.append(f"\n{label(wording.article)} ", style="bold")
             cell.append(f"({wording.kind}) ", style="dim")
-            cell.append(clip(wording.text, WORDING_CHARS))
+            cell.append(clip(wording.quoted_text, WORDING_CHARS))
         table.add_row(group.speaker or "—", cell)
     return table
 

@@ -58,7 +58,7 @@ COMPARE_COLUMNS: dict[Table, list[str]] = {
     ],
     Table.quotes: [
         "group", "speaker_entity", "quote", "count", "same_wording", "article_id", "kind",
-        "speaker", "wording", "start", "end",
+        "speaker", "wording", "start", "end", "quoted",
     ],
     Table.conflicts: [
         "conflict", "kind", "about", "differing", "article_id", "value", "text", "start", "end",
@@ -187,7 +187,7 @@ def _comparison_rows(comparison: Comparison, table: Table) -> Iterator[Row]:
             for qw in quote.wordings:
                 yield [
                     i, quote.speaker, quote.quote, quote.count, quote.same_wording, qw.article,
-                    qw.kind, qw.speaker, qw.text, qw.start, qw.end,
+                    qw.kind, qw.speaker, qw.text, qw.start, qw.end, qw.quoted_text,
                 ]  # fmt: skip
     elif table is Table.conflicts:
         for i, conflict in enumerate(comparison.conflicts):

@@ -401,12 +401,12 @@ def _quotes_section(groups: list[QuoteGroup], articles: _Articles) -> str:
             f'<span class="badge {"alike" if group.same_wording else "differ"}">{alike}</span></p>'
             '<div class="sbs">'
         )
-        texts = [w.text for w in group.wordings]
+        texts = [w.quoted_text for w in group.wordings]
         for i, w in enumerate(group.wordings):
             others = texts[:i] + texts[i + 1 :]
             words = "".join(
                 f'<mark class="diff">{_e(p)}</mark>' if flag else _e(p)
-                for p, flag in word_diff(" ".join(w.text.split()), others)
+                for p, flag in word_diff(" ".join(texts[i].split()), others)
             )
             out.append(
                 f'<div class="wording"><p class="who">{articles.link(w.article, w.start, w.end)} '

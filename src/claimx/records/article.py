@@ -66,7 +66,12 @@ class Quote(TextSpan):
     @property
     def quoted_text(self) -> str:
         """What the speaker said: the parts joined by an ellipsis, else the text."""
-        return " … ".join(part.text for part in self.parts) if self.parts else self.text
+        return quoted_words(self.text, self.parts)
+
+
+def quoted_words(text: str, parts: list[TextSpan] | None) -> str:
+    """A quote's words without its speaker's between them: `parts` joined by an ellipsis."""
+    return " … ".join(part.text for part in parts) if parts else text
 
 
 class DateExpression(TextSpan):

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from claimx.records.article import QuoteKind, Record
+from claimx.records.article import QuoteKind, Record, TextSpan, quoted_words
 
 COMPARE_SCHEMA_VERSION: Literal[1] = 1
 
@@ -33,6 +33,14 @@ class Wording(Record):
 class QuoteWording(Wording):
     kind: QuoteKind
     speaker: str | None = Field(description="The speaker as written in this article.")
+    parts: list[TextSpan] | None = Field(
+        default=None, description="The quote's `parts` in this article's record: see Quote."
+    )
+
+    @property
+    def quoted_text(self) -> str:
+        """The quoted words: the parts joined by an ellipsis, else the text."""
+        return quoted_words(self.text, self.parts)
 
 
 class ArticleSummary(Record):
