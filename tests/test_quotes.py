@@ -207,6 +207,35 @@ def test_quotes_attributes_pronoun_to_previous_speaker(blank_nlp: Language) -> N
     assert quotes_of(doc) == [("indirect", "talks continue", "said", "He", "Kassym-Jomart Tokayev")]
 
 
+def test_quotes_a_pronoun_refers_to_a_subject_the_tagger_cut_short(blank_nlp: Language) -> None:
+    # The grid Operator, which serves California, said plants shut. It said imports fell.
+    # "It" was California: the tagger's "grid" (ORG) left out "Operator", the subject.
+    tokens = [
+        Tok("The", 2, "det", "DET", "the"),
+        Tok("grid", 2, "compound", "PROPN", "grid"),
+        Tok("Operator", 8, "nsubj", "PROPN", "Operator", False),
+        Tok(",", 2, "punct", "PUNCT", ","),
+        Tok("which", 5, "nsubj", "PRON", "which"),
+        Tok("serves", 2, "relcl", "VERB", "serve"),
+        Tok("California", 5, "dobj", "PROPN", "California", False),
+        Tok(",", 2, "punct", "PUNCT", ","),
+        Tok("said", 8, "ROOT", "VERB", "say"),
+        Tok("plants", 10, "nsubj", "NOUN", "plant"),
+        Tok("shut", 8, "ccomp", "VERB", "shut", False),
+        Tok(".", 8, "punct", "PUNCT", "."),
+        Tok("It", 13, "nsubj", "PRON", "it"),
+        Tok("said", 13, "ROOT", "VERB", "say"),
+        Tok("imports", 15, "nsubj", "NOUN", "import"),
+        Tok("fell", 13, "ccomp", "VERB", "fall", False),
+        Tok(".", 13, "punct", "PUNCT", ".", False),
+    ]
+    entities = [(1, 2, "ORG", "Grid"), (6, 7, "GPE", "California")]
+    doc = parsed(blank_nlp, tokens, entities)
+    speakers = [(text, entity) for _, _, _, text, entity in quotes_of(doc)]
+    # The same entity both times, the name the entities list gives it.
+    assert speakers == [("The grid Operator", "Grid"), ("It", "Grid")]
+
+
 def test_quotes_keeps_anonymous_source_without_entity(blank_nlp: Language) -> None:
     # A U.S. official confirmed that talks continue.
     tokens = [

@@ -77,6 +77,18 @@ def speaker_span(head: Token) -> Span:
     return doc[start:end]
 
 
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _names_its_subject(span: Span) -> bool:
+    """A name the tagger cut short of its last word, which is the subject ("The California
+    Independent System [Operator] said"); a common noun after it is another subject ("a
+    U.S. official said")."""
+    root = span.root
+    head = root.head
+    return root.dep_ == "compound" and head.dep_ in _SUBJECTS and head.pos_ == "PROPN"
+
+
 @dataclass(frozen=True)
 class _Mention:
     start: int
@@ -96,7 +108,7 @@ class SpeakerResolver:
         self._entity_at: dict[int, _Mention] = {}
         for span in spans:
             canonical = span._.claimx_canonical or span.text
-            is_subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+            is_subject = any(t.dep_ in _SUBJECTS for t in span) or _names_its_subject(span)
             mention = _Mention(span.start, span.end, span.label_, canonical, is_subject)
             for i in range(span.start, span.end):
                 self._entity_at[i] = mention
@@ -145,6 +157,10 @@ class SpeakerResolver:
         if lemma in COUNTRY_NOUNS and definite:
             return self._antecedent(head.i, frozenset({"GPE"}))
         if head.pos_ == "PROPN":
+            # A name the tagger cut short of its head word is the entity it did tag.
+            for child in head.lefts:
+                if child.dep_ == "compound" and child.i in self._entity_at:
+                    return self._entity_at[child.i].canonical
             return self._name(head)
         if definite and head.pos_ == "NOUN":
             return self._titled(head)
