@@ -7,7 +7,8 @@ quotation marks aside, have a Dice coefficient of at least 0.5 (one to one, best
 right end to end when the syntactic head of the predicted speaker lies inside the gold source.
 Scored against all attributions, and against the quoted ones (gold `quoted`) with the
 predicted direct and mixed quotes. The time is the quote component's beside the bare spaCy
-pipeline's on the same texts, measured in alternation.
+pipeline's on the same texts, measured in alternation. On dev, the entity labels of the
+speakers are scored against the hand-labelled set `labels/speaker-labels.tsv` (see its `.md`).
 """
 
 from __future__ import annotations
@@ -150,6 +151,44 @@ def speaker_labels(doc: Doc) -> Counter[str]:
     return counts
 
 
+SPEAKER_LABELS = Path(__file__).with_name("labels") / "speaker-labels.tsv"
+
+
+def speaker_entities(doc: Doc) -> dict[str, str]:
+    """The label of each entity that speaks a quote of the Doc, by canonical name."""
+    labels = {span._.claimx_canonical or span.text: span.label_ for span in doc.spans[ENTITIES]}
+    return {
+        entity: labels[entity]
+        for span in doc.spans[QUOTES]
+        if (entity := span._.claimx_speaker_entity) is not None and entity in labels
+    }
+
+
+def speaker_label_accuracy(
+    predicted: Iterable[tuple[str, dict[str, str]]], path: Path = SPEAKER_LABELS
+) -> str:
+    """Right labels among the speakers the hand-labelled set covers, and how many it does not."""
+    with path.open(encoding="utf-8") as lines:
+        next(lines)
+        gold = {
+            (doc_id, entity): label
+            for doc_id, entity, label in (line.rstrip("\n").split("\t") for line in lines)
+        }
+    right = covered = missing = 0
+    for doc_id, entities in predicted:
+        for entity, label in entities.items():
+            if (doc_id, entity) not in gold:
+                missing += 1
+                continue
+            covered += 1
+            right += gold[doc_id, entity] == label
+    share = 100 * right / covered if covered else 0.0
+    return (
+        f"speaker entity labels right (hand-labelled set, {path.name}): {share:.1f}% "
+        f"({right} of {covered}; {missing} speakers not in the set)"
+    )
+
+
 def timed(nlp: Language, texts: list[str], quotes: object) -> tuple[float, float, list[Doc]]:
     """Seconds of the bare pipeline, seconds of the quote component, and the Docs."""
     started = time.perf_counter()
@@ -201,6 +240,11 @@ def main() -> None:
         print(line)
     named = ", ".join(f"{label} {count}" for label, count in labels.most_common())
     print(f"speaker entity labels (quotes whose speaker is an entity mention): {named}")
+    if args.data.name == "dev.jsonl":
+        predicted = [
+            (a["doc_id"], speaker_entities(d)) for a, d in zip(articles, docs, strict=True)
+        ]
+        print(speaker_label_accuracy(predicted))
     bare, quote_time = min(bare_times), min(quote_times)
     print(
         f"time: bare spaCy pipeline {bare:.2f} s, quote extraction {quote_time:.2f} s "
