@@ -79,6 +79,19 @@ def test_entities_drop_numbers_dates_and_times(make_doc: Callable[..., Doc]) -> 
     assert list(_entities(doc)) == ["Paris"]
 
 
+def test_entities_never_cross_a_line_break_nor_take_an_address(
+    make_doc: Callable[..., Doc],
+) -> None:
+    # A menu's "Server\nDocker" was one ORG, "William Chow\n" a name ending in a line break,
+    # and an MP's e-mail address a NORP.
+    words = ["Server", "\n", "Docker", "William", "Chow", "\n", "mp@parliament.uk", "Paris"]
+    ents = [(0, 3, "ORG"), (3, 6, "PERSON"), (6, 7, "NORP"), (7, 8, "GPE")]
+    assert _entities(make_doc(words, ents)) == {
+        "William Chow": ("PERSON", ["William Chow"]),
+        "Paris": ("GPE", ["Paris"]),
+    }
+
+
 def test_entities_drop_lower_case_words_the_tagger_took_for_names(
     make_doc: Callable[..., Doc],
 ) -> None:

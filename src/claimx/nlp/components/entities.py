@@ -150,10 +150,16 @@ def trim_mention(span: Span) -> Span | None:
     trailing headline verb ("Kazakhstan Announces"). None when nothing name-like is left."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in _DETERMINERS:
+    while start < end and (doc[start].is_space or doc[start].lower_ in _DETERMINERS):
         start += 1
-    while end > start and (doc[end - 1].is_punct or _POSSESSIVE.fullmatch(doc[end - 1].text)):
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].is_punct or _POSSESSIVE.fullmatch(doc[end - 1].text)
+    ):
         end -= 1
+    if any("\n" in doc[i].text or doc[i].like_email or doc[i].like_url for i in range(start, end)):
+        # A line break inside: the tagger joined a line's last word to the next line's first
+        # ("Server\nDocker" in a menu); an address is no name.
+        return None
     while end - start > 1 and doc[start].tag_ in _VERB_TAGS:  # "Joining the ..." headlines
         start += 1
         while start < end and doc[start].lower_ in _DETERMINERS:
