@@ -62,6 +62,18 @@ def test_reading_walks_directories_sorted_and_filters_by_suffix(tmp_path: Path) 
     assert [Path(p).name for p in chosen] == ["b.txt"]
 
 
+def test_reading_skips_hidden_files_and_folders_unless_named(tmp_path: Path) -> None:
+    # 'claimx extract .' in a project folder read .venv's LICENSE.txt files as articles.
+    for name in ("a.txt", ".venv/lib/LICENSE.txt", ".git/HEAD.txt", ".notes.md", "sub/b.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    names = [Path(p).relative_to(tmp_path).as_posix() for p in iter_paths([str(tmp_path)])]
+    assert names == ["a.txt", "sub/b.txt"]
+    named = [str(tmp_path / ".notes.md"), str(tmp_path / ".venv")]
+    found = [Path(p).relative_to(tmp_path).as_posix() for p in iter_paths(named)]
+    assert found == [".notes.md", ".venv/lib/LICENSE.txt"]
+
+
 def test_reading_turns_each_bad_input_into_an_error_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -62,7 +62,8 @@ def extract_cli(
 ) -> None:
     """Extract entities, quotes, dates and claims from articles.
 
-    PATHS are files or directories (walked recursively, in sorted order); [bold]-[/bold] or
+    PATHS are files or directories (walked recursively, in sorted order, hidden ones
+    skipped); [bold]-[/bold] or
     no PATHS reads one document from standard input. Output is tables on a terminal and
     JSON Lines otherwise, one record per document. Records are cached: an article seen
     before with the same options comes back at once.

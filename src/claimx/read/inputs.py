@@ -116,7 +116,8 @@ def iter_paths(
     """Each input: files as given, directories walked recursively in sorted order.
 
     In a directory only regular files matching `globs` (default: the known text suffixes)
-    are taken; a file named explicitly is always taken. Symbolic links to folders are
+    are taken, hidden files and folders (".venv", ".git") never; a file named explicitly is
+    always taken. Symbolic links to folders are
     followed, each folder once. Files in `skip` (what this run writes) are never read.
     A file in a directory that holds claimx records (an earlier run's output) is skipped too.
     With `warn`, a folder with nothing to read and a skipped file are logged.
@@ -170,6 +171,10 @@ def _walk(folder: Path, warn: bool) -> Iterator[Path]:
                 log.warning("%s: cannot read this folder: %s", shown, exc.strerror)
             continue
         for entry in entries:
+            if entry.name.startswith("."):
+                # Hidden: a virtual environment, a repository's .git, editor files; never
+                # articles ('claimx extract .' in a project folder read .venv's licences).
+                continue
             try:
                 if entry.is_dir():
                     stack.append(entry)
