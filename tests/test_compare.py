@@ -41,6 +41,8 @@ from claimx.records import (
     TextSpan,
 )
 from claimx.records.comparison import Comparison
+from claimx.run.extract import records_of
+from claimx.run.options import ExtractOptions
 
 LEXICAL = CompareOptions(matcher="lexical")
 COUNTRIES = ("Israel", "the United Arab Emirates", "Bahrain", "Morocco", "Sudan")
@@ -402,6 +404,15 @@ def test_compare_reads_back_extract_output_as_jsonl_and_json(tmp_path: Path) -> 
     array.write_text(json.dumps([r.model_dump(mode="json") for r in records]), encoding="utf-8")
     assert read_record_file(jsonl) == records
     assert read_record_file(array) == records
+
+
+def test_compare_reads_a_records_file_named_twice_once(tmp_path: Path) -> None:
+    # 'claimx compare records.jsonl records.jsonl' listed every article twice.
+    records = [article("a", [JOIN_A]), article("b", [JOIN_B])]
+    jsonl = tmp_path / "records.jsonl"
+    jsonl.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
+    read = list(records_of([str(jsonl), str(jsonl)], ExtractOptions()))
+    assert [r.id for r in read] == ["a", "b"]
 
 
 @pytest.mark.parametrize(

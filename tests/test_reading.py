@@ -74,6 +74,19 @@ def test_reading_skips_hidden_files_and_folders_unless_named(tmp_path: Path) -> 
     assert found == [".notes.md", ".venv/lib/LICENSE.txt"]
 
 
+def test_reading_reads_each_file_once_however_often_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # 'claimx extract a.txt a.txt folder/' gave three records of a.txt under one id.
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "b.txt").write_text("x")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "b.txt")
+    a = str(tmp_path / "a.txt")
+    found = [Path(p).name for p in iter_paths([a, a, str(tmp_path)])]
+    assert found == ["a.txt", "b.txt"]
+    assert caplog.text.count("not read again: it was named more than once") == 3
+
+
 def test_reading_turns_each_bad_input_into_an_error_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

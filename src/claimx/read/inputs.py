@@ -120,14 +120,17 @@ def iter_paths(
     always taken. Symbolic links to folders are
     followed, each folder once. Files in `skip` (what this run writes) are never read.
     A file in a directory that holds claimx records (an earlier run's output) is skipped too.
+    Each file is read once, however many times it is named or reached (a folder and a file
+    in it, a link).
     With `warn`, a folder with nothing to read and a skipped file are logged.
     """
+    seen: set[FileKey] = set()
     for raw in paths:
         if raw == STDIN:
             yield raw
             continue
         if not Path(raw).is_dir():
-            if not _skipped(raw, skip, warn):
+            if not _skipped(raw, skip, warn) and first_time(raw, seen, warn):
                 yield raw
             continue
         found = False
@@ -135,6 +138,8 @@ def iter_paths(
             if not _selected(child, globs) or _skipped(str(child), skip, warn):
                 continue
             found = True
+            if not first_time(str(child), seen, warn):
+                continue
             kind = output_kind(child)
             if kind is not None:
                 # An earlier run's output left among the articles: its lines are no articles.
@@ -197,6 +202,21 @@ def _skipped(path: str, skip: frozenset[FileKey], warn: bool) -> bool:
             log.warning("%s: not read: it is this run's output", display_path(path))
         return True
     return False
+
+
+def first_time(path: str, seen: set[FileKey], warn: bool = True) -> bool:
+    """Whether `path` names a file not met before in this run (records of one article twice
+    would count it twice in every table and comparison)."""
+    try:
+        key = file_key(Path(path).stat())
+    except OSError:
+        return True  # the reader says what is wrong with it
+    if key in seen:
+        if warn:
+            log.warning("%s: not read again: it was named more than once", display_path(path))
+        return False
+    seen.add(key)
+    return True
 
 
 def _selected(path: Path, globs: tuple[str, ...]) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimx.link.canonical_names import CanonicalNames
 from claimx.read.document import InputDocument
-from claimx.read.inputs import DEFAULT_MAX_BYTES, FileKey, read_inputs
+from claimx.read.inputs import DEFAULT_MAX_BYTES, FileKey, first_time, read_inputs
 from claimx.read.record_files import read_record_file
 from claimx.records.article import ArticleRecord
 from claimx.run.cache import RecordCache, through_cache
@@ -110,7 +110,10 @@ def records_of(
     extract` output read back without running the pipeline again. The files in `skip` (this
     run's output) are never read."""
     articles: list[str] = []
+    seen: set[FileKey] = set()
     for path in paths:
+        if path != "-" and not Path(path).is_dir() and not first_time(path, seen):
+            continue
         read_back = None if path == "-" else read_record_file(Path(path))
         if read_back is None:
             articles.append(path)
