@@ -312,6 +312,27 @@ def test_dates_drops_count_that_looks_like_year(make_doc: Callable[..., Doc]) ->
     assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("1990", "1990")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "a Wednesday" beside the date it names was the Wednesday after the reference.
+        ("They were told on Nov. 5, a Wednesday, to go.", "2025-11-05"),
+        ("They will meet on Nov. 12, Wednesday.", "2025-11-12"),
+        # Beside a date that is no Wednesday, or not beside it: resolved on its own.
+        ("They were told on Nov. 4, a Wednesday, to go.", "2025-11-05"),
+        ("On Nov. 12 they meet, and on Wednesday they vote.", "2025-11-05"),
+    ],
+)
+def test_dates_a_weekday_beside_a_date_is_that_date(
+    blank_nlp: Language, text: str, expected: str
+) -> None:
+    doc = blank_nlp.make_doc(text)
+    doc._.claimx_reference = "2025-11-06"  # a Thursday
+    DateResolver()(doc)
+    [weekday] = [s for s in doc.spans[DATES] if s.text == "Wednesday"]
+    assert weekday._.claimx_value == expected
+
+
 def test_dates_component_runs_on_blank_pipeline(blank_nlp: Language) -> None:
     doc = blank_nlp.make_doc("Talks ended on Thursday after two years, he said.")
     doc._.claimx_reference = None

@@ -7,12 +7,15 @@ the one before or after the reference, and numbers that are counts, not years ("
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.nlp.doc_text import doc_text
 from claimx.nlp.extensions import DATES, register_extensions
-from claimx.nlp.temporal.mentions import Calendar, Mention
+from claimx.nlp.temporal.mentions import Calendar, Mention, Weekday
 from claimx.nlp.temporal.resolve import Resolver, Tense, parse_reference
 from claimx.nlp.temporal.spans import find_mentions
 
@@ -23,6 +26,8 @@ _LOOKING_AHEAD: tuple[list[str], ...] = (
 )  # fmt: skip
 _MODALS = frozenset({"would", "could", "might", "may", "can", "should", "must"})
 # Nouns a year may modify and still be a year: "1990 levels", "the 1998 season".
+# What lies between a date and a weekday set beside it: "Dec. 18, a Wednesday".
+_APPOSED_WEEKDAY = re.compile(r",\s*(?:an?\s+)?", re.IGNORECASE)
 _TIME_NOUNS = frozenset({"levels", "prices", "figures", "results", "earnings", "sales", "rates"})
 
 
@@ -101,17 +106,36 @@ class DateResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         resolver = Resolver(parse_reference(doc._.claimx_reference))
-        spans = []
-        for mention in find_mentions(doc_text(doc)):
+        text = doc_text(doc)
+        spans: list[Span] = []
+        for mention in find_mentions(text):
             extent = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if extent is None or not len(extent) or is_count_not_year(mention, extent):
                 continue
             span = Span(doc, extent.start, extent.end, label=mention.type)
             span._.claimx_value = resolver.resolve(mention, clause_tense(extent))
+            if spans and (day := _apposed_date(text, spans[-1], mention)) is not None:
+                span._.claimx_value = day
             span._.claimx_mod = mention.mod
             spans.append(span)
         doc.spans[DATES] = spans
         return doc
+
+
+def _apposed_date(text: str, before: Span, mention: Mention) -> str | None:
+    """The date a bare weekday names when it is set beside that date ("on Dec. 18, a
+    Wednesday"), if the date falls on it; else None."""
+    spec = mention.spec
+    value = before._.claimx_value
+    if not isinstance(spec, Weekday) or spec.shift is not None or spec.time or not value:
+        return None
+    if not _APPOSED_WEEKDAY.fullmatch(text, before.end_char, mention.start):
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None  # not a whole calendar date ("2019-12", "XXXX-12-18")
+    return value if day.weekday() == spec.weekday else None
 
 
 @Language.factory(
