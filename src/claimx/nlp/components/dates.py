@@ -25,9 +25,9 @@ _LOOKING_AHEAD: tuple[list[str], ...] = (
     ["until"], ["till"], ["through"], ["effective"], ["as", "early", "as"], ["as", "soon", "as"],
 )  # fmt: skip
 _MODALS = frozenset({"would", "could", "might", "may", "can", "should", "must"})
-# Nouns a year may modify and still be a year: "1990 levels", "the 1998 season".
 # What lies between a date and a weekday set beside it: "Dec. 18, a Wednesday".
 _APPOSED_WEEKDAY = re.compile(r",\s*(?:an?\s+)?", re.IGNORECASE)
+# Nouns a year may modify and still be a year: "1990 levels", "the 1998 season".
 _TIME_NOUNS = frozenset({"levels", "prices", "figures", "results", "earnings", "sales", "rates"})
 
 
