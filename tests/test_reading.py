@@ -245,6 +245,18 @@ def test_a_jsonl_body_is_read_under_the_names_scrapers_and_archives_give_it(
     assert error is not None and "the line has: id, headline, summary" in error.message
 
 
+def test_a_jsonl_text_that_is_no_string_is_named_as_such(tmp_path: Path) -> None:
+    # A null or numeric 'text' was "no string field 'text' ...; the line has: id, text".
+    lines = [{"id": "n", "text": None}, {"id": "i", "text": 12}, {"id": "o", "text": {"a": 1}}]
+    (tmp_path / "f.jsonl").write_text("\n".join(json.dumps(x) for x in lines), "utf-8")
+    messages = [d.error.message for d in read_inputs([str(tmp_path / "f.jsonl")]) if d.error]
+    assert messages == [
+        "no article text: 'text' is null",
+        "no article text: 'text' is a number, not text",
+        "no article text: 'text' is an object, not text",
+    ]
+
+
 def test_a_csv_of_articles_gives_one_document_per_row(tmp_path: Path) -> None:
     # Before, a CSV was one "article" whose claims began '1,Plan fails,"The minister...'.
     table = (

@@ -531,11 +531,19 @@ def _article(obj: dict[str, Any], path: str, number: int, fmt: str) -> InputDocu
     where = f"{display_path(path)}:{number}"
     found = _field(obj, TEXT_FIELDS)
     key, text = found if found is not None else ("text", None)
+    if found is not None and not isinstance(text, str):
+        kind = {bool: "true or false", int: "a number", float: "a number", list: "a list"}
+        raise InputError(
+            fmt, f"no article text: {key!r} is {kind.get(type(text), 'an object')}, not text"
+        )
     if not isinstance(text, str):
+        named = [k for k in obj if k.lower() in TEXT_FIELDS]
         fields = ", ".join(list(obj)[:8]) + (", ..." if len(obj) > 8 else "")
         raise InputError(
             fmt,
-            "no article text: no string field 'text' (nor 'body', 'content'...); "
+            f"no article text: {named[0]!r} is null"
+            if named
+            else "no article text: no string field 'text' (nor 'body', 'content'...); "
             f"the {'row' if fmt == 'csv' else 'line'} has: {fields or 'no field'}",
         )
     if not text.strip():
