@@ -40,6 +40,7 @@ from claimx.clean.boilerplate import (
     _SECTION_ENDS,
     ARTICLE_WEIGHT,
     FURNITURE_PENALTY,
+    Line,
     PageLayout,
     _numbered_list,
     _weight,
@@ -96,10 +97,12 @@ LINE_FEATURES = (
     "repeated",
     "numbered_list",
     "title_like",
+    "title_overlap",
+    "topic_overlap",
 )
 # The subset whose values at the neighbours and means over windows are features too.
 CONTEXT_FEATURES = ("log_words", "ends_prose", "rule_prose", "rule_furniture", "short_words",
-                    "link_like", "repeated", "rule_weight")  # fmt: skip
+                    "link_like", "repeated", "rule_weight", "topic_overlap")  # fmt: skip
 # Where the line sits.
 POSITION_FEATURES = (
     "position",
@@ -256,7 +259,35 @@ def _line_row(text: str, words: int, reason: str | None, norm: str, first_norm: 
         0.0,  # repeated
         0.0,  # numbered_list
         float(bool(norm) and words >= 3 and norm in first_norm),
+        0.0,  # title_overlap
+        0.0,  # topic_overlap
     ]
+
+
+# Words long enough to say what a line is about (function words are mostly shorter).
+_TOPIC_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _overlaps(lines: Sequence[Line]) -> tuple[list[float], list[float]]:
+    """Per line, the shares of its topic words found in the page's title (its first line) and
+    in the page's other prose lines: a teaser of another article or a label shares few words
+    with the article it stands beside."""
+    words = [set(_TOPIC_WORD.findall(line.text.lower())) for line in lines]
+    title = words[0] if lines else set()
+    in_prose: Counter[str] = Counter()
+    for line, found in zip(lines, words, strict=True):
+        if line.is_prose:
+            in_prose.update(found)
+    title_share, topic_share = [], []
+    for i, (line, found) in enumerate(zip(lines, words, strict=True)):
+        if not found:
+            title_share.append(0.0)
+            topic_share.append(0.0)
+            continue
+        own = 1 if line.is_prose else 0
+        title_share.append(sum(w in title for w in found) / len(found) if i else 0.0)
+        topic_share.append(sum(in_prose[w] - own > 0 for w in found) / len(found))
+    return title_share, topic_share
 
 
 def page_lines(text: str) -> PageLines:
@@ -298,6 +329,7 @@ def page_lines(text: str) -> PageLines:
         math.log(counts[norm]) if rep else 0.0 for norm, rep in zip(norms, repeated, strict=True)
     ]
     base[:, col["numbered_list"]] = [float(i in listed) for i in range(n)]
+    base[:, col["title_overlap"]], base[:, col["topic_overlap"]] = _overlaps(lines)
 
     context = []
     for name in CONTEXT_FEATURES:
