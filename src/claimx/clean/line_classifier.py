@@ -99,6 +99,8 @@ LINE_FEATURES = (
     "title_like",
     "title_overlap",
     "topic_overlap",
+    "shape_repeats",
+    "pair_repeats",
 )
 # The subset whose values at the neighbours and means over windows are features too.
 CONTEXT_FEATURES = ("log_words", "ends_prose", "rule_prose", "rule_furniture", "short_words",
@@ -261,6 +263,8 @@ def _line_row(text: str, words: int, reason: str | None, norm: str, first_norm: 
         float(bool(norm) and words >= 3 and norm in first_norm),
         0.0,  # title_overlap
         0.0,  # topic_overlap
+        0.0,  # shape_repeats
+        0.0,  # pair_repeats
     ]
 
 
@@ -288,6 +292,29 @@ def _overlaps(lines: Sequence[Line]) -> tuple[list[float], list[float]]:
         title_share.append(sum(w in title for w in found) / len(found) if i else 0.0)
         topic_share.append(sum(in_prose[w] - own > 0 for w in found) / len(found))
     return title_share, topic_share
+
+
+# Word counts that make a line's length class in its shape.
+_LENGTH_CLASSES = np.array([1, 2, 3, 6, 12, 25])
+
+
+def _shape_repeats(base: Matrix, col: dict[str, int]) -> tuple[Matrix, Matrix]:
+    """How often the line's shape (length class, ends as prose, capitalised, digits), and its
+    shape followed by the next line's, recur on the page: teaser lists and menus repeat one
+    pattern (headline, summary, date) down the page, an article's paragraphs vary."""
+    words = np.expm1(base[:, col["log_words"]])
+    shape = (
+        np.searchsorted(_LENGTH_CLASSES, words) * 8
+        + base[:, col["ends_prose"]] * 4
+        + (base[:, col["capitalised"]] >= 0.6) * 2
+        + (base[:, col["digits"]] > 0)
+    ).astype(np.int64)
+    pair = shape * 64 + np.concatenate([shape[1:], [63]])
+    counts = []
+    for keys in (shape.tolist(), pair.tolist()):
+        seen = Counter(keys)
+        counts.append(np.log(np.array([seen[k] for k in keys], dtype=np.float64)))
+    return counts[0], counts[1]
 
 
 def page_lines(text: str) -> PageLines:
@@ -330,6 +357,7 @@ def page_lines(text: str) -> PageLines:
     ]
     base[:, col["numbered_list"]] = [float(i in listed) for i in range(n)]
     base[:, col["title_overlap"]], base[:, col["topic_overlap"]] = _overlaps(lines)
+    base[:, col["shape_repeats"]], base[:, col["pair_repeats"]] = _shape_repeats(base, col)
 
     context = []
     for name in CONTEXT_FEATURES:
