@@ -117,6 +117,11 @@ DROP_BELOW = (0.0, 0.1, 0.2, 0.3, 0.4)
 # and comment threads (on the folds' out-of-fold scores, keeping lines over 0.6 on both sides cost
 # article-extraction 0.003; above only gained it 0.002 and trafilatura-eval 0.007).
 KEEP_BEFORE = (math.inf, 0.5, 0.6, 0.7, 0.8, 0.9)
+# Scores under which a short line inside the body is dropped (0: none but under drop_below),
+# and over which the body's last kept line must score (0: the stretch's end stands); chosen
+# after keep_before, in this order.
+DROP_SHORT = (0.0, 0.1, 0.2, 0.3, 0.4)
+END_ABOVE = (0.0, 0.4, 0.5, 0.6, 0.7)
 # The clean-text detector: a logistic regression's regularisation, and the probabilities above
 # which a text may be called clean (the one chosen out of fold, or none).
 DETECTOR_C = 1.0
@@ -337,8 +342,8 @@ def kept_text(text: str, layout: PageLayout) -> str:
     return "".join(kept)
 
 
-Setting = tuple[float, float, float, float]
-"""threshold, word_bias, drop_below, keep_before (`layout_from_scores`)."""
+Setting = tuple[float, float, float, float, float, float]
+"""threshold, word_bias, drop_below, keep_before, drop_short, end_above (`layout_from_scores`)."""
 
 
 def _layout(item: Example, scores: Vector, setting: Setting) -> PageLayout:
@@ -388,11 +393,20 @@ def _value(items: Sequence[Example], scores: Sequence[Vector], setting: Setting)
 
 
 def choose_setting(items: Sequence[Example], scores: Sequence[Vector]) -> Setting:
-    """The stretch's weights and drop_below on the whole grid, then keep_before with them."""
-    grid = [(*s, math.inf) for s in product(THRESHOLDS, WORD_BIASES, DROP_BELOW)]
+    """The stretch's weights and drop_below on the whole grid, then keep_before with them,
+    then drop_short, then end_above (each first in its list wins ties)."""
+    grid = [(*s, math.inf, 0.0, 0.0) for s in product(THRESHOLDS, WORD_BIASES, DROP_BELOW)]
     best = max(grid, key=lambda setting: _value(items, scores, setting))
+    best = max(
+        [(*best[:3], keep, 0.0, 0.0) for keep in KEEP_BEFORE],
+        key=lambda setting: _value(items, scores, setting),
+    )
+    best = max(
+        [(*best[:4], short, 0.0) for short in DROP_SHORT if short >= best[2]],
+        key=lambda setting: _value(items, scores, setting),
+    )
     return max(
-        [(*best[:3], keep) for keep in KEEP_BEFORE],
+        [(*best[:5], end) for end in END_ABOVE],
         key=lambda setting: _value(items, scores, setting),
     )
 
@@ -453,6 +467,8 @@ def train(items: Sequence[Example], seed: int) -> tuple[LineModel, dict[str, obj
         "word_bias": setting[1],
         "drop_below": setting[2],
         "keep_before": None if math.isinf(setting[3]) else setting[3],
+        "drop_short": setting[4],
+        "end_above": setting[5],
         "clean_text_threshold": None if detector is None else detector.threshold,
     }
     return model, chosen

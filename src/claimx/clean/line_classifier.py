@@ -40,7 +40,6 @@ from claimx.clean.boilerplate import (
     _SECTION_ENDS,
     ARTICLE_WEIGHT,
     FURNITURE_PENALTY,
-    Line,
     PageLayout,
     _numbered_list,
     _weight,
@@ -97,14 +96,10 @@ LINE_FEATURES = (
     "repeated",
     "numbered_list",
     "title_like",
-    "title_overlap",
-    "topic_overlap",
-    "shape_repeats",
-    "pair_repeats",
 )
 # The subset whose values at the neighbours and means over windows are features too.
 CONTEXT_FEATURES = ("log_words", "ends_prose", "rule_prose", "rule_furniture", "short_words",
-                    "link_like", "repeated", "rule_weight", "topic_overlap")  # fmt: skip
+                    "link_like", "repeated", "rule_weight")  # fmt: skip
 # Where the line sits.
 POSITION_FEATURES = (
     "position",
@@ -152,6 +147,8 @@ MODEL_FEATURES = (*FEATURE_NAMES, *VOCABULARY_FEATURES)
 VOCABULARY_MAX_WORDS = 12
 _VOCABULARY_WORD = re.compile(r"[^\W\d_]{2,}")
 SCORE_FEATURE_NAMES = _SCORE_CONTEXT
+# Lines this short inside the body are dropped under `LineModel.drop_short`.
+SHORT_LINE_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -261,60 +258,7 @@ def _line_row(text: str, words: int, reason: str | None, norm: str, first_norm: 
         0.0,  # repeated
         0.0,  # numbered_list
         float(bool(norm) and words >= 3 and norm in first_norm),
-        0.0,  # title_overlap
-        0.0,  # topic_overlap
-        0.0,  # shape_repeats
-        0.0,  # pair_repeats
     ]
-
-
-# Words long enough to say what a line is about (function words are mostly shorter).
-_TOPIC_WORD = re.compile(r"[^\W\d_]{5,}")
-
-
-def _overlaps(lines: Sequence[Line]) -> tuple[list[float], list[float]]:
-    """Per line, the shares of its topic words found in the page's title (its first line) and
-    in the page's other prose lines: a teaser of another article or a label shares few words
-    with the article it stands beside."""
-    words = [set(_TOPIC_WORD.findall(line.text.lower())) for line in lines]
-    title = words[0] if lines else set()
-    in_prose: Counter[str] = Counter()
-    for line, found in zip(lines, words, strict=True):
-        if line.is_prose:
-            in_prose.update(found)
-    title_share, topic_share = [], []
-    for i, (line, found) in enumerate(zip(lines, words, strict=True)):
-        if not found:
-            title_share.append(0.0)
-            topic_share.append(0.0)
-            continue
-        own = 1 if line.is_prose else 0
-        title_share.append(sum(w in title for w in found) / len(found) if i else 0.0)
-        topic_share.append(sum(in_prose[w] - own > 0 for w in found) / len(found))
-    return title_share, topic_share
-
-
-# Word counts that make a line's length class in its shape.
-_LENGTH_CLASSES = np.array([1, 2, 3, 6, 12, 25])
-
-
-def _shape_repeats(base: Matrix, col: dict[str, int]) -> tuple[Matrix, Matrix]:
-    """How often the line's shape (length class, ends as prose, capitalised, digits), and its
-    shape followed by the next line's, recur on the page: teaser lists and menus repeat one
-    pattern (headline, summary, date) down the page, an article's paragraphs vary."""
-    words = np.expm1(base[:, col["log_words"]])
-    shape = (
-        np.searchsorted(_LENGTH_CLASSES, words) * 8
-        + base[:, col["ends_prose"]] * 4
-        + (base[:, col["capitalised"]] >= 0.6) * 2
-        + (base[:, col["digits"]] > 0)
-    ).astype(np.int64)
-    pair = shape * 64 + np.concatenate([shape[1:], [63]])
-    counts = []
-    for keys in (shape.tolist(), pair.tolist()):
-        seen = Counter(keys)
-        counts.append(np.log(np.array([seen[k] for k in keys], dtype=np.float64)))
-    return counts[0], counts[1]
 
 
 def page_lines(text: str) -> PageLines:
@@ -356,8 +300,6 @@ def page_lines(text: str) -> PageLines:
         math.log(counts[norm]) if rep else 0.0 for norm, rep in zip(norms, repeated, strict=True)
     ]
     base[:, col["numbered_list"]] = [float(i in listed) for i in range(n)]
-    base[:, col["title_overlap"]], base[:, col["topic_overlap"]] = _overlaps(lines)
-    base[:, col["shape_repeats"]], base[:, col["pair_repeats"]] = _shape_repeats(base, col)
 
     context = []
     for name in CONTEXT_FEATURES:
@@ -541,6 +483,12 @@ class LineModel:
     keep_before: float = math.inf
     """Above the body, a line scoring over this is kept all the same (a lead, an opening
     paragraph cut off from the rest by a photo or an embedded box)."""
+    drop_short: float = 0.0
+    """Inside the body, a line of at most SHORT_LINE_WORDS words scoring under this is dropped
+    too (a teaser headline, a label: short lines cost an article little when wrongly dropped)."""
+    end_above: float = 0.0
+    """The body ends at its last kept line scoring over this (0: where the stretch ends): the
+    stretch runs on through teasers and notes that score just over its threshold."""
     vocabulary: Vocabulary = EMPTY_VOCABULARY
     clean_text: CleanTextDetector | None = None
     """Says when a text is clean as it is (none: every text is searched for its body)."""
@@ -572,6 +520,8 @@ class LineModel:
             "word_bias": self.word_bias,
             "drop_below": self.drop_below,
             "keep_before": None if math.isinf(self.keep_before) else self.keep_before,
+            "drop_short": self.drop_short,
+            "end_above": self.end_above,
             "features": list(MODEL_FEATURES),
         }
         if self.clean_text is not None:
@@ -608,6 +558,8 @@ def load_model(directory: Path = MODEL_DIR) -> LineModel | None:
         float(meta["word_bias"]),
         float(meta["drop_below"]),
         math.inf if meta.get("keep_before") is None else float(meta["keep_before"]),
+        float(meta.get("drop_short", 0.0)),
+        float(meta.get("end_above", 0.0)),
         Vocabulary(
             arrays["vocabulary_keys"].astype(np.int64),
             arrays["vocabulary_values"].astype(np.float64),
@@ -649,10 +601,14 @@ def layout_from_scores(
     word_bias: float,
     drop_below: float,
     keep_before: float = math.inf,
+    drop_short: float = 0.0,
+    end_above: float = 0.0,
 ) -> PageLayout:
     """The body as the scores see it: the best stretch of lines weighted (score - threshold) x
     (words + word_bias), minus lines inside it scoring under `drop_below`, plus lines above it
-    scoring over `keep_before` that the rules do not call furniture. The stretch is one: an
+    scoring over `keep_before` that the rules do not call furniture, minus lines of at most
+    SHORT_LINE_WORDS words inside it scoring under `drop_short`, and ending at its last kept line
+    scoring over `end_above`. The stretch is one: an
     article split by a photo or a box loses its opening to it, which the lines above it scoring
     high give back (below the stretch they would be teasers and comments).
 
@@ -686,6 +642,21 @@ def layout_from_scores(
             reasons[i] = reason or ("header" if i < start else "footer")
         elif reason is not None or scores[i] < drop_below:
             reasons[i] = reason or "furniture"
+        elif lines[i].words <= SHORT_LINE_WORDS and scores[i] < drop_short:
+            reasons[i] = "furniture"
+    if end_above > 0:
+        last = next(
+            (
+                i
+                for i in range(end - 1, start - 1, -1)
+                if i not in reasons and scores[i] > end_above
+            ),
+            None,
+        )
+        if last is not None:
+            for i in range(last + 1, end):
+                reasons[i] = reasons.get(i) or "footer"
+            end = last + 1
     return PageLayout(lines, start, end, reasons)
 
 
@@ -707,7 +678,14 @@ def learned_layout(page: PageLines, model: LineModel) -> PageLayout:
     if detector is not None and detector.is_clean(clean_text_features(page, scores)):
         return whole_text(page)
     return layout_from_scores(
-        page, scores, model.threshold, model.word_bias, model.drop_below, model.keep_before
+        page,
+        scores,
+        model.threshold,
+        model.word_bias,
+        model.drop_below,
+        model.keep_before,
+        model.drop_short,
+        model.end_above,
     )
 
 
