@@ -117,20 +117,12 @@ DROP_BELOW = (0.0, 0.1, 0.2, 0.3, 0.4)
 # and comment threads (on the folds' out-of-fold scores, keeping lines over 0.6 on both sides cost
 # article-extraction 0.003; above only gained it 0.002 and trafilatura-eval 0.007).
 KEEP_BEFORE = (math.inf, 0.5, 0.6, 0.7, 0.8, 0.9)
-# Scores under which a short line inside the body is dropped (0: none but under drop_below),
-# and over which the body's last kept line must score (0: the stretch's end stands); chosen
-# after keep_before, in this order.
-DROP_SHORT = (0.0, 0.1, 0.2, 0.3, 0.4)
-END_ABOVE = (0.0, 0.4, 0.5, 0.6, 0.7)
 # The clean-text detector: a logistic regression's regularisation, and the probabilities above
 # which a text may be called clean (the one chosen out of fold, or none).
 DETECTOR_C = 1.0
 DETECTOR_THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99)
 # Share of the clean texts' characters blanked that costs as much as one point of F1.
 CLEAN_LOSS_WEIGHT = 1.0
-# The settings' objective weighs the two sets' F1 by their pages (trafilatura-eval: 430 pages
-# of 404 sites, article-extraction: 88 of 73), not by their mean.
-BY_PAGES = True
 
 
 @dataclass
@@ -345,8 +337,8 @@ def kept_text(text: str, layout: PageLayout) -> str:
     return "".join(kept)
 
 
-Setting = tuple[float, float, float, float, float, float]
-"""threshold, word_bias, drop_below, keep_before, drop_short, end_above (`layout_from_scores`)."""
+Setting = tuple[float, float, float, float]
+"""threshold, word_bias, drop_below, keep_before (`layout_from_scores`)."""
 
 
 def _layout(item: Example, scores: Vector, setting: Setting) -> PageLayout:
@@ -369,11 +361,9 @@ def sets_f1(ae_p: list[float], ae_r: list[float], tf: list[int]) -> float:
 
 
 def objective(items: Sequence[Example], predictions: Sequence[str]) -> float:
-    """The two sets' F1 weighted by their pages (BY_PAGES; else their mean), less the share of
-    clean text blanked."""
+    """Mean of the two sets' F1, less the share of clean text blanked."""
     ae_p, ae_r, tf = [], [], [0, 0, 0]
     blanked = total = 0
-    tf_pages = 0
     for item, prediction in zip(items, predictions, strict=True):
         if item.clean:
             blanked += len(item.text.strip()) - len(prediction.strip())
@@ -386,13 +376,7 @@ def objective(items: Sequence[Example], predictions: Sequence[str]) -> float:
                 ae_r.append(r)
         else:
             tf = [a + b for a, b in zip(tf, snippet_counts(item.page, prediction), strict=True)]
-            tf_pages += 1
-    loss = CLEAN_LOSS_WEIGHT * blanked / max(total, 1)
-    ae_pages = len(ae_p)
-    if not BY_PAGES or not ae_pages or not tf_pages:
-        return sets_f1(ae_p, ae_r, tf) - loss
-    ae_f1, tf_f1 = sets_f1(ae_p, ae_r, [0, 0, 0]), sets_f1([], [], tf)
-    return (ae_pages * ae_f1 + tf_pages * tf_f1) / (ae_pages + tf_pages) - loss
+    return sets_f1(ae_p, ae_r, tf) - CLEAN_LOSS_WEIGHT * blanked / max(total, 1)
 
 
 def _value(items: Sequence[Example], scores: Sequence[Vector], setting: Setting) -> float:
@@ -404,37 +388,12 @@ def _value(items: Sequence[Example], scores: Sequence[Vector], setting: Setting)
 
 
 def choose_setting(items: Sequence[Example], scores: Sequence[Vector]) -> Setting:
-    """The stretch's weights and drop_below on the whole grid, then keep_before with them,
-    then drop_short, then end_above (each first in its list wins ties), those two only where
-    they blank no more of the clean texts."""
-    grid = [(*s, math.inf, 0.0, 0.0) for s in product(THRESHOLDS, WORD_BIASES, DROP_BELOW)]
+    """The stretch's weights and drop_below on the whole grid, then keep_before with them."""
+    grid = [(*s, math.inf) for s in product(THRESHOLDS, WORD_BIASES, DROP_BELOW)]
     best = max(grid, key=lambda setting: _value(items, scores, setting))
-    best = max(
-        [(*best[:3], keep, 0.0, 0.0) for keep in KEEP_BEFORE],
-        key=lambda setting: _value(items, scores, setting),
-    )
-    # The last two only where they blank no more of the clean texts than the stretch does.
-    clean = [(item, s) for item, s in zip(items, scores, strict=True) if item.clean]
-    budget = _blanked(clean, best)
-    best = max(
-        [
-            (*best[:4], short, 0.0)
-            for short in DROP_SHORT
-            if short >= best[2] and _blanked(clean, (*best[:4], short, 0.0)) <= budget
-        ],
-        key=lambda setting: _value(items, scores, setting),
-    )
     return max(
-        [(*best[:5], end) for end in END_ABOVE if _blanked(clean, (*best[:5], end)) <= budget],
+        [(*best[:3], keep) for keep in KEEP_BEFORE],
         key=lambda setting: _value(items, scores, setting),
-    )
-
-
-def _blanked(pairs: Sequence[tuple[Example, Vector]], setting: Setting) -> int:
-    """Characters of the clean texts (with their scores) the setting blanks."""
-    return sum(
-        len(item.text.strip()) - len(kept_text(item.text, _layout(item, s, setting)).strip())
-        for item, s in pairs
     )
 
 
@@ -494,8 +453,6 @@ def train(items: Sequence[Example], seed: int) -> tuple[LineModel, dict[str, obj
         "word_bias": setting[1],
         "drop_below": setting[2],
         "keep_before": None if math.isinf(setting[3]) else setting[3],
-        "drop_short": setting[4],
-        "end_above": setting[5],
         "clean_text_threshold": None if detector is None else detector.threshold,
     }
     return model, chosen

@@ -169,37 +169,6 @@ def test_a_line_above_the_stretch_scoring_high_is_kept_but_furniture_is_not() ->
     assert {3, 4, 5} <= set(kept.reasons)  # the teasers score low
 
 
-def test_short_lines_scoring_low_and_a_tail_scoring_low_leave_the_body() -> None:
-    # A teaser headline inside the article, and after it a note and a teaser that score just
-    # over the stretch's threshold: drop_short drops the short line, end_above ends the body at
-    # the last paragraph scoring high.
-    teaser = "Budget vote: what the new taxes mean for you"
-    note = (
-        "Readers who want to say what they think of the budget can write to the council, call "
-        "its office or speak at the public hearing it will hold before the end of the month."
-    )
-    parts = [PARAGRAPHS[0], teaser, *PARAGRAPHS[1:], note, teaser + " now"]
-    page = page_lines("\n\n".join(parts))
-    scores = np.array([0.99, 0.55, 0.99, 0.99, 0.6, 0.55])
-    assert len(page.rules.lines) == len(scores)
-    plain = layout_from_scores(page, scores, threshold=0.5, word_bias=3.0, drop_below=0.05)
-    assert (plain.body_start, plain.body_end) == (0, 6) and not plain.reasons
-    cut = layout_from_scores(page, scores, 0.5, 3.0, 0.05, drop_short=0.58, end_above=0.9)
-    assert (cut.body_start, cut.body_end) == (0, 4)
-    assert cut.reasons == {1: "furniture", 4: "footer", 5: "furniture"}
-    long_line = layout_from_scores(page, scores, 0.5, 3.0, 0.05, drop_short=0.7)
-    assert set(long_line.reasons) == {1, 5}  # the note is longer than a short line
-
-
-def test_the_body_settings_are_saved_with_the_model(tmp_path: Path) -> None:
-    model = replace(_model_with_constant_score(0.0), drop_short=0.3, end_above=0.6)
-    model.save(tmp_path, {})
-    load_model.cache_clear()
-    loaded = load_model(tmp_path)
-    assert loaded is not None and (loaded.drop_short, loaded.end_above) == (0.3, 0.6)
-    load_model.cache_clear()
-
-
 def test_keep_before_is_saved_with_the_model(tmp_path: Path) -> None:
     replace(_model_with_constant_score(0.0), keep_before=0.7).save(tmp_path, {})
     load_model.cache_clear()

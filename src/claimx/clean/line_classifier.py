@@ -147,8 +147,6 @@ MODEL_FEATURES = (*FEATURE_NAMES, *VOCABULARY_FEATURES)
 VOCABULARY_MAX_WORDS = 12
 _VOCABULARY_WORD = re.compile(r"[^\W\d_]{2,}")
 SCORE_FEATURE_NAMES = _SCORE_CONTEXT
-# Lines this short inside the body are dropped under `LineModel.drop_short`.
-SHORT_LINE_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -483,12 +481,6 @@ class LineModel:
     keep_before: float = math.inf
     """Above the body, a line scoring over this is kept all the same (a lead, an opening
     paragraph cut off from the rest by a photo or an embedded box)."""
-    drop_short: float = 0.0
-    """Inside the body, a line of at most SHORT_LINE_WORDS words scoring under this is dropped
-    too (a teaser headline, a label: short lines cost an article little when wrongly dropped)."""
-    end_above: float = 0.0
-    """The body ends at its last kept line scoring over this (0: where the stretch ends): the
-    stretch runs on through teasers and notes that score just over its threshold."""
     vocabulary: Vocabulary = EMPTY_VOCABULARY
     clean_text: CleanTextDetector | None = None
     """Says when a text is clean as it is (none: every text is searched for its body)."""
@@ -520,8 +512,6 @@ class LineModel:
             "word_bias": self.word_bias,
             "drop_below": self.drop_below,
             "keep_before": None if math.isinf(self.keep_before) else self.keep_before,
-            "drop_short": self.drop_short,
-            "end_above": self.end_above,
             "features": list(MODEL_FEATURES),
         }
         if self.clean_text is not None:
@@ -558,8 +548,6 @@ def load_model(directory: Path = MODEL_DIR) -> LineModel | None:
         float(meta["word_bias"]),
         float(meta["drop_below"]),
         math.inf if meta.get("keep_before") is None else float(meta["keep_before"]),
-        float(meta.get("drop_short", 0.0)),
-        float(meta.get("end_above", 0.0)),
         Vocabulary(
             arrays["vocabulary_keys"].astype(np.int64),
             arrays["vocabulary_values"].astype(np.float64),
@@ -601,14 +589,10 @@ def layout_from_scores(
     word_bias: float,
     drop_below: float,
     keep_before: float = math.inf,
-    drop_short: float = 0.0,
-    end_above: float = 0.0,
 ) -> PageLayout:
     """The body as the scores see it: the best stretch of lines weighted (score - threshold) x
     (words + word_bias), minus lines inside it scoring under `drop_below`, plus lines above it
-    scoring over `keep_before` that the rules do not call furniture, minus lines of at most
-    SHORT_LINE_WORDS words inside it scoring under `drop_short`, and ending at its last kept line
-    scoring over `end_above`. The stretch is one: an
+    scoring over `keep_before` that the rules do not call furniture. The stretch is one: an
     article split by a photo or a box loses its opening to it, which the lines above it scoring
     high give back (below the stretch they would be teasers and comments).
 
@@ -642,21 +626,6 @@ def layout_from_scores(
             reasons[i] = reason or ("header" if i < start else "footer")
         elif reason is not None or scores[i] < drop_below:
             reasons[i] = reason or "furniture"
-        elif lines[i].words <= SHORT_LINE_WORDS and scores[i] < drop_short:
-            reasons[i] = "furniture"
-    if end_above > 0:
-        last = next(
-            (
-                i
-                for i in range(end - 1, start - 1, -1)
-                if i not in reasons and scores[i] > end_above
-            ),
-            None,
-        )
-        if last is not None:
-            for i in range(last + 1, end):
-                reasons[i] = reasons.get(i) or "footer"
-            end = last + 1
     return PageLayout(lines, start, end, reasons)
 
 
@@ -678,14 +647,7 @@ def learned_layout(page: PageLines, model: LineModel) -> PageLayout:
     if detector is not None and detector.is_clean(clean_text_features(page, scores)):
         return whole_text(page)
     return layout_from_scores(
-        page,
-        scores,
-        model.threshold,
-        model.word_bias,
-        model.drop_below,
-        model.keep_before,
-        model.drop_short,
-        model.end_above,
+        page, scores, model.threshold, model.word_bias, model.drop_below, model.keep_before
     )
 
 
