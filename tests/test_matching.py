@@ -171,6 +171,33 @@ def test_matching_sentence_encoder_gives_sentence_transformers_vectors_in_order(
     assert np.allclose(ours, reference, rtol=0, atol=1e-7)
 
 
+@pytest.mark.slow
+def test_matching_bulk_encoding_keeps_the_order_and_the_vectors() -> None:
+    # Bulk encoding batches texts by word pieces, not characters: each vector must still come
+    # back in its text's row, equal to the default encoding's to a cosine of 0.9999.
+    pytest.importorskip(MODEL_PACKAGE)
+    texts = [
+        "Yes.",
+        "Antidisestablishmentarianism supercalifragilisticexpialidocious",  # few chars a piece
+        "a b c d e f g h i j k l m n o p",  # many chars, fewer pieces than the line above
+        "The storm hit the coast on Tuesday.",
+        "Turnout rose to 61 percent in the state's primary election, the highest since 1960.",
+        "Short one.",
+        "Kazakhstan will join the Abraham Accords.",
+    ]
+    encoder = load_sentence_encoder("a test")
+    pieces = [len(ids) for ids in encoder.tokenizer(texts)["input_ids"]]
+    assert (
+        np.argsort([-p for p in pieces], kind="stable").tolist()
+        != np.argsort([-len(t) for t in texts], kind="stable").tolist()
+    )  # the two orders differ, so a row put back by the wrong one would show
+    reference = encoder.encode(texts, batch_size=2)
+    bulk = encoder.encode_bulk(texts, batch_size=2)
+    cosines = reference @ bulk.T
+    assert np.all(np.diag(cosines) >= 0.9999)
+    assert np.array_equal(np.argmax(cosines, axis=1), np.arange(len(texts)))
+
+
 def test_matching_embed_tells_progress_chunk_by_chunk_with_the_same_vectors(
     fake_model: _FakeModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
