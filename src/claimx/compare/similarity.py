@@ -32,11 +32,13 @@ EMBEDDING_SIZE = 384
 # Texts per forward pass: small batches pad less (texts are sorted by length within the call);
 # 16 encoded 300 CheckThat! tweets in 2.4 s against 3.1 s with 64 (2 cores).
 ENCODE_BATCH = 16
-# Texts per forward pass when indexing fact-checks (`embed(..., bulk=True)`), batched by their
-# number of word pieces: larger batches mean fewer of the per-layer synchronisations of
-# PyTorch's two threads, which cost most when other jobs share the cores (2,000 CheckThat!
-# claims and titles, 2 busy cores: 16 a pass 26-27 texts/s, 64: 47-74, 256: 71-149).
-BULK_BATCH = 128
+# Padded word pieces per forward pass when indexing fact-checks (`embed(..., bulk=True)`),
+# texts batched by length: about 200 claims or titles a pass. Larger batches mean fewer of the
+# per-layer synchronisations of PyTorch's two threads, which cost most when other jobs share
+# the cores (3,000 CheckThat! claims and titles, 2 busy cores: 16 texts a pass 26-27 texts/s,
+# 64: 47-74, 256: 71-149); a budget of pieces rather than of texts bounds the memory of a
+# batch of long texts (128 texts a pass: +300 MB at the longest claims, +150 MB at 64).
+BULK_TOKENS = 4096
 # Texts encoded between two reports of progress (a whole number of batches): about 10 s of
 # MiniLM on two cores, 40 s of e5.
 PROGRESS_CHUNK = 64 * ENCODE_BATCH
@@ -174,7 +176,7 @@ def _encode_minilm(texts: Sequence[str]) -> FloatMatrix:
 
 
 def _encode_minilm_bulk(texts: Sequence[str]) -> FloatMatrix:
-    return _embedding_model().encode_bulk(texts, batch_size=BULK_BATCH)
+    return _embedding_model().encode_bulk(texts, max_tokens=BULK_TOKENS)
 
 
 def _encode_in_chunks(

@@ -91,23 +91,25 @@ class SentenceEncoder:
         )
         return self._run(len(texts), _chunks(order, batch_size), batches, bfloat16=False)
 
-    def encode_bulk(self, texts: Sequence[str], batch_size: int) -> npt.NDArray[np.float32]:
+    def encode_bulk(self, texts: Sequence[str], max_tokens: int) -> npt.NDArray[np.float32]:
         """One unit-length vector per text, in the order given, made for many texts (an
-        index of fact-checks): tokenized once, batched by their number of word pieces (no
-        padding but a batch's last few), and in bfloat16 where the CPU does it natively.
-        The vectors agree with `encode`'s to a cosine of 0.9999 (bfloat16 keeps 8 bits of
-        mantissa; pooled over a text's tokens the errors mostly cancel)."""
+        index of fact-checks): tokenized once, longest first by word pieces, in batches of
+        up to `max_tokens` padded pieces (few pad: neighbours are of like length; long texts
+        come fewer at a time, which bounds the memory), and in bfloat16 where the CPU does it
+        natively. The vectors agree with `encode`'s to a cosine of 0.9999 (bfloat16 keeps 8
+        bits of mantissa; pooled over a text's tokens the errors mostly cancel)."""
         pieces = self.tokenizer(list(texts), truncation=True, max_length=SENTENCE_MAX_TOKENS)[
             "input_ids"
         ]
         order = [int(i) for i in np.argsort([-len(p) for p in pieces], kind="stable")]
+        chunks = _within_budget(order, [len(p) for p in pieces], max_tokens)
         batches = (
             self.tokenizer.pad(
                 {"input_ids": [pieces[i] for i in chunk]}, padding=True, return_tensors="pt"
             )
-            for chunk in _chunks(order, batch_size)
+            for chunk in chunks
         )
-        return self._run(len(texts), _chunks(order, batch_size), batches, native_bfloat16())
+        return self._run(len(texts), chunks, batches, native_bfloat16())
 
     def _run(
         self, size: int, chunks: Iterable[list[int]], batches: Iterable[Any], bfloat16: bool
@@ -130,6 +132,18 @@ class SentenceEncoder:
 
 def _chunks(order: list[int], size: int) -> list[list[int]]:
     return [order[start : start + size] for start in range(0, len(order), size)]
+
+
+def _within_budget(order: list[int], lengths: list[int], budget: int) -> list[list[int]]:
+    """`order` (longest first) cut into runs whose padded size, count x first's length, stays
+    within `budget` (a run holds one text at least)."""
+    chunks: list[list[int]] = []
+    for i in order:
+        if chunks and (len(chunks[-1]) + 1) * lengths[chunks[-1][0]] <= budget:
+            chunks[-1].append(i)
+        else:
+            chunks.append([i])
+    return chunks
 
 
 def load_sentence_encoder(purpose: str) -> SentenceEncoder:
