@@ -16,12 +16,20 @@ parameters and the hybrid weights were chosen on the train split: dev figures ar
 With --synthetic N, N fact-checks are made up from the verified claims' words (seeded), and
 the time to index them (lexical) and to match 1,000 tweets against them are measured; with
 the extra, random unit vectors stand in for their embeddings to time hybrid queries.
+
+With --build N, N made-up fact-checks, each with a made-up title (the claims' and the titles'
+words reshuffled, lengths kept), are written to a JSON Lines file and indexed WITH their
+embeddings as `claimx index FILE -o DIR` does (read, BM25, encoding, save; model loading
+included), in a process of its own: its wall time and peak memory are reported.
+
+    python benchmarks/claim_matching.py --data ... --build 10000 --fusion minilm
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import multiprocessing
 import random
 import resource
@@ -34,7 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimx.compare.factcheck_match import MatchOptions, match_records
+from claimx.compare.factcheck_match import MatchOptions, build_index, match_records
 from claimx.compare.factchecks import FactCheck
 from claimx.compare.match_index import FUSIONS, MatchIndex, has_embeddings_extra, installed_fusion
 from claimx.compare.similarity import EMBEDDING_SIZE
@@ -102,8 +110,12 @@ def evaluate(ranked: dict[str, list[str]], qrels: dict[str, set[str]]) -> tuple[
     return ap, rc
 
 
-def synthetic(factchecks: list[FactCheck], size: int, seed: int = 13) -> list[FactCheck]:
-    """`size` made-up fact-checks: real claims' words reshuffled, lengths kept."""
+def synthetic(
+    factchecks: list[FactCheck], size: int, seed: int = 13, *, titles: bool = False
+) -> list[FactCheck]:
+    """`size` made-up fact-checks: real claims' words reshuffled, lengths kept; with `titles`,
+    a title each too, made the same way from the real titles (drawn after the claims, so the
+    claims are those made without titles)."""
     rng = random.Random(seed)
     words = [w for f in factchecks for w in f.claim.split()]
     made = []
@@ -117,7 +129,71 @@ def synthetic(factchecks: list[FactCheck], size: int, seed: int = 13) -> list[Fa
                 published=f"20{rng.randrange(10, 21)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}",
             )
         )
+    if titles:
+        headed = [f for f in factchecks if f.title]
+        title_words = [w for f in headed for w in (f.title or "").split()]
+        for i, factcheck in enumerate(made):
+            length = len((rng.choice(headed).title or "").split())
+            title = " ".join(rng.choice(title_words) for _ in range(length))
+            made[i] = FactCheck(
+                id=factcheck.id,
+                claim=factcheck.claim,
+                title=title,
+                url=factcheck.url,
+                published=factcheck.published,
+            )
     return made
+
+
+def _time_build(args: argparse.Namespace, factchecks: list[FactCheck], scratch: Path) -> None:
+    """Index `args.build` made-up fact-checks with titles and embeddings, as `claimx index`
+    does, in a process of its own; report its wall time and peak memory."""
+    made = synthetic(factchecks, args.build, titles=True)
+    collection = scratch / "build.jsonl"
+    with collection.open("w", encoding="utf-8") as handle:
+        for factcheck in made:
+            handle.write(json.dumps(factcheck.to_json(), ensure_ascii=False) + "\n")
+    texts = len({f.claim for f in made} | {f.title or f.claim for f in made})
+    print(
+        f"build: {len(made)} made-up fact-checks with titles ({texts} distinct texts), "
+        f"fusion {args.fusion.name}"
+    )
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+        elapsed, stages, peak = pool.submit(
+            _build_index, collection, scratch / "built", args.fusion.name
+        ).result()
+    for stage, seconds in stages.items():
+        print(f"  {stage}: {seconds:.1f} s")
+    per_text = elapsed / texts
+    print(
+        f"  index with embeddings built and saved in {elapsed:.1f} s "
+        f"({1000 * per_text:.2f} ms a distinct text), peak memory {peak:.0f} MB"
+    )
+    if len(made) != 100_000:
+        estimate = elapsed * 100_000 / len(made)
+        print(f"  100,000 fact-checks, extrapolated linearly (not run): {estimate / 60:.1f} min")
+
+
+def _build_index(
+    collection: Path, directory: Path, fusion: str
+) -> tuple[float, dict[str, float], float]:
+    """`claimx index collection -o directory` with the fusion `fusion`: seconds in all,
+    seconds in each encoding stage, this process's peak memory (MB)."""
+    import_spacy()
+    stages: dict[str, float] = {}
+    current: list[object] = [None, 0.0]
+
+    def told(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if current[0] != stage:
+            current[:] = [stage, now]
+        stages[stage] = now - float(current[1])  # type: ignore[arg-type]
+
+    started = time.perf_counter()
+    index = build_index(collection, "embeddings", progress=told, fusion=FUSIONS[fusion])
+    index.save(directory)
+    return time.perf_counter() - started, stages, _peak_mb()
 
 
 def _score_splits(
@@ -175,6 +251,12 @@ def main() -> None:
         help="time the N made-up checks only (no CheckThat! index: encoding it takes minutes)",
     )
     parser.add_argument(
+        "--build",
+        type=int,
+        default=0,
+        help="time indexing N made-up fact-checks with titles and embeddings (only that)",
+    )
+    parser.add_argument(
         "--fusion",
         choices=sorted(FUSIONS),
         help="which encoders the hybrid fuses (default: all installed)",
@@ -189,6 +271,13 @@ def main() -> None:
     fusion = args.fusion.name if use_embeddings else "no"
     print(f"{len(factchecks)} verified claims; embeddings: {fusion}")
     methods = ["lexical"] + (["embeddings"] if use_embeddings else [])
+
+    if args.build:
+        if not use_embeddings:
+            sys.exit("--build times an index with embeddings: install claimx[embeddings]")
+        with tempfile.TemporaryDirectory() as scratch:
+            _time_build(args, factchecks, Path(scratch))
+        return
 
     with tempfile.TemporaryDirectory() as scratch:
         if not args.synthetic_only:

@@ -252,7 +252,7 @@ def test_index_finds_a_fact_check_by_words_only_its_title_has() -> None:
 
 
 def _fake_embed(
-    texts: Sequence[str], encoder: object = None, progress: object = None
+    texts: Sequence[str], encoder: object = None, progress: object = None, bulk: bool = False
 ) -> npt.NDArray[np.float32]:
     """One axis per topic (synonyms share one), so that cosines are known exactly; both
     encoders alike."""
@@ -365,7 +365,7 @@ def test_hybrid_encodes_all_queries_of_a_search_in_one_call(
     calls: list[int] = []
 
     def counted(
-        texts: Sequence[str], encoder: object = None, progress: object = None
+        texts: Sequence[str], encoder: object = None, progress: object = None, bulk: bool = False
     ) -> npt.NDArray[np.float32]:
         calls.append(len(texts))
         return _fake_embed(texts)
@@ -722,6 +722,7 @@ def test_index_tells_each_encoders_progress(monkeypatch: pytest.MonkeyPatch) -> 
         texts: Sequence[str],
         encoder: object = None,
         progress: Callable[[int, int], None] | None = None,
+        bulk: bool = False,
     ) -> npt.NDArray[np.float32]:
         if progress is not None:
             progress(len(texts), len(texts))
@@ -744,7 +745,7 @@ def test_index_tells_each_encoders_progress(monkeypatch: pytest.MonkeyPatch) -> 
 
 def _counting_embed(encoded: list[str]) -> Callable[..., npt.NDArray[np.float32]]:
     def embed(
-        texts: Sequence[str], encoder: object = None, progress: object = None
+        texts: Sequence[str], encoder: object = None, progress: object = None, bulk: bool = False
     ) -> npt.NDArray[np.float32]:
         encoded.extend(texts)
         return _fake_embed(texts)
@@ -845,3 +846,23 @@ def test_cli_match_tracks_its_records_for_the_progress_bar(
     result = runner.invoke(app, [*arguments, "-f", "jsonl", "--matcher", "lexical"])
     assert result.exit_code == 0, result.output
     assert tracked_records == ["article-1", "tweet-2"]
+
+
+def test_building_encodes_fact_checks_in_bulk_and_queries_one_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The bulk mode (bfloat16 where the CPU has it) is for the index only: a query is
+    # encoded as `compare` encodes, so its vectors stay those of the model card's pipeline.
+    modes: list[bool] = []
+
+    def embed(
+        texts: Sequence[str], encoder: object = None, progress: object = None, bulk: bool = False
+    ) -> npt.NDArray[np.float32]:
+        modes.append(bulk)
+        return _fake_embed(texts)
+
+    monkeypatch.setattr(match_index, "embed", embed)
+    index = MatchIndex.build(_checks(), embeddings=True, fusion=match_index.MINILM)
+    assert modes == [True]
+    index.search(["kangaroo bridge"], k=2, hybrid=True)
+    assert modes == [True, False]

@@ -17,7 +17,7 @@ from claimx.compare.similarity import (
     resolve_matcher,
     terms,
 )
-from claimx.nlp.minilm import MODEL_PACKAGE, load_sentence_encoder
+from claimx.nlp.minilm import MODEL_PACKAGE, _within_budget, load_sentence_encoder
 
 
 @pytest.mark.parametrize(
@@ -169,6 +169,42 @@ def test_matching_sentence_encoder_gives_sentence_transformers_vectors_in_order(
     )
     assert ours.shape == (5, matching.EMBEDDING_SIZE)
     assert np.allclose(ours, reference, rtol=0, atol=1e-7)
+
+
+def test_matching_bulk_batches_hold_a_budget_of_padded_pieces() -> None:
+    # Longest first: a batch pads to its first text, so count x first's length is its size;
+    # long texts come fewer at a time, and a text over the budget comes alone.
+    lengths = [300, 40, 40, 40, 10, 10, 10, 10, 10, 3]
+    chunks = _within_budget(list(range(len(lengths))), lengths, 100)
+    assert chunks == [[0], [1, 2], [3, 4], [5, 6, 7, 8, 9]]
+    assert sorted(i for chunk in chunks for i in chunk) == list(range(len(lengths)))
+
+
+@pytest.mark.slow
+def test_matching_bulk_encoding_keeps_the_order_and_the_vectors() -> None:
+    # Bulk encoding batches texts by word pieces, not characters: each vector must still come
+    # back in its text's row, equal to the default encoding's to a cosine of 0.9999.
+    pytest.importorskip(MODEL_PACKAGE)
+    texts = [
+        "Yes.",
+        "Antidisestablishmentarianism supercalifragilisticexpialidocious",  # few chars a piece
+        "a b c d e f g h i j k l m n o p",  # many chars, fewer pieces than the line above
+        "The storm hit the coast on Tuesday.",
+        "Turnout rose to 61 percent in the state's primary election, the highest since 1960.",
+        "Short one.",
+        "Kazakhstan will join the Abraham Accords.",
+    ]
+    encoder = load_sentence_encoder("a test")
+    pieces = [len(ids) for ids in encoder.tokenizer(texts)["input_ids"]]
+    assert (
+        np.argsort([-p for p in pieces], kind="stable").tolist()
+        != np.argsort([-len(t) for t in texts], kind="stable").tolist()
+    )  # the two orders differ, so a row put back by the wrong one would show
+    reference = encoder.encode(texts, batch_size=2)
+    bulk = encoder.encode_bulk(texts, max_tokens=24)  # a few texts a batch
+    cosines = reference @ bulk.T
+    assert np.all(np.diag(cosines) >= 0.9999)
+    assert np.array_equal(np.argmax(cosines, axis=1), np.arange(len(texts)))
 
 
 def test_matching_embed_tells_progress_chunk_by_chunk_with_the_same_vectors(

@@ -16,6 +16,7 @@ from pathlib import Path
 from claimx.compare.factchecks import FactCheck, day, read_factchecks
 from claimx.compare.match_index import (
     Encodings,
+    Fusion,
     MatchIndex,
     StageProgress,
     has_embeddings_extra,
@@ -77,15 +78,21 @@ def build_index(
     warn: Warn | None = None,
     progress: StageProgress | None = None,
     known: Encodings | None = None,
+    fusion: Fusion | None = None,
 ) -> MatchIndex:
     """The index of the collection file at `path`, with embeddings when the method wants them
-    (their encoding told to `progress`; texts `known` are not encoded again)."""
+    (their encoding told to `progress`; texts `known` are not encoded again), by the encoders
+    of `fusion` (default: those installed)."""
     method = _method_for_building(matcher)
     factchecks = read_factchecks(path, warn)
     if not factchecks:
         raise ClaimxError(f"{path}: no usable fact-checks")
     return MatchIndex.build(
-        factchecks, embeddings=method == "embeddings", progress=progress, known=known
+        factchecks,
+        embeddings=method == "embeddings",
+        fusion=fusion,
+        progress=progress,
+        known=known,
     )
 
 

@@ -577,7 +577,7 @@ def _encode_channels(
         missing = [t for t in distinct if t not in rows]
         reused += len(distinct) - len(missing)
         told = _stage(progress, f"encoding with {EMBEDDING_MODELS[encoder].split()[0]}")
-        fresh = _encode(encoder, missing, told).astype(np.float16)
+        fresh = _encode(encoder, missing, told, bulk=True).astype(np.float16)
         # The earlier rows first, then the fresh ones: one table to gather every text from.
         table = np.concatenate([earlier, fresh]) if len(earlier) else fresh
         position = {t: len(earlier) + i for i, t in enumerate(missing)}
@@ -592,9 +592,15 @@ def _channel_text(factcheck: FactCheck, channel: Channel) -> str:
 
 
 def _encode(
-    encoder: Encoder, texts: Sequence[str], progress: EncodingProgress | None = None
+    encoder: Encoder,
+    texts: Sequence[str],
+    progress: EncodingProgress | None = None,
+    *,
+    bulk: bool = False,
 ) -> FloatArray:
-    return embed(texts, encoder=encode_e5 if encoder == "e5" else None, progress=progress)
+    return embed(
+        texts, encoder=encode_e5 if encoder == "e5" else None, progress=progress, bulk=bulk
+    )
 
 
 def _stage(progress: StageProgress | None, stage: str) -> EncodingProgress | None:

