@@ -236,6 +236,48 @@ def test_quotes_a_pronoun_refers_to_a_subject_the_tagger_cut_short(blank_nlp: La
     assert speakers == [("The grid Operator", "Grid"), ("It", "Grid")]
 
 
+def _they_say(nlp: Language, subject: Tok, subject_entity: tuple[int, int, str, str] | None) -> Doc:
+    # <Subject> see trouble. Turnout in Ohio is low, they say.
+    tokens = [
+        subject,
+        Tok("see", 1, "ROOT", "VERB", "see"),
+        Tok("trouble", 1, "dobj", "NOUN", "trouble", False),
+        Tok(".", 1, "punct", "PUNCT", "."),
+        Tok("Turnout", 7, "nsubj", "NOUN", "turnout"),
+        Tok("in", 4, "prep", "ADP", "in"),
+        Tok("Ohio", 5, "pobj", "PROPN", "Ohio"),
+        Tok("is", 11, "ccomp", "AUX", "be"),
+        Tok("low", 7, "acomp", "ADJ", "low", False),
+        Tok(",", 11, "punct", "PUNCT", ","),
+        Tok("they", 11, "nsubj", "PRON", "they"),
+        Tok("say", 11, "ROOT", "VERB", "say", False),
+        Tok(".", 11, "punct", "PUNCT", ".", False),
+    ]
+    entities = [(6, 7, "GPE", "Ohio")]
+    if subject_entity is not None:
+        entities.insert(0, subject_entity)
+    doc = parsed(nlp, tokens, entities)
+    doc[0].set_morph("Number=Plur")
+    return doc
+
+
+def test_quotes_they_is_never_a_place_nor_the_plural_subject_before_it(
+    blank_nlp: Language,
+) -> None:
+    # "Others" (no entity) are the likeliest "they"; Ohio, a place, never is.
+    doc = _they_say(blank_nlp, Tok("Others", 1, "nsubj", "NOUN", "other"), None)
+    [(_, text, _, speaker, entity)] = quotes_of(doc)
+    assert (text, speaker, entity) == ("Turnout in Ohio is low", "they", None)
+
+
+def test_quotes_they_is_a_named_group_that_was_the_subject(blank_nlp: Language) -> None:
+    doc = _they_say(
+        blank_nlp, Tok("Democrats", 1, "nsubj", "PROPN", "Democrats"), (0, 1, "NORP", "Democrats")
+    )
+    [(_, _, _, speaker, entity)] = quotes_of(doc)
+    assert (speaker, entity) == ("they", "Democrats")
+
+
 def test_quotes_keeps_anonymous_source_without_entity(blank_nlp: Language) -> None:
     # A U.S. official confirmed that talks continue.
     tokens = [

@@ -22,6 +22,11 @@ PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
+# What each group pronoun may stand for: a place is "it", a people or a party "they".
+_PRONOUN_LABELS = {
+    "it": frozenset({"ORG", "GPE"}),
+    "they": frozenset({"ORG", "NORP"}),
+}
 # "Graham, who has vowed ...": the speaker as written is "who", the entity its antecedent.
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Nouns naming an organisation that a modifying entity identifies: "the Kazakh government".
@@ -116,6 +121,17 @@ class SpeakerResolver:
                 mentions.append(mention)
         self._mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._mentions]
+        # Plural common-noun subjects ("Others who tracked him see ..."): a later "they" may
+        # be them, who have no entity, rather than an older named group.
+        self._plural_subjects = [
+            t.i
+            for t in doc
+            if t.dep_ in _SUBJECTS
+            and t.pos_ == "NOUN"
+            and t.morph.get("Number", []) == ["Plur"]
+            and t.i not in self._entity_at
+            and not quoted[t.i]
+        ]
         self._speakers: list[tuple[int, str, str]] = []  # (token, canonical, label)
 
     def remember(self, head: int, canonical: str) -> None:
@@ -138,7 +154,15 @@ class SpeakerResolver:
         if lower in PERSON_PRONOUNS:
             return self._antecedent(head.i, PERSON_LABELS)
         if lower in GROUP_PRONOUNS:
-            return self._antecedent(head.i, frozenset({"ORG", "GPE"}))
+            antecedent = self._antecedent_mention(head.i, _PRONOUN_LABELS[lower])
+            if lower == "they" and (
+                # "They" of a group named only in passing ("the members of the council")
+                # is too often someone else: a named group must have been a subject.
+                (antecedent is not None and not antecedent.is_subject)
+                or self._plural_subject_after(antecedent, head)
+            ):
+                return None
+            return antecedent.canonical if antecedent is not None else None
         definite = self._is_definite(head)
         if lemma in ISSUED_TEXT_NOUNS:
             return self._issuer(head)
@@ -194,19 +218,35 @@ class SpeakerResolver:
         return self.doc[start : head.i + 1].text
 
     def _antecedent(self, before: int, labels: frozenset[str]) -> str | None:
+        mention = self._antecedent_mention(before, labels)
+        return mention.canonical if mention is not None else None
+
+    def _antecedent_mention(self, before: int, labels: frozenset[str]) -> _Mention | None:
         """The most recent compatible entity, a subject if one is near enough."""
         index = bisect_left(self._starts, before)
-        fallback: str | None = None
+        fallback: _Mention | None = None
         for mention in reversed(self._mentions[:index]):
             if mention.label not in labels:
                 continue
             if mention.is_subject:
-                return mention.canonical
+                return mention
             if fallback is None:
-                fallback = mention.canonical
+                fallback = mention
             if before - mention.start > _ANTECEDENT_WINDOW:
                 break
         return fallback
+
+    def _plural_subject_after(self, antecedent: _Mention | None, head: Token) -> bool:
+        """Whether a plural common-noun subject of an earlier sentence comes after the named
+        antecedent (if any) and near enough: the likelier referent of "they". Subjects of the
+        pronoun's own sentence do not count: they are what it reports on."""
+        index = bisect_left(self._plural_subjects, head.sent.start)
+        if index == 0:
+            return False
+        subject = self._plural_subjects[index - 1]
+        if head.i - subject > _ANTECEDENT_WINDOW:
+            return False
+        return antecedent is None or antecedent.start < subject
 
     def _issuer(self, head: Token) -> str | None:
         """Who issued a statement: its possessor, 'from X', or the last speaker."""
