@@ -261,6 +261,44 @@ def test_claims_take_the_reporting_sentence_when_the_content_is_no_clause(
     assert claim._.claimx_quote == quote
 
 
+def _reported(nlp: Language, words: list[str], heads: list[int], deps: list[str]) -> Doc:
+    """ "<Speaker> <cue> <content> ." parsed as given, the content (from word 2) a quote."""
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True] * (len(words) - 2) + [False, False],
+        heads=heads,
+        deps=deps,
+        sent_starts=[1] + [-1] * (len(words) - 1),
+    )
+    add_quote(doc, (2, len(doc) - 1), (1, 2), entity="Pat Doe")
+    doc._.claimx_outlet = "Daily Planet"
+    ClaimExtractor(always(0.9))(doc)
+    return doc
+
+
+def test_claims_of_an_embedded_question_are_the_reporting_sentence(blank_nlp: Language) -> None:
+    # "whether the vote would pass" asks; it states nothing its speaker could be checked on.
+    words = ["Doe", "asked", "whether", "the", "vote", "would", "pass", "today", "."]
+    heads = [1, 1, 6, 4, 6, 6, 1, 6, 1]
+    deps = ["nsubj", "ROOT", "mark", "det", "nsubj", "aux", "ccomp", "npadvmod", "punct"]
+    (claim,) = _reported(blank_nlp, words, heads, deps).spans[CLAIMS]
+    assert claim.text == "Doe asked whether the vote would pass today."
+    assert claim._.claimx_claimant_kind == "outlet"
+
+
+def test_claims_of_a_clause_opened_by_a_free_relative_are_the_speakers(
+    blank_nlp: Language,
+) -> None:
+    # "what he did" is the subject: the content states that it was legal.
+    words = ["Doe", "said", "what", "he", "did", "was", "legal", "then", "."]
+    heads = [1, 1, 4, 4, 5, 1, 5, 5, 1]
+    deps = ["nsubj", "ROOT", "dobj", "nsubj", "csubj", "ccomp", "acomp", "advmod", "punct"]
+    (claim,) = _reported(blank_nlp, words, heads, deps).spans[CLAIMS]
+    assert claim.text == "what he did was legal then"
+    assert (claim._.claimx_claimant, claim._.claimx_claimant_kind) == ("Pat Doe", "speaker")
+
+
 def test_claims_of_an_unknown_outlet_have_no_claimant_name(blank_nlp: Language) -> None:
     doc = sentencized(blank_nlp, "The agreement was struck in 2020 between five nations.")
     ClaimExtractor(always(0.9))(doc)

@@ -29,6 +29,8 @@ TERMINAL_PUNCT = frozenset({".", "!", "?", "…"})
 # Cues that presuppose their content is true: "an official confirmed that ..."
 FACTIVE_CUE_STEMS = ("confirm", "acknowledg", "reveal", "verif")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Words that open an embedded question: "asked whether ...", "explaining why ...".
+QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "who", "when", "where", "which"})
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,19 @@ def is_statement(span: Span, tests: _SpanTests | None = None) -> bool:
     return not tests.is_question(span) and tests.has_verb(span) and not is_imperative(span)
 
 
+def is_embedded_question(content: Span) -> bool:
+    """Reported content that asks rather than states: "(asked) whether the vote would pass",
+    "(explaining) why he argued ...". The question word must open the content's own clause:
+    "what he is doing is illegal" and "if he wins, taxes rise" state something."""
+    first = next((t for t in content if t.is_alpha), None)
+    if first is None or first.lower_ not in QUESTION_WORDS:
+        return False
+    if not content.doc.has_annotation("DEP"):
+        return first.lower_ in ("whether", "why")
+    root = content.root
+    return first.head == root and first != root
+
+
 def claim_units(doc: Doc) -> list[ClaimUnit]:
     """The candidate claims of the document, in text order."""
     quotes = sorted(doc.spans.get(QUOTES, []), key=lambda q: q.start)
@@ -197,9 +212,17 @@ def claim_units(doc: Doc) -> list[ClaimUnit]:
                         if outlet_voice
                         else trim(doc[max(piece.start, line.start) : min(piece.end, line.end)])
                     )
-                    if part is None or not is_statement(part, tests):
-                        # Content that is no clause ("announced its accession to the pact"):
-                        # the writer's sentence reporting the act is the claim.
+                    if (
+                        part is None
+                        or not is_statement(part, tests)
+                        or (
+                            quote.label_ != "direct"
+                            and not outlet_voice
+                            and is_embedded_question(part)
+                        )
+                    ):
+                        # Content that is no clause ("announced its accession to the pact") or
+                        # a question: the writer's sentence reporting the act is the claim.
                         part, outlet_voice = body, True
                     if (part.start, part.end) not in seen and is_statement(part, tests):
                         seen.add((part.start, part.end))
