@@ -131,3 +131,50 @@ def test_trafilatura_reads_a_page_for_recall_too() -> None:
     )
     assert PARAGRAPHS[0] in recall_text(markup)
     assert recall_text("") == ""
+
+
+def test_html_keeps_the_words_of_links_set_in_elements_of_class_link() -> None:
+    # trafilatura's precise reading drops class="link" elements: CBS News sets its links in
+    # them, and a paragraph read "organizers are pulling for , and ."
+    linked = (
+        'Young organizers are pulling for <span class="link"><a href="/w">Elizabeth Warren'
+        '</a></span>, <span class="link"><a href="/s">Bernie Sanders</a></span> and Pete '
+        "Buttigieg, and they spent the whole weekend knocking on doors across the city."
+    )
+    markup = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in [*PARAGRAPHS[:2], linked, *PARAGRAPHS[2:]])
+        + "</article></body></html>"
+    )
+    article = read_html_page(markup)
+    assert article is not None
+    assert "pulling for Elizabeth Warren, Bernie Sanders and Pete Buttigieg, and" in article.text
+    assert all(p in article.text for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("precise", "recall", "expected"),
+    [
+        # Words cut out of a paragraph come back; lines the same in both stay.
+        (
+            "First line stays as it is.\nThey are pulling for , and the rest of it .",
+            "First line stays as it is.\nThey are pulling for Ann, Bo and the rest of it.",
+            "First line stays as it is.\nThey are pulling for Ann, Bo and the rest of it.",
+        ),
+        # A short label is not a paragraph with holes, nor a small part of a longer line.
+        ("Nordex SE\nA line", "About Nordex SE\nA line", "Nordex SE\nA line"),
+        (
+            "Ann said that it rained.",
+            "Ann said that it rained on the fair, then snowed for a week, and then it all froze.",
+            "Ann said that it rained.",
+        ),
+        # Nothing to mend from.
+        ("They are pulling for , and the rest .", "", "They are pulling for , and the rest ."),
+    ],
+)
+def test_with_inline_text_mends_only_paragraphs_with_words_cut_out(
+    precise: str, recall: str, expected: str
+) -> None:
+    from claimx.read.html import with_inline_text
+
+    assert with_inline_text(precise, recall) == expected

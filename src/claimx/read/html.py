@@ -8,12 +8,22 @@ date, author and site name. It is given the markup only, so it never fetches any
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 import trafilatura
 
 log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+# How many lines of the recall reading past the last match a holed line is looked for in.
+_MEND_WINDOW = 40
+# A holed line keeps most of its paragraph's words: a line that is a small part of a longer
+# one ("Advertisement" in a paragraph that says it) is another line, not a holed one.
+_MEND_MIN_SHARE = 0.5
+# Lines this short are labels and headings, not paragraphs with words cut out.
+_MEND_MIN_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -82,3 +92,49 @@ def recall_text(markup: str) -> str:
         return ""
     text = getattr(document, "text", None) if document is not None else None
     return text if isinstance(text, str) else ""
+
+
+def _is_subsequence(words: list[str], of: list[str]) -> bool:
+    rest = iter(of)
+    return all(word in rest for word in words)
+
+
+def with_inline_text(precise: str, recall: str) -> str:
+    """`precise` with the words its reading cut out of a paragraph put back from `recall`.
+
+    trafilatura's `favor_precision` reading drops every element whose class is "link"; some
+    sites (CBS News) set their links in the text in such elements, so a paragraph loses words
+    and reads "pulling for , and ." where the page says "pulling for Elizabeth Warren, Bernie
+    Sanders and Pete Buttigieg". A line of `precise` whose words are an in-order part of a
+    longer line of `recall` (trafilatura's default reading, which keeps those elements), near
+    where the last line was found, is replaced by that line. Lines are matched in order, each
+    looked for over a bounded window: linear in the text's length."""
+    if not recall:
+        return precise
+    recall_lines = recall.split("\n")
+    recall_words = [_WORD.findall(line.lower()) for line in recall_lines]
+    position = {line: i for i, line in reversed(list(enumerate(recall_lines)))}
+    mended = []
+    at = 0
+    for line in precise.split("\n"):
+        same = position.get(line)
+        if same is not None and same >= at:
+            at = same + 1
+            mended.append(line)
+            continue
+        words = _WORD.findall(line.lower())
+        found = None
+        if len(words) >= _MEND_MIN_WORDS:
+            for i in range(at, min(at + _MEND_WINDOW, len(recall_lines))):
+                longer = recall_words[i]
+                if len(longer) > len(words) >= _MEND_MIN_SHARE * len(longer) and _is_subsequence(
+                    words, longer
+                ):
+                    found = i
+                    break
+        if found is None:
+            mended.append(line)
+        else:
+            mended.append(recall_lines[found])
+            at = found + 1
+    return "\n".join(mended)

@@ -7,7 +7,8 @@ cleaner finds in the page's whole text; where it falls back, the document become
 text, to be cleaned like any copied page, and `extraction` says which path was taken.
 trafilatura's metadata (title, date, author, site name) is kept either way. Otherwise the lines
 of the page's whole text that trafilatura missed and a learned model reads as article body are
-put back into trafilatura's text (`claimx.clean.html_lines`), and the lines of it that a learned
+put back into trafilatura's text (`claimx.clean.html_lines`), as are the words it cut out of a
+paragraph (`claimx.read.html.with_inline_text`), and the lines of it that a learned
 model reads as furniture by where they stand in the page's markup are dropped
 (`claimx.clean.html_prune`).
 """
@@ -68,8 +69,12 @@ def html_readings(
     cleaned = sum(line.words for i, line in enumerate(layout.lines) if i not in layout.reasons)
     if article is None or cleaned == 0:
         return HtmlReadings(article, text, None, cleaned)
+    recall_text = html.recall_text(markup)
+    mended = html.with_inline_text(article.text, recall_text)
+    if mended != article.text:
+        article = replace(article, text=mended)
     share = coverage(lines.rules.lines, article.text)
-    recall = coverage(lines.rules.lines, html.recall_text(markup))
+    recall = coverage(lines.rules.lines, recall_text)
     merged, added = with_missed_lines(article.text, text, html_model, lines, share, blocks, recall)
     features = fallback_features(article.text, merged, layout, share.tolist(), KEPT_SHARE)
     kept = None
