@@ -178,3 +178,29 @@ def test_with_inline_text_mends_only_paragraphs_with_words_cut_out(
     from claimx.read.html import with_inline_text
 
     assert with_inline_text(precise, recall) == expected
+
+
+def test_html_gives_a_paragraph_back_the_initial_set_apart_as_a_drop_cap() -> None:
+    # The Evening Standard sets the first letter apart: its article began "urkey, Poland ...".
+    opening = (
+        "urkey, Poland and the Caribbean islands of Bonaire, St Eustatius and Saba have been "
+        "removed from the list of travel corridors, the transport secretary said on Thursday."
+    )
+    markup = (
+        '<html><body><article><div><span class="initial">T</span>'
+        f"<p>{opening}</p></div>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    )
+    article = read_html_page(markup)
+    assert article is not None
+    assert article.text.startswith("Turkey, Poland and the Caribbean islands")
+
+
+def test_with_drop_caps_leaves_lines_that_start_in_lower_case_elsewhere() -> None:
+    from claimx.read.html import with_drop_caps
+
+    page = "Menu\nT\n\nurkey, Poland and more.\niPhone sales rose.\nB\n"
+    article = "urkey, Poland and more.\niPhone sales rose."
+    assert with_drop_caps(article, page) == "Turkey, Poland and more.\niPhone sales rose."
+    assert with_drop_caps("iPhone sales rose.", page) == "iPhone sales rose."

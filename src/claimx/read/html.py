@@ -138,3 +138,30 @@ def with_inline_text(precise: str, recall: str) -> str:
             mended.append(recall_lines[found])
             at = found + 1
     return "\n".join(mended)
+
+
+def with_drop_caps(article: str, page: str) -> str:
+    """`article` with the initials set apart as drop caps put back: a page that sets the first
+    letter of a paragraph in an element of its own ("<span>T</span><p>urkey, Poland ...")
+    loses it in trafilatura's text. A line of `article` that starts with a lower-case letter
+    and is, in the page's whole text `page`, the line after one that is a single capital
+    letter (blank lines between) gets that letter back."""
+    if not any(line[:1].islower() for line in article.split("\n")):
+        return article
+    initial_before: dict[str, str] = {}
+    previous = ""
+    for line in page.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(previous) == 1 and previous.isupper() and stripped[:1].islower():
+            initial_before.setdefault(stripped, previous)
+        previous = stripped
+    if not initial_before:
+        return article
+    lines = article.split("\n")
+    for i, line in enumerate(lines):
+        initial = initial_before.get(line.strip()) if line[:1].islower() else None
+        if initial is not None:
+            lines[i] = initial + line
+    return "\n".join(lines)

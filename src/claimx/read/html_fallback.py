@@ -8,7 +8,8 @@ text, to be cleaned like any copied page, and `extraction` says which path was t
 trafilatura's metadata (title, date, author, site name) is kept either way. Otherwise the lines
 of the page's whole text that trafilatura missed and a learned model reads as article body are
 put back into trafilatura's text (`claimx.clean.html_lines`), as are the words it cut out of a
-paragraph (`claimx.read.html.with_inline_text`), and the lines of it that a learned
+paragraph and the initials a page sets apart (`claimx.read.html.with_inline_text`,
+`with_drop_caps`), and the lines of it that a learned
 model reads as furniture by where they stand in the page's markup are dropped
 (`claimx.clean.html_prune`).
 """
@@ -70,7 +71,7 @@ def html_readings(
     if article is None or cleaned == 0:
         return HtmlReadings(article, text, None, cleaned)
     recall_text = html.recall_text(markup)
-    mended = html.with_inline_text(article.text, recall_text)
+    mended = html.with_drop_caps(html.with_inline_text(article.text, recall_text), text)
     if mended != article.text:
         article = replace(article, text=mended)
     share = coverage(lines.rules.lines, article.text)
