@@ -56,6 +56,26 @@ def test_html_reads_title_date_author_and_site_name() -> None:
     assert article.url == "https://example.org/news/budget"
 
 
+@pytest.mark.parametrize(
+    ("author", "byline"),
+    [
+        ("Jane Doe", "Jane Doe"),
+        # What trafilatura read as the author on real pages (nationnews.com, CBS News, The
+        # Haitian Times): a label, a date run into the outlet, the outlet beside a name.
+        ("Article by", None),
+        ("The Daily Example February", "The Daily Example"),
+        ("The Daily Example; J O Haselhoef", "J O Haselhoef"),
+        ("By Jane Doe March 3, 2020", "Jane Doe"),
+        # A month is a surname too.
+        ("Theresa May", "Theresa May"),
+    ],
+)
+def test_html_author_is_the_names_of_the_byline(author: str, byline: str | None) -> None:
+    article = read_html(PAGE.replace('content="Jane Doe"', f'content="{author}"'))
+    assert article is not None
+    assert article.author == byline
+
+
 def test_html_never_fetches_anything(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("network access")

@@ -50,6 +50,39 @@ def _clean(value: object) -> str | None:
     return value or None
 
 
+# What trafilatura's author string carries besides names: "Article by", a date it ran into.
+_BY_PREFIX = re.compile(
+    r"^(?:(?:article|story|words|text|written|reporting|report|posted)\s+)?by\b[\s:]*",
+    re.IGNORECASE,
+)
+_MONTH_TAIL = re.compile(
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?P<day>\s+\d.*)?$",
+    re.IGNORECASE,
+)
+_AUTHOR_EDGES = " ,;:|-–—'\"‘’“”"
+
+
+def _author(value: object, outlet: str | None) -> str | None:
+    """The names of trafilatura's author string: without "Article by", a date it ran into
+    ("CBS News February"), or the outlet beside a person's name ("The Haitian Times; J O
+    Haselhoef"); None when no name is left."""
+    names = []
+    for part in _clean(value).split(";") if _clean(value) else []:
+        name = _BY_PREFIX.sub("", part.strip()).strip(_AUTHOR_EDGES)
+        tail = _MONTH_TAIL.search(name)
+        # A month is a surname too (Theresa May): it goes only with a day, or off the outlet.
+        if tail is not None and (tail["day"] or _same(name[: tail.start()], outlet)):
+            name = name[: tail.start()].strip(_AUTHOR_EDGES)
+        if name[:1].isupper():
+            names.append(name)
+    people = [name for name in names if not _same(name, outlet)]
+    return "; ".join(dict.fromkeys(people or names)) or None
+
+
+def _same(name: str, outlet: str | None) -> bool:
+    return outlet is not None and name.casefold() == outlet.casefold()
+
+
 def read_html(markup: str) -> HtmlArticle | None:
     """The article of the page, or None when trafilatura finds no main text."""
     try:
@@ -69,12 +102,13 @@ def read_html(markup: str) -> HtmlArticle | None:
     text = getattr(document, "text", None)
     if not isinstance(text, str) or not text.strip():
         return None
+    outlet = _clean(getattr(document, "sitename", None))
     return HtmlArticle(
         text=text,
         title=_clean(getattr(document, "title", None)),
         published=_clean(getattr(document, "date", None)),
-        author=_clean(getattr(document, "author", None)),
-        outlet=_clean(getattr(document, "sitename", None)),
+        author=_author(getattr(document, "author", None), outlet),
+        outlet=outlet,
         url=_clean(getattr(document, "url", None)),
     )
 
