@@ -67,7 +67,7 @@ def _author(value: object, outlet: str | None) -> str | None:
     ("CBS News February"), or the outlet beside a person's name ("The Haitian Times; J O
     Haselhoef"); None when no name is left."""
     names = []
-    for part in _clean(value).split(";") if _clean(value) else []:
+    for part in (_clean(value) or "").split(";"):
         name = _BY_PREFIX.sub("", part.strip()).strip(_AUTHOR_EDGES)
         tail = _MONTH_TAIL.search(name)
         # A month is a surname too (Theresa May): it goes only with a day, or off the outlet.
