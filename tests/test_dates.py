@@ -333,6 +333,40 @@ def test_dates_a_weekday_beside_a_date_is_that_date(
     assert weekday._.claimx_value == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "4am Saturday" alone was the Saturday before the reference, its date beside it
+        # the one after (Evening Standard).
+        ("If you arrive from 4am Saturday 8 November, you must isolate.", "2025-11-08T04:00"),
+        ("They met on Saturday, Nov. 8, in Astana.", "2025-11-08"),
+        # A date that is no Saturday leaves the weekday as it was resolved.
+        ("If you arrive from 4am Saturday 9 November, you must isolate.", "2025-11-01T04:00"),
+    ],
+)
+def test_dates_a_weekday_before_the_date_it_falls_on_is_that_date(
+    blank_nlp: Language, text: str, expected: str
+) -> None:
+    doc = blank_nlp.make_doc(text)
+    doc._.claimx_reference = "2025-11-06"  # a Thursday
+    DateResolver()(doc)
+    [weekday] = [s for s in doc.spans[DATES] if "Saturday" in s.text]
+    assert weekday._.claimx_value == expected
+
+
+def test_dates_a_participle_takes_the_tense_of_its_clause(make_doc: Callable[..., Doc]) -> None:
+    # Travellers arriving on Saturday must isolate: the Saturday ahead, not the one past.
+    doc = _parsed(
+        make_doc,
+        ["Travellers", "arriving", "on", "Saturday", "must", "isolate", "."],
+        ["NNS", "VBG", "IN", "NNP", "MD", "VB", "."],
+        [5, 0, 1, 2, 5, 5, 5],
+        ["nsubj", "acl", "prep", "pobj", "aux", "ROOT", "punct"],
+        ["NOUN", "VERB", "ADP", "PROPN", "AUX", "VERB", "PUNCT"],
+    )
+    assert [(s.text, s._.claimx_value) for s in doc.spans[DATES]] == [("Saturday", "2025-11-08")]
+
+
 def test_dates_component_runs_on_blank_pipeline(blank_nlp: Language) -> None:
     doc = blank_nlp.make_doc("Talks ended on Thursday after two years, he said.")
     doc._.claimx_reference = None

@@ -27,6 +27,8 @@ _LOOKING_AHEAD: tuple[list[str], ...] = (
 _MODALS = frozenset({"would", "could", "might", "may", "can", "should", "must"})
 # What lies between a date and a weekday set beside it: "Dec. 18, a Wednesday".
 _APPOSED_WEEKDAY = re.compile(r",\s*(?:an?\s+)?", re.IGNORECASE)
+# What lies between a weekday and the date it opens: "Saturday 3 October", "Saturday, Oct. 3".
+_WEEKDAY_BEFORE_DATE = re.compile(r",?\s+")
 # Nouns a year may modify and still be a year: "1990 levels", "the 1998 season".
 _TIME_NOUNS = frozenset({"levels", "prices", "figures", "results", "earnings", "sales", "rates"})
 
@@ -69,6 +71,13 @@ def clause_tense(span: Span) -> Tense | None:
         return "future" if governing in {"present", "future"} else "prospective"
     if any(a in _MODALS for a in auxiliaries):
         return "prospective"
+    if token.tag_ in {"VBG", "VBN"} and token.dep_ in {"acl", "advcl"}:
+        # A participle with no tense of its own takes its clause's: "travellers arriving
+        # after 4am on Saturday must self-isolate" speaks of the Saturday ahead.
+        governor = token.head if token.dep_ == "advcl" else token.head.head
+        if governor is not token and governor.pos_ in {"VERB", "AUX"}:
+            modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in governor.children)
+            return _verb_tense(governor) or ("prospective" if modal else None)
     return None
 
 
@@ -108,6 +117,7 @@ class DateResolver:
         resolver = Resolver(parse_reference(doc._.claimx_reference))
         text = doc_text(doc)
         spans: list[Span] = []
+        previous: Mention | None = None
         for mention in find_mentions(text):
             extent = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if extent is None or not len(extent) or is_count_not_year(mention, extent):
@@ -116,8 +126,11 @@ class DateResolver:
             span._.claimx_value = resolver.resolve(mention, clause_tense(extent))
             if spans and (day := _apposed_date(text, spans[-1], mention)) is not None:
                 span._.claimx_value = day
+            if spans and previous is not None:
+                _date_after_weekday(text, spans[-1], previous, span._.claimx_value, mention)
             span._.claimx_mod = mention.mod
             spans.append(span)
+            previous = mention
         doc.spans[DATES] = spans
         return doc
 
@@ -136,6 +149,25 @@ def _apposed_date(text: str, before: Span, mention: Mention) -> str | None:
     except ValueError:
         return None  # not a whole calendar date ("2019-12", "XXXX-12-18")
     return value if day.weekday() == spec.weekday else None
+
+
+def _date_after_weekday(
+    text: str, weekday: Span, weekday_mention: Mention, value: object, mention: Mention
+) -> None:
+    """A weekday (at a time or not) followed by the date it falls on, "4am Saturday 3
+    October", takes that date: alone it was resolved by tense, perhaps to another week."""
+    spec = weekday_mention.spec
+    if not isinstance(spec, Weekday) or spec.shift is not None or not isinstance(value, str):
+        return
+    if not _WEEKDAY_BEFORE_DATE.fullmatch(text, weekday.end_char, mention.start):
+        return
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return  # not a whole calendar date
+    own = weekday._.claimx_value
+    if day.weekday() == spec.weekday and isinstance(own, str) and own[:1].isdigit():
+        weekday._.claimx_value = value + own[10:]  # the time of day stays: "T04:00"
 
 
 @Language.factory(
