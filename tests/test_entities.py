@@ -134,6 +134,23 @@ def test_entities_keep_distinct_people_who_share_a_surname(
     assert set(_entities(doc)) == {"Joe Biden", "Jill Biden", "Biden"}
 
 
+def test_entities_group_a_given_name_under_the_one_full_name_it_opens(
+    make_doc: Callable[..., Doc],
+) -> None:
+    # A story that calls its subject by his given name (The Haitian Times: "Mekhi").
+    words = ["Mekhi", "Gbedey", "plays", ".", "Mekhi", "won", "and", "Mekhi", "left", "."]
+    doc = make_doc(words, [(0, 2, "PERSON"), (4, 5, "PERSON"), (7, 8, "PERSON")])
+    assert _entities(doc) == {"Mekhi Gbedey": ("PERSON", ["Mekhi Gbedey", "Mekhi", "Mekhi"])}
+
+
+def test_entities_keep_a_given_name_that_opens_two_full_names_apart(
+    make_doc: Callable[..., Doc],
+) -> None:
+    words = ["Donald", "Trump", "and", "Donald", "Tusk", "met", "Donald", "."]
+    doc = make_doc(words, [(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 7, "PERSON")])
+    assert set(_entities(doc)) == {"Donald Trump", "Donald Tusk", "Donald"}
+
+
 def test_entities_person_title_outside_span_votes_person(make_doc: Callable[..., Doc]) -> None:
     words = ["President", "Kassym-Jomart", "Tokayev", "said", "."]
     doc = make_doc(words, [(1, 3, "ORG")])

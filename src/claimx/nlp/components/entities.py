@@ -3,7 +3,7 @@
 spaCy's NER labels mention by mention, so the same name can be a PERSON in one sentence and a
 LAW in the next, and titles, possessives and articles make one person look like several. This
 component trims each mention to the name itself, groups mentions of the same entity (exact
-name, surname of a full name, acronym of a longer name, common aliases), and gives each group
+name, surname or given name of a full name, acronym of a longer name, common aliases), and gives each group
 the label most of its mentions carry and its fullest name.
 """
 
@@ -261,7 +261,8 @@ class _Candidate:
 
 
 def group_mentions(mentions: list[Span]) -> list[_Group]:
-    """Mentions grouped by entity: same name, alias, surname of a full name, or acronym."""
+    """Mentions grouped by entity: same name, alias, surname or given name of a full name,
+    or acronym."""
     by_key: dict[str, _Group] = {}
     for mention in mentions:
         by_key.setdefault(alias_key(span_text(mention)), _Group()).mentions.append(mention)
@@ -289,8 +290,11 @@ def _unique_container(short: str, is_person: bool, longer: list[_Candidate]) -> 
     for other in longer:
         if len(other.words) <= len(short_words):
             continue
-        # "Trump" in "Donald Trump": a person's surname, or the tail of a longer name.
+        # "Trump" in "Donald Trump": a person's surname, or the tail of a longer name;
+        # "Mekhi" in "Mekhi Gbedey": a person's given name, where stories use it.
         contained = other.words[-len(short_words) :] == short_words and (other.person or is_person)
+        given = len(short_words) == 1 and is_person and other.person
+        contained = contained or (given and other.words[0] == short_words[0])
         # `is_acronym_of(short, other.name)`, its parts worked out once per name.
         abbreviates = acronym is not None and acronym == other.acronym
         if contained or abbreviates:
