@@ -194,6 +194,22 @@ def test_cleaning_reads_byline_and_published_above_the_body() -> None:
     assert _reasons(document)["Metro Desk: City Hall 2025-11-07, 5:53pm"] == "byline"
 
 
+def test_cleaning_reads_a_byline_and_date_set_one_field_a_line_below_the_standfirst() -> None:
+    # The Evening Standard's page copied: "By" alone, the names, a handle, then the date,
+    # below the standfirst that opens the body; neither was found.
+    standfirst = (
+        "Penalties for those who refuse to isolate are to be raised to a maximum of 10,000 "
+        "pounds for repeat offenders, the minister said."
+    )
+    block = "Close\n\nBy\nJane Doe\n@janedoe\nJohn Roe\n07 November 2025"
+    body = "\n\n".join([standfirst, block, *PARAGRAPHS])
+    document = clean_document(_document(_page("Home\nNews\nCouncil Approves Budget", "", body)))
+    assert (document.byline, document.published) == ("Jane Doe", "2025-11-07")
+    reasons = _reasons(document)
+    assert (reasons["By\nJane Doe"], reasons["07 November 2025"]) == ("byline", "date")
+    assert standfirst in _cut(document)
+
+
 @pytest.mark.parametrize(
     ("footer", "outlet"),
     [

@@ -9,7 +9,7 @@ pages in general; no site's wording.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimx.clean.boilerplate import Line, PageLayout, furniture_reason, normalise
 from claimx.clean.timestamps import Timestamp, find_timestamp
@@ -32,6 +32,10 @@ DATELINE_MAX_WORDS = 8
 BODY_LINES = 3
 # ...as a line this short.
 METADATA_LINE_MAX_WORDS = 14
+# Past those lines, a block of lines this short goes on being read, up to this many more
+# ("By", a name, a handle, a second name, the date: one field a line).
+METADATA_BLOCK_MAX_WORDS = 6
+METADATA_BLOCK_MORE_LINES = 6
 # An outlet name has at most this many words.
 OUTLET_MAX_WORDS = 5
 # A sign-off ("... only on X News.") is a short line among the last lines of the article.
@@ -67,6 +71,7 @@ _KICKERS = frozenset(
 # "Copyright", "©" and years around an outlet's name.
 _COPYRIGHT_WORDS = re.compile(r"(?:©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}\b)", re.IGNORECASE)
 # Credit lines that sit where bylines do: "Source: X", "Jane Doe/Getty Images".
+_BY_ALONE = re.compile(r"by:?", re.IGNORECASE)
 _NOT_A_BYLINE = re.compile(r"^(?:source|credit|photo|image)s?\b|/|getty images", re.IGNORECASE)
 # Sign-offs and credits that name the outlet.
 _SIGN_OFF = re.compile(
@@ -177,15 +182,34 @@ def _find_byline_and_date(
     layout: PageLayout,
 ) -> tuple[str | None, Timestamp | None, dict[int, str]]:
     byline, published, reasons = None, None, {}
-    top_of_body = range(layout.body_start, min(layout.body_end, layout.body_start + BODY_LINES))
-    candidates = [*top_of_body, *_header(layout)]
+    top_of_body = list(
+        range(layout.body_start, min(layout.body_end, layout.body_start + BODY_LINES))
+    )
+    after = layout.body_start + len(top_of_body)
+    block = []
+    for index in range(after, min(layout.body_end, after + METADATA_BLOCK_MORE_LINES)):
+        if layout.lines[index].words > METADATA_BLOCK_MAX_WORDS:
+            break
+        block.append(index)
+    candidates = [*top_of_body, *block, *_header(layout)]
     for index in candidates:
         line = layout.lines[index]
         inside_body = index >= layout.body_start
         if inside_body and line.words > METADATA_LINE_MAX_WORDS:
             continue
         timestamp = find_timestamp(line.text)
+        by_alone = _BY_ALONE.fullmatch(line.text) is not None and index + 1 < len(layout.lines)
+        if by_alone and byline is None:
+            # "By" on a line of its own, the name on the next.
+            name = layout.lines[index + 1]
+            line_byline = _byline_from(replace(name, text=f"By {name.text}"), None)
+            if line_byline is not None:
+                byline = line_byline
+                reasons[index] = reasons[index + 1] = "byline"
+            continue
         line_byline = _byline_from(line, timestamp) if byline is None else None
+        if index in block and not _BY.match(line.text):
+            line_byline = None  # further down, only a line that opens with "By" names one
         if timestamp is not None and published is None:
             published = timestamp
             reasons[index] = "date"
