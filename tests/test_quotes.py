@@ -278,6 +278,24 @@ def test_quotes_they_is_a_named_group_that_was_the_subject(blank_nlp: Language) 
     assert (speaker, entity) == ("they", "Democrats")
 
 
+def test_quotes_a_party_before_a_title_describes_the_speaker_it_does_not_name(
+    blank_nlp: Language,
+) -> None:
+    # The Conservative MP said taxes rose. (The speaker's entity was "Conservative".)
+    tokens = [
+        Tok("The", 2, "det", "DET", "the"),
+        Tok("Conservative", 2, "compound", "PROPN", "Conservative"),
+        Tok("MP", 3, "nsubj", "PROPN", "MP"),
+        Tok("said", 3, "ROOT", "VERB", "say"),
+        Tok("taxes", 5, "nsubj", "NOUN", "tax"),
+        Tok("rose", 3, "ccomp", "VERB", "rise", False),
+        Tok(".", 3, "punct", "PUNCT", ".", False),
+    ]
+    doc = parsed(blank_nlp, tokens, [(1, 2, "NORP", "Conservative")])
+    [(_, text, _, speaker, entity)] = quotes_of(doc)
+    assert (text, speaker, entity) == ("taxes rose", "The Conservative MP", None)
+
+
 def test_quotes_keeps_anonymous_source_without_entity(blank_nlp: Language) -> None:
     # A U.S. official confirmed that talks continue.
     tokens = [

@@ -91,7 +91,12 @@ def _names_its_subject(span: Span) -> bool:
     U.S. official said")."""
     root = span.root
     head = root.head
-    return root.dep_ == "compound" and head.dep_ in _SUBJECTS and head.pos_ == "PROPN"
+    return (
+        root.dep_ == "compound"
+        and head.dep_ in _SUBJECTS
+        and head.pos_ == "PROPN"
+        and span.label_ != "NORP"
+    )
 
 
 @dataclass(frozen=True)
@@ -181,10 +186,14 @@ class SpeakerResolver:
         if lemma in COUNTRY_NOUNS and definite:
             return self._antecedent(head.i, frozenset({"GPE"}))
         if head.pos_ == "PROPN":
-            # A name the tagger cut short of its head word is the entity it did tag.
+            # A name the tagger cut short of its head word is the entity it did tag; a
+            # party or nationality before a title describes a person ("the Conservative MP").
             for child in head.lefts:
-                if child.dep_ == "compound" and child.i in self._entity_at:
-                    return self._entity_at[child.i].canonical
+                mention = self._entity_at.get(child.i) if child.dep_ == "compound" else None
+                if mention is not None and mention.label == "NORP":
+                    return self._titled(head) if definite else None
+                if mention is not None:
+                    return mention.canonical
             return self._name(head)
         if definite and head.pos_ == "NOUN":
             return self._titled(head)
