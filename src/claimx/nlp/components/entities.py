@@ -3,8 +3,8 @@
 spaCy's NER labels mention by mention, so the same name can be a PERSON in one sentence and a
 LAW in the next, and titles, possessives and articles make one person look like several. This
 component trims each mention to the name itself, groups mentions of the same entity (exact
-name, surname or given name of a full name, acronym of a longer name, common aliases), and gives each group
-the label most of its mentions carry and its fullest name.
+name, surname or given name of a full name, acronym of a longer name, common aliases), and
+gives each group the label most of its mentions carry and its fullest name.
 """
 
 from __future__ import annotations
