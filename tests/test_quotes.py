@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -294,6 +295,51 @@ def test_quotes_a_party_before_a_title_describes_the_speaker_it_does_not_name(
     doc = parsed(blank_nlp, tokens, [(1, 2, "NORP", "Conservative")])
     [(_, text, _, speaker, entity)] = quotes_of(doc)
     assert (text, speaker, entity) == ("taxes rose", "The Conservative MP", None)
+
+
+def _the_noun_said(first: list[Tok], entity: tuple[int, int, str, str], noun: str) -> Doc:
+    """<first sentence> The <noun> said he waited."""
+    at = len(first)
+    tokens = [
+        *first,
+        Tok("The", at + 1, "det", "DET", "the"),
+        Tok(noun, at + 2, "nsubj", "NOUN", noun.lower()),
+        Tok("said", at + 2, "ROOT", "VERB", "say"),
+        Tok("he", at + 4, "nsubj", "PRON", "he"),
+        Tok("waited", at + 2, "ccomp", "VERB", "wait", False),
+        Tok(".", at + 2, "punct", "PUNCT", ".", False),
+    ]
+    return parsed(spacy.blank("en"), tokens, [entity])
+
+
+def test_quotes_a_title_refers_to_the_person_it_was_given() -> None:
+    # President Tokayev spoke. The president said he waited.
+    first = [
+        Tok("President", 1, "compound", "PROPN", "President"),
+        Tok("Tokayev", 2, "nsubj", "PROPN", "Tokayev"),
+        Tok("spoke", 2, "ROOT", "VERB", "speak", False),
+        Tok(".", 2, "punct", "PUNCT", "."),
+    ]
+    doc = _the_noun_said(first, (1, 2, "PERSON", "Kassym-Jomart Tokayev"), "president")
+    [(_, _, _, speaker, entity)] = quotes_of(doc)
+    assert (speaker, entity) == ("The president", "Kassym-Jomart Tokayev")
+
+
+def test_quotes_a_noun_near_a_name_is_no_title_of_it() -> None:
+    # A man entered the Copperfield salon. The man said he waited. (The man was "Copperfield",
+    # which the tagger read as a person, as "man" stood four words before it.)
+    first = [
+        Tok("A", 1, "det", "DET", "a"),
+        Tok("man", 2, "nsubj", "NOUN", "man"),
+        Tok("entered", 2, "ROOT", "VERB", "enter"),
+        Tok("the", 5, "det", "DET", "the"),
+        Tok("Copperfield", 5, "compound", "PROPN", "Copperfield"),
+        Tok("salon", 2, "dobj", "NOUN", "salon", False),
+        Tok(".", 2, "punct", "PUNCT", "."),
+    ]
+    doc = _the_noun_said(first, (4, 5, "PERSON", "Copperfield"), "man")
+    [(_, _, _, speaker, entity)] = quotes_of(doc)
+    assert (speaker, entity) == ("The man", None)
 
 
 def test_quotes_keeps_anonymous_source_without_entity(blank_nlp: Language) -> None:

@@ -99,6 +99,19 @@ def _names_its_subject(span: Span) -> bool:
     )
 
 
+def _titles(title: Token, mention: _Mention) -> bool:
+    """Whether `title` is said of the name `mention` spans: it modifies a word of the name,
+    or the name stands in apposition to it."""
+    if mention.start <= title.i < mention.end:
+        return True
+    if mention.start <= title.head.i < mention.end:
+        return True
+    return any(
+        title.doc[i].head == title and title.doc[i].dep_ == "appos"
+        for i in range(mention.start, mention.end)
+    )
+
+
 @dataclass(frozen=True)
 class _Mention:
     start: int
@@ -288,6 +301,8 @@ class SpeakerResolver:
             if mention.label not in PERSON_LABELS:
                 continue
             window = self.doc[max(0, mention.start - 4) : mention.end]
-            if any(t.lower_ == word for t in window):
+            # The title must go with the name ("President Tokayev", "the president,
+            # Tokayev"), not merely stand near it ("the man entering the Copperfield store").
+            if any(t.lower_ == word and _titles(t, mention) for t in window):
                 return mention.canonical
         return None
