@@ -332,3 +332,19 @@ def test_entities_label_a_name_that_only_modifies_by_those_mentions(
         deps=["det", "compound", "nsubj", "ROOT", "punct"],
     )
     assert _entities(doc) == {"Trump": ("ORG", ["Trump"])}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["Superintendent", "Robert", "Runcie", "spoke", "."],
+        ["Congressman", "Robert", "Runcie", "spoke", "."],
+        ["Attorney", "General", "Robert", "Runcie", "spoke", "."],
+        ["Coach", "Robert", "Runcie", "spoke", "."],
+    ],
+)
+def test_entities_leave_a_title_out_of_the_name(
+    make_doc: Callable[..., Doc], words: list[str]
+) -> None:
+    doc = make_doc(words, [(0, len(words) - 2, "PERSON")])
+    assert list(_entities(doc)) == ["Robert Runcie"]
