@@ -68,6 +68,10 @@ def test_html_reads_title_date_author_and_site_name() -> None:
         ("By Jane Doe March 3, 2020", "Jane Doe"),
         # A month is a surname too.
         ("Theresa May", "Theresa May"),
+        # A role after the name, with the outlet; a sentence about the author.
+        ("Adam Aaronson The Daily Example Staff", "Adam Aaronson"),
+        ("Phil Helsel is a reporter for The Daily Example", "Phil Helsel"),
+        ("Jane Doe, Correspondent", "Jane Doe"),
     ],
 )
 def test_html_author_is_the_names_of_the_byline(author: str, byline: str | None) -> None:

@@ -59,13 +59,20 @@ _MONTH_TAIL = re.compile(
     r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?P<day>\s+\d.*)?$",
     re.IGNORECASE,
 )
+# A role after the name: "Adam Aaronson PhillyVoice Staff" (the outlet goes too).
+_ROLE_TAIL = re.compile(
+    r"(?:[\s,]+staff(?:\s+(?:writer|reporter))?"
+    r"|,\s*(?:contributor|contributing writer|correspondent|reporter|columnist)"
+    r"|\s+is\s+an?\s+[^;]*)$",
+    re.IGNORECASE,
+)
 _AUTHOR_EDGES = " ,;:|-–—'\"‘’“”"
 
 
 def _author(value: object, outlet: str | None) -> str | None:
     """The names of trafilatura's author string: without "Article by", a date it ran into
-    ("CBS News February"), or the outlet beside a person's name ("The Haitian Times; J O
-    Haselhoef"); None when no name is left."""
+    ("CBS News February"), a role after the name ("PhillyVoice Staff"), or the outlet beside
+    a person's name ("The Haitian Times; J O Haselhoef"); None when no name is left."""
     names = []
     for part in (_clean(value) or "").split(";"):
         name = _BY_PREFIX.sub("", part.strip()).strip(_AUTHOR_EDGES)
@@ -73,6 +80,12 @@ def _author(value: object, outlet: str | None) -> str | None:
         # A month is a surname too (Theresa May): it goes only with a day, or off the outlet.
         if tail is not None and (tail["day"] or _same(name[: tail.start()], outlet)):
             name = name[: tail.start()].strip(_AUTHOR_EDGES)
+        role = _ROLE_TAIL.search(name)
+        if role is not None and role.start() > 0:
+            name = name[: role.start()]
+            if outlet is not None and name.casefold().endswith(" " + outlet.casefold()):
+                name = name[: -len(outlet)]
+            name = name.strip(_AUTHOR_EDGES)
         if name[:1].isupper():
             names.append(name)
     people = [name for name in names if not _same(name, outlet)]
