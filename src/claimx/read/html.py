@@ -66,6 +66,10 @@ _ROLE_TAIL = re.compile(
     r"|\s+is\s+an?\s+[^;]*)$",
     re.IGNORECASE,
 )
+_ROLES = frozenset(
+    {"staff", "staff writer", "staff reporter", "contributor", "contributing writer"}
+    | {"correspondent", "reporter", "columnist", "editor", "writer"}
+)
 _AUTHOR_EDGES = " ,;:|-–—'\"‘’“”"
 
 
@@ -86,7 +90,7 @@ def _author(value: object, outlet: str | None) -> str | None:
             if outlet is not None and name.casefold().endswith(" " + outlet.casefold()):
                 name = name[: -len(outlet)]
             name = name.strip(_AUTHOR_EDGES)
-        if name[:1].isupper():
+        if name[:1].isupper() and name.casefold() not in _ROLES:
             names.append(name)
     people = [name for name in names if not _same(name, outlet)]
     return "; ".join(dict.fromkeys(people or names)) or None
