@@ -373,6 +373,40 @@ def test_quotes_reads_according_to_as_cue(blank_nlp: Language) -> None:
     assert quotes_of(doc) == [("indirect", "Talks continue", "according to", "Axios", "Axios")]
 
 
+@pytest.mark.parametrize(
+    ("last", "content"),
+    [
+        # The percent sign is part of the figure: the quote read "... fell to 35".
+        (["35", "%"], "Support fell to 35%"),
+        # A closing bracket whose opening one is inside stays; a stray one goes.
+        (["the", "agency", "(", "EPA", ")"], "Support fell to the agency (EPA)"),
+    ],
+)
+def test_quotes_end_after_a_percent_sign_and_a_closed_bracket(
+    blank_nlp: Language, last: list[str], content: str
+) -> None:
+    # Support fell to <last>, a poll shows.
+    verb = 3 + len(last) + 3  # "shows"
+    tokens = [
+        Tok("Support", 1, "nsubj", "NOUN", "support"),
+        Tok("fell", verb, "ccomp", "VERB", "fall"),
+        Tok("to", 1, "prep", "ADP", "to"),
+    ]
+    for word, after in zip(last, [*last[1:], ","], strict=True):
+        space = after not in ("%", ")", ",") and word != "("
+        tokens.append(Tok(word, 2, "pobj", "NOUN", word.lower(), space))
+    tokens += [
+        Tok(",", verb, "punct", "PUNCT", ","),
+        Tok("a", verb - 1, "det", "DET", "a"),
+        Tok("poll", verb, "nsubj", "NOUN", "poll"),
+        Tok("shows", verb, "ROOT", "VERB", "show", False),
+        Tok(".", verb, "punct", "PUNCT", ".", False),
+    ]
+    doc = parsed(blank_nlp, tokens)
+    [(kind, text, cue, _, _)] = quotes_of(doc)
+    assert (kind, text, cue) == ("indirect", content, "shows")
+
+
 def test_quotes_finds_mixed_quote_in_characterisation(blank_nlp: Language) -> None:
     # Trump described it as a “bold step”: what is described is part of the content.
     tokens = [

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -103,11 +103,23 @@ def _trim(sent: Span, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     if start < end and doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether"):
         start += 1
-    while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
-    ):
-        end -= 1
+    end = trim_end(doc, start, end)
     return (start, end) if end > start else None
+
+
+def trim_end(doc: Doc, start: int, end: int) -> int:
+    """The end of a token range past the punctuation, spaces and a trailing 'and' at its end.
+    A percent sign is no punctuation ('fell to 35%'), nor a closing bracket whose opening one
+    the range holds ('the agency (EPA)')."""
+    opened = any(doc[i].text == "(" for i in range(start, end))
+    while end > start:
+        last = doc[end - 1]
+        if last.text == "%" or (last.text == ")" and opened):
+            break
+        if not (last.is_punct or last.is_space or last.dep_ == "cc"):
+            break
+        end -= 1
+    return end
 
 
 # How many clauses a cue's subject is looked for above it: "officials were quoted as saying"

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimx.nlp.components.quote_cues import trim_end
+
 # Marks that join the words of a compound when written without spaces around them.
 JOINERS = frozenset({"-", "–", "—", "‐", "‑", "/"})
 # Marks that set a clause off from the one before it.
@@ -72,14 +74,6 @@ def _inside(i: int | None, span: tuple[int, int]) -> bool:
     return i is not None and span[0] <= i < span[1]
 
 
-def _trim_end(doc: Doc, start: int, end: int) -> int:
-    while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
-    ):
-        end -= 1
-    return end
-
-
 def _clause_start(doc: Doc, item: Placed, within: tuple[int, int]) -> int:
     """Where the clause of `item`'s cue begins inside `within`: the cue verb's left edge."""
     verb = doc[item.cue[0]]
@@ -118,7 +112,7 @@ def untangle(
             cut = _clause_start(doc, inner, current)
             if cut <= current[0] or doc[cut - 1].text not in _SET_OFF:
                 continue
-            end = _trim_end(doc, current[0], cut)
+            end = trim_end(doc, current[0], cut)
             contents[i] = (current[0], end) if end > current[0] else None
     order = sorted(
         (i for i, c in enumerate(contents) if c is not None),
@@ -129,7 +123,7 @@ def untangle(
         if a is None or b is None or items[first].direct:
             continue
         if a[0] < b[0] < a[1] < b[1] and not _inside(items[second].cue[0], a):
-            end = _trim_end(doc, a[0], b[0])
+            end = trim_end(doc, a[0], b[0])
             contents[first] = (a[0], end) if end > a[0] else None
     return outermost(contents)
 
