@@ -194,6 +194,35 @@ def test_cleaning_reads_byline_and_published_above_the_body() -> None:
     assert _reasons(document)["Metro Desk: City Hall 2025-11-07, 5:53pm"] == "byline"
 
 
+def test_cleaning_finds_the_headline_like_the_page_title_above_a_share_bar() -> None:
+    # Los Angeles Times, copied: the headline stands above a caption, the byline and two
+    # share bars; the nearest headline-shaped line was "Copy Link URL Copied!".
+    share = "Facebook\nTwitter\nLinkedIn\nEmail\nCopy Link URL Copied!\nPrint"
+    header = "\n".join(
+        [
+            "Council approves budget after long debate - The Daily Example",
+            "Home\nNews\nSport",
+            "Council approves the new budget after a long debate",
+            "The council chamber on Tuesday.\n(Jane Roe / The Daily Example)",
+            "By Jane Doe\nNov. 7, 2025",
+            share,
+            "Show more sharing options",
+            share,
+        ]
+    )
+    document = clean_document(_document(_page(header, "Comments")))
+    assert document.title == "Council approves the new budget after a long debate"
+
+
+def test_cleaning_takes_no_markup_for_a_headline() -> None:
+    header = (
+        "Home\nNews\nCouncil Approves Budget\nBy Jane Doe\nEMBED <> More Videos\n"
+        '<iframe width="476" height="267" src="https://example.org/embed/?pid=1"></iframe>'
+    )
+    document = clean_document(_document(_page(header, "Comments")))
+    assert document.title == "Council Approves Budget"
+
+
 def test_cleaning_reads_a_byline_and_date_set_one_field_a_line_below_the_standfirst() -> None:
     # The Evening Standard's page copied: "By" alone, the names, a handle, then the date,
     # below the standfirst that opens the body; neither was found.

@@ -21,6 +21,8 @@ HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
 # A line shares this much of its words with the page title to be taken for the headline.
 TITLE_MIN_OVERLAP = 0.5
+# How far above the body a line like the page title is looked for.
+TITLE_SEARCH_LINES = 40
 # A byline is a handful of words once the date is taken out.
 BYLINE_MAX_WORDS = 6
 # A line repeating the headline is dropped with it if it adds at most this many characters
@@ -71,6 +73,9 @@ _KICKERS = frozenset(
 # "Copyright", "©" and years around an outlet's name.
 _COPYRIGHT_WORDS = re.compile(r"(?:©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}\b)", re.IGNORECASE)
 # Credit lines that sit where bylines do: "Source: X", "Jane Doe/Getty Images".
+# Markup copied with the text ("<iframe src=...>", "EMBED <>") or a breadcrumb ("Home >
+# News"): a line holding angle brackets is no headline.
+_MARKUP = re.compile(r"[<>]")
 _BY_ALONE = re.compile(r"by:?", re.IGNORECASE)
 _NOT_A_BYLINE = re.compile(r"^(?:source|credit|photo|image)s?\b|/|getty images", re.IGNORECASE)
 # Sign-offs and credits that name the outlet.
@@ -114,6 +119,7 @@ def _is_headline_shaped(line: Line) -> bool:
         and furniture_reason(line) is None
         and find_timestamp(line.text) is None
         and not _BY.match(line.text)
+        and _MARKUP.search(line.text) is None
     )
 
 
@@ -141,14 +147,18 @@ def _find_title(layout: PageLayout) -> tuple[str | None, str | None]:
         for line in layout.lines[1 : layout.body_start + 1]:
             if headline and normalise(line.text) == headline:
                 return line.text, page_title[1]
+    if layout.body_start > 0:
+        # The line most like the page title, further up than the nearest lines too: share
+        # bars, captions and bylines may stand between the headline and the body.
+        first = page_title[0] if page_title is not None else layout.lines[0].text
+        above = range(layout.body_start - 1, max(0, layout.body_start - 1 - TITLE_SEARCH_LINES), -1)
+        similar = [layout.lines[i] for i in above if _is_headline_shaped(layout.lines[i])]
+        best = max(similar, key=lambda line: _overlap(line.text, first), default=None)
+        if best is not None and _overlap(best.text, first) >= TITLE_MIN_OVERLAP:
+            return best.text, None
     candidates = [layout.lines[i] for i in _header(layout) if _is_headline_shaped(layout.lines[i])]
     if not candidates:
         return None, None
-    if layout.body_start > 0:
-        first = layout.lines[0].text
-        best = max(candidates, key=lambda line: _overlap(line.text, first))
-        if _overlap(best.text, first) >= TITLE_MIN_OVERLAP and best is not layout.lines[0]:
-            return best.text, None
     return candidates[0].text, None
 
 
