@@ -214,6 +214,21 @@ def test_cleaning_finds_the_headline_like_the_page_title_above_a_share_bar() -> 
     assert document.title == "Council approves the new budget after a long debate"
 
 
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Jane Doe Staff Writer", "Jane Doe"),
+        ("By Jane Doe, Example News Staff", "Jane Doe"),
+        ("By Jane Doe @janedoe", "Jane Doe"),
+        ("By Jane Staffer", "Jane Staffer"),
+    ],
+)
+def test_cleaning_leaves_the_role_and_handle_out_of_the_byline(line: str, byline: str) -> None:
+    header = f"Home\nNews\nCouncil Approves Budget\n{line}\nNov. 7, 2025"
+    document = clean_document(_document(_page(header, "Comments")))
+    assert document.byline == byline
+
+
 def test_cleaning_takes_no_markup_for_a_headline() -> None:
     header = (
         "Home\nNews\nCouncil Approves Budget\nBy Jane Doe\nEMBED <> More Videos\n"

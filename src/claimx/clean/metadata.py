@@ -73,6 +73,16 @@ _KICKERS = frozenset(
 # "Copyright", "©" and years around an outlet's name.
 _COPYRIGHT_WORDS = re.compile(r"(?:©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}\b)", re.IGNORECASE)
 # Credit lines that sit where bylines do: "Source: X", "Jane Doe/Getty Images".
+# What may follow the name in a byline: a role ("Staff Writer", ", IGN Staff", ",
+# Correspondent", "is a reporter for ..."), a handle ("@cgartenberg").
+_ROLE_TAIL = re.compile(
+    r"(?:(?:,\s*[\w .&'-]{1,30})?[\s,]+staff(?:\s+(?:writer|reporter))?"
+    r"|,\s*(?:contributor|contributing writer|correspondent|reporter|columnist)"
+    r"|\s+is\s+an?\s+[^;]*|\s+@\w+)$",
+    re.IGNORECASE,
+)
+# Lines of share bars and menus: not counted among the lines above the body.
+_BARS = frozenset({"share", "navigation", "subscribe"})
 # Markup copied with the text ("<iframe src=...>", "EMBED <>") or a breadcrumb ("Home >
 # News"): a line holding angle brackets is no headline.
 _MARKUP = re.compile(r"[<>]")
@@ -105,9 +115,19 @@ class PageMetadata:
     """Offsets of the dateline prefix in the text: metadata, while its paragraph is body."""
 
 
-def _header(layout: PageLayout) -> range:
-    """Indices of the lines just above the body, nearest first."""
-    return range(layout.body_start - 1, max(-1, layout.body_start - 1 - HEADER_LINES), -1)
+def _header(layout: PageLayout) -> list[int]:
+    """Indices of the lines just above the body, nearest first: HEADER_LINES of them, not
+    counting the lines of share bars and menus between (up to TITLE_SEARCH_LINES in all)."""
+    lines: list[int] = []
+    counted = 0
+    for index in range(
+        layout.body_start - 1, max(-1, layout.body_start - 1 - TITLE_SEARCH_LINES), -1
+    ):
+        lines.append(index)
+        counted += layout.reasons.get(index) not in _BARS
+        if counted == HEADER_LINES:
+            break
+    return lines
 
 
 def _is_headline_shaped(line: Line) -> bool:
@@ -185,7 +205,14 @@ def _byline_from(line: Line, timestamp: Timestamp | None) -> str | None:
         return None
     if not has_by and timestamp is None:
         return None
-    return " ".join(words)
+    return without_role(" ".join(words)) or None
+
+
+def without_role(name: str) -> str:
+    """A byline's name without the role or handle after it: "Evan Halper Staff Writer"."""
+    while (tail := _ROLE_TAIL.search(name)) is not None and tail.start() > 0:
+        name = name[: tail.start()]
+    return name
 
 
 def _find_byline_and_date(

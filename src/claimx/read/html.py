@@ -14,6 +14,8 @@ from typing import Literal
 
 import trafilatura
 
+from claimx.clean.metadata import without_role
+
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
@@ -59,13 +61,6 @@ _MONTH_TAIL = re.compile(
     r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?P<day>\s+\d.*)?$",
     re.IGNORECASE,
 )
-# A role after the name: "Adam Aaronson PhillyVoice Staff" (the outlet goes too).
-_ROLE_TAIL = re.compile(
-    r"(?:[\s,]+staff(?:\s+(?:writer|reporter))?"
-    r"|,\s*(?:contributor|contributing writer|correspondent|reporter|columnist)"
-    r"|\s+is\s+an?\s+[^;]*)$",
-    re.IGNORECASE,
-)
 _ROLES = frozenset(
     {"staff", "staff writer", "staff reporter", "contributor", "contributing writer"}
     | {"correspondent", "reporter", "columnist", "editor", "writer"}
@@ -84,12 +79,11 @@ def _author(value: object, outlet: str | None) -> str | None:
         # A month is a surname too (Theresa May): it goes only with a day, or off the outlet.
         if tail is not None and (tail["day"] or _same(name[: tail.start()], outlet)):
             name = name[: tail.start()].strip(_AUTHOR_EDGES)
-        role = _ROLE_TAIL.search(name)
-        if role is not None and role.start() > 0:
-            name = name[: role.start()]
-            if outlet is not None and name.casefold().endswith(" " + outlet.casefold()):
-                name = name[: -len(outlet)]
-            name = name.strip(_AUTHOR_EDGES)
+        named = without_role(name)
+        if named != name:  # "Adam Aaronson PhillyVoice Staff": the outlet goes with the role
+            if outlet is not None and named.casefold().endswith(" " + outlet.casefold()):
+                named = named[: -len(outlet)]
+            name = named.strip(_AUTHOR_EDGES)
         if name[:1].isupper() and name.casefold() not in _ROLES:
             names.append(name)
     people = [name for name in names if not _same(name, outlet)]
