@@ -212,6 +212,8 @@ def test_cleaning_finds_the_headline_like_the_page_title_above_a_share_bar() -> 
     )
     document = clean_document(_document(_page(header, "Comments")))
     assert document.title == "Council approves the new budget after a long debate"
+    # The byline and date above the share bars are read too.
+    assert (document.byline, document.published) == ("Jane Doe", "2025-11-07")
 
 
 @pytest.mark.parametrize(
