@@ -250,9 +250,11 @@ def test_cleaning_reads_a_byline_and_date_set_one_field_a_line_below_the_standfi
     block = "Close\n\nBy\nJane Doe\n@janedoe\nJohn Roe\n07 November 2025"
     body = "\n\n".join([standfirst, block, *PARAGRAPHS])
     document = clean_document(_document(_page("Home\nNews\nCouncil Approves Budget", "", body)))
-    assert (document.byline, document.published) == ("Jane Doe", "2025-11-07")
+    # The second name and the handle between the byline and the date are bylines too.
+    assert (document.byline, document.published) == ("Jane Doe; John Roe", "2025-11-07")
     reasons = _reasons(document)
-    assert (reasons["By\nJane Doe"], reasons["07 November 2025"]) == ("byline", "date")
+    assert reasons["By\nJane Doe\n@janedoe\nJohn Roe"] == "byline"
+    assert reasons["07 November 2025"] == "date"
     assert standfirst in _cut(document)
 
 

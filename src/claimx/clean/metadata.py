@@ -81,6 +81,9 @@ _ROLE_TAIL = re.compile(
     r"|\s+is\s+an?\s+[^;]*|\s+@\w+)$",
     re.IGNORECASE,
 )
+# A line that is only a handle, or only a name of two to four capitalised words.
+_HANDLE = re.compile(r"@\w{2,30}")
+_NAME_LINE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}")
 # Lines of share bars and menus: not counted among the lines above the body.
 _BARS = frozenset({"share", "navigation", "subscribe"})
 # Markup copied with the text ("<iframe src=...>", "EMBED <>") or a breadcrumb ("Home >
@@ -255,7 +258,36 @@ def _find_byline_and_date(
             reasons[index] = "byline"
         if byline is not None and published is not None:
             break
-    return byline, published, reasons
+    return _more_names(layout, byline, reasons), published, reasons
+
+
+def _more_names(layout: PageLayout, byline: str | None, reasons: dict[int, str]) -> str | None:
+    """The byline with the names and handles set one a line between it and the date below it
+    ("By / April Roach / @aprilroach28 / Daniel O'Mahony / 01 October 2020"), which become
+    byline lines too."""
+    marked = sorted(reasons)
+    if byline is None or len(marked) < 2:
+        return byline
+    first, last = marked[0], marked[-1]
+    if (
+        reasons[first] != "byline"
+        or reasons[last] != "date"
+        or last - first > METADATA_BLOCK_MORE_LINES
+    ):
+        return byline
+    names = [byline]
+    for index in range(first + 1, last):
+        if index in reasons:
+            continue
+        text = layout.lines[index].text
+        if _HANDLE.fullmatch(text):
+            reasons[index] = "byline"
+        elif _NAME_LINE.fullmatch(text):
+            reasons[index] = "byline"
+            names.append(text)
+        else:
+            return byline  # something else stands between: leave it be
+    return "; ".join(names)
 
 
 def _find_dateline(layout: PageLayout) -> tuple[str | None, tuple[int, int] | None]:
