@@ -157,6 +157,10 @@ def test_negation_uses_the_neg_dependency(blank_nlp: Language) -> None:
         # Edge quotation marks stay when others are inside: the mixed quote reads as written.
         ("“outcry” left “Israel isolated”", "“outcry” left “Israel isolated”"),
         (" | ", None),
+        # A closing bracket stays when its opening one is inside; a stray one goes.
+        ("rules set by the agency (EPA)", "rules set by the agency (EPA)"),
+        ("rules set by the agency)", "rules set by the agency"),
+        ("prices rose by 35%", "prices rose by 35%"),
     ],
 )
 def test_trim_strips_edge_punctuation_and_keeps_what_reads(

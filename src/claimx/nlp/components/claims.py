@@ -66,7 +66,13 @@ def trim(span: Span) -> Span | None:
 
     while start < end and removable(doc[start]):
         start += 1
-    while end > start and removable(doc[end - 1]) and doc[end - 1].text not in TERMINAL_PUNCT:
+    opened = any(doc[i].text == "(" for i in range(start, end))
+    while (
+        end > start
+        and removable(doc[end - 1])
+        and doc[end - 1].text not in TERMINAL_PUNCT
+        and not (opened and doc[end - 1].text == ")")  # "the agency (EPA)"
+    ):
         end -= 1
     return doc[start:end] if end > start else None
 
