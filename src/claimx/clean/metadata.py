@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from claimx.clean.boilerplate import Line, PageLayout, furniture_reason, normalise
 from claimx.clean.timestamps import Timestamp, find_timestamp
+from claimx.read.bylines import without_role
 
 # The headline, byline and timestamp are looked for this many lines above the body.
 HEADER_LINES = 10
@@ -72,15 +73,6 @@ _KICKERS = frozenset(
 )  # fmt: skip
 # "Copyright", "©" and years around an outlet's name.
 _COPYRIGHT_WORDS = re.compile(r"(?:©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}\b)", re.IGNORECASE)
-# Credit lines that sit where bylines do: "Source: X", "Jane Doe/Getty Images".
-# What may follow the name in a byline: a role ("Staff Writer", ", IGN Staff", ",
-# Correspondent", "is a reporter for ..."), a handle ("@cgartenberg").
-_ROLE_TAIL = re.compile(
-    r"(?:(?:,\s*[\w .&'-]{1,30})?[\s,]+staff(?:\s+(?:writer|reporter))?"
-    r"|,\s*(?:contributor|contributing writer|correspondent|reporter|columnist)"
-    r"|\s+is\s+an?\s+[^;]*|\s+@\w+)$",
-    re.IGNORECASE,
-)
 # A line that is only a handle, or only a name of two to four capitalised words.
 _HANDLE = re.compile(r"@\w{2,30}")
 _NAME_LINE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}")
@@ -209,13 +201,6 @@ def _byline_from(line: Line, timestamp: Timestamp | None) -> str | None:
     if not has_by and timestamp is None:
         return None
     return without_role(" ".join(words)) or None
-
-
-def without_role(name: str) -> str:
-    """A byline's name without the role or handle after it: "Evan Halper Staff Writer"."""
-    while (tail := _ROLE_TAIL.search(name)) is not None and tail.start() > 0:
-        name = name[: tail.start()]
-    return name
 
 
 def _find_byline_and_date(

@@ -14,7 +14,7 @@ from typing import Literal
 
 import trafilatura
 
-from claimx.clean.metadata import without_role
+from claimx.read.bylines import without_role
 
 log = logging.getLogger(__name__)
 
