@@ -83,6 +83,45 @@ def test_cleaning_keeps_the_body_and_drops_the_page_around_it(
     assert header.splitlines()[0] not in kept
 
 
+@pytest.mark.parametrize(
+    "report",
+    [
+        "Regulators said the company's privacy policy and terms of service had changed "
+        "without notice, and that its news site uses cookies to follow readers across the web.",
+        "In a blog post on Friday, the network said threats had long been against its terms "
+        "of use, and that accounts which broke them would be suspended without warning.",
+    ],
+)
+def test_cleaning_keeps_an_article_paragraph_that_reports_on_policies(report: str) -> None:
+    # A paragraph that names a privacy policy or cookies is news, not the site's notice: it
+    # and the paragraphs after it stay.
+    body = "\n\n".join([*PARAGRAPHS[:2], report, *PARAGRAPHS[2:]])
+    document = clean_document(_document(_page("Menu\nSearch", "LEAVE A REPLY", body)))
+    kept = _cut(document)
+    assert report in kept
+    assert all(paragraph in kept for paragraph in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "By clicking Confirm, I agree to the terms of service and privacy policy of Example Media.",
+        "About Careers Press Terms Content policy Privacy policy",
+    ],
+)
+def test_cleaning_drops_consent_lines_and_policy_links(notice: str) -> None:
+    document = clean_document(_document(_page("Menu\nSearch", f"{notice}\nLEAVE A REPLY")))
+    assert notice not in _cut(document)
+
+
+def test_cleaning_does_not_blank_a_text_of_one_long_line_that_names_cookies() -> None:
+    # A text pasted without line breaks is one line: a notice's phrase in it does not make
+    # the whole article a cookie notice.
+    text = " ".join([*PARAGRAPHS, "Critics said the site uses cookies.", *PARAGRAPHS] * 3)
+    document = clean_document(_document(text))
+    assert document.boilerplate == []
+
+
 def test_cleaning_ranges_index_the_original_text_and_blank_it_for_spacy() -> None:
     text = _page("Home\nNews\nSport", "Share this\nLEAVE A REPLY")
     document = clean_document(_document(text))

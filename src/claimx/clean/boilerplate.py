@@ -142,18 +142,36 @@ _SHORT_LINE_PHRASES: dict[str, tuple[str, ...]] = {
         associated press|ap photo|reuters|afp|shutterstock"""
     ),
 }
-# Phrases that make a line furniture however long it is.
+# Legal formulas that make a line furniture however long it is (up to the longest notices).
 _ANY_LINE_PHRASES: dict[str, tuple[str, ...]] = {
+    "copyright": _alternatives(
+        """all rights reserved|todos los derechos reservados|todos os direitos reservados|
+        tutti i diritti riservati|alle rechte vorbehalten|tous droits réservés|
+        все права защищены"""
+    ),
+}
+# The site's cookies and policies: news reports on them too ("the company's privacy policy
+# changed"), so a line naming them is furniture only when it speaks to the reader ("we use
+# cookies", "you agree to our ..."), names them as a link does ("Privacy Policy"), or is short.
+_SITE_POLICY_PHRASES: dict[str, tuple[str, ...]] = {
     "cookie-notice": _alternatives(
         """uses cookies|use cookies|use of cookies|cookie policy|cookie settings|
         privacy overview|accept cookies|cookie information"""
     ),
     "copyright": _alternatives(
-        """all rights reserved|todos los derechos reservados|todos os direitos reservados|
-        tutti i diritti riservati|alle rechte vorbehalten|tous droits réservés|
-        все права защищены|privacy policy|terms of use|terms of service|terms and conditions"""
+        """privacy policy|terms of use|terms of service|terms and conditions"""
     ),
 }
+_TO_THE_READER = re.compile(
+    r"\b(?:we|us|our|you|your|this (?:web)?site|i agree|by (?:clicking|checking|continuing))\b",
+    re.IGNORECASE,
+)
+_POLICY_LINK = re.compile(
+    r"\b(?:Privacy|Terms|Cookie) (?i:policy|overview|of use|of service|and conditions|settings"
+    r"|information)\b"
+)
+# No notice or footer runs longer than this: a longer line is text, whatever it names.
+NOTICE_MAX_WORDS = 150
 
 
 def _phrase_pattern(phrases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -164,6 +182,7 @@ def _phrase_pattern(phrases: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str
 
 _SHORT_LINE_PATTERN, _SHORT_LINE_REASON = _phrase_pattern(_SHORT_LINE_PHRASES)
 _ANY_LINE_PATTERN, _ANY_LINE_REASON = _phrase_pattern(_ANY_LINE_PHRASES)
+_SITE_POLICY_PATTERN, _SITE_POLICY_REASON = _phrase_pattern(_SITE_POLICY_PHRASES)
 # View counters, reading times and font-size buttons: "16 views", "5 min read", "+A -A".
 _COUNTER = re.compile(
     r"^(?:[\d.,]+[km]?\s*(?:views?|reads?|shares?|likes?|comments?|min(?:ute)?s?\s+read)"
@@ -335,8 +354,12 @@ def furniture_reason(line: Line) -> str | None:
         return "promotion"
     if line.text.startswith("©"):
         return "copyright"
-    if match := _ANY_LINE_PATTERN.search(norm):
+    if line.words <= NOTICE_MAX_WORDS and (match := _ANY_LINE_PATTERN.search(norm)):
         return _ANY_LINE_REASON[match.group(1)]
+    if line.words <= NOTICE_MAX_WORDS and (match := _SITE_POLICY_PATTERN.search(norm)):
+        speaks_as_site = _TO_THE_READER.search(line.text) or _POLICY_LINK.search(line.text)
+        if speaks_as_site or line.words <= FURNITURE_MAX_WORDS:
+            return _SITE_POLICY_REASON[match.group(1)]
     if line.words <= FURNITURE_MAX_WORDS and (match := _SHORT_LINE_PATTERN.search(norm)):
         return _SHORT_LINE_REASON[match.group(1)]
     return None
