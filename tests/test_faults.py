@@ -10,12 +10,13 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from claimx.cli import app
@@ -514,14 +515,70 @@ def test_a_text_over_a_million_characters_is_processed_in_pieces() -> None:
     assert record.words == 220_000
 
 
-def test_long_text_pieces_are_paragraph_aligned_and_whole() -> None:
+class _BatchSpy:
+    """A pipe that batches as spaCy's trainable pipes do and records each batch's characters."""
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.batches.append(len(doc.text))
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for batch in spacy.util.minibatch(stream, batch_size):
+            self.batches.append(sum(len(doc.text) for doc in batch))
+            yield from batch
+
+
+@Language.factory("test_batch_spy")
+def _make_batch_spy(nlp: Language, name: str) -> _BatchSpy:
+    return _BatchSpy()
+
+
+@pytest.mark.parametrize(
+    ("count", "paragraphs"),
+    [(16, 150), (1, 2_000)],  # sixteen texts of 30,000 characters; one of 400,000
+)
+def test_the_statistical_pipeline_is_given_a_bounded_number_of_characters_at_once(
+    count: int, paragraphs: int
+) -> None:
+    """Its memory grows with the characters of a batch: 400 KB at once took 0.6 GB."""
+    from claimx.nlp.long_texts import BATCH_CHARS
+    from claimx.read.document import InputDocument
+    from claimx.records import Source
+    from claimx.run.options import ExtractOptions
+    from claimx.run.worker import Extractor
+
+    text = ("word " * 39 + "end.\n\n") * paragraphs
+    documents = [
+        InputDocument(id=f"d{n}", text=text, source=Source(path=f"d{n}", format="text"))
+        for n in range(count)
+    ]
+    nlp = spacy.blank("en")
+    spy = nlp.add_pipe("test_batch_spy")
+    records = Extractor(ExtractOptions(clean=False), nlp=nlp).process(documents)
+    assert [record.words for record in records] == [40 * paragraphs] * count
+    assert sum(spy.batches) == count * len(text)
+    assert max(spy.batches) <= BATCH_CHARS
+
+
+@pytest.mark.parametrize(
+    ("unit", "end"),
+    [
+        ("Paragraph {n} says {x}here.\n\n", "here.\n\n"),  # cut at paragraph breaks
+        ("Line {n}. It says {x}here.\n", "here.\n"),  # at line breaks before sentence ends
+        ("Sentence {n} says {x}here. ", "here. "),  # a text of one line: at sentence ends
+    ],
+)
+def test_long_text_pieces_are_whole_and_cut_at_the_best_boundary(unit: str, end: str) -> None:
     from claimx.nlp.long_texts import pieces
 
-    text = "".join(f"Paragraph {n} " + "x " * (n % 50) + "\n\n" for n in range(2000))
+    text = "".join(unit.format(n=n, x="x " * (n % 50)) for n in range(2000))
     parts = list(pieces(text, limit=1_000))
     assert "".join(parts) == text
     assert all(len(part) <= 1_000 for part in parts)
-    assert all(part.endswith("\n\n") for part in parts[:-1])
+    assert all(part.endswith(end) for part in parts[:-1])
 
 
 # --- 8: Dask that is not there ---------------------------------------------------------------

@@ -106,16 +106,20 @@ class Extractor:
         from spacy.tokens import Doc
 
         from claimx.nlp.build import error_record
+        from claimx.nlp.long_texts import batches_by_chars
 
         include_text = self.options.include_text
         prepared = [self.prepare(d) for d in documents]
-        # Long texts are run one by one, in pieces (claimx.nlp.long_texts); the rest as a batch.
+        # Long texts are run one by one, in pieces; the rest in batches of a bounded number of
+        # characters, which bounds the pipeline's memory (claimx.nlp.long_texts).
         good = [d for d in prepared if d.error is None and not _is_long(d)]
-        docs: list[Doc | InputDocument]
-        try:
-            docs = list(self.nlp.pipe((self.make_doc(d) for d in good), batch_size=len(good) or 1))
-        except Exception:
-            docs = [self._process_one(d) for d in good]
+        docs: list[Doc | InputDocument] = []
+        for group in batches_by_chars(good, lambda d: len(d.text)):
+            try:
+                made = (self.make_doc(d) for d in group)
+                docs += list(self.nlp.pipe(made, batch_size=len(group)))
+            except Exception:
+                docs += [self._process_one(d) for d in group]
         long = [d for d in prepared if d.error is None and _is_long(d)]
         good += long
         docs += [self._process_one(d) for d in long]
