@@ -61,11 +61,13 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> Iterator[str]:
         window_end = start + limit
         cut = -1
         for separators in _CUTS:
-            found = max(
-                (text.rfind(s, start + 1, window_end) + len(s) for s in separators), default=-1
-            )
-            if found > start + 1:
-                cut = found
+            ends = [
+                at + len(s)
+                for s in separators
+                if (at := text.rfind(s, start + 1, window_end)) != -1
+            ]
+            if ends:
+                cut = max(ends)
                 break
         end = cut if cut > start else window_end
         yield text[start:end]
