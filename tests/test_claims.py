@@ -470,3 +470,30 @@ def test_statement_tests_read_once_per_doc_agree_with_the_token_by_token_ones(
     assert claims.is_statement(tagged[0:6], claims._SpanTests(tagged))
     assert not claims.is_statement(tagged[6:12], claims._SpanTests(tagged))  # a question
     assert not claims.is_statement(nouns[0:6], claims._SpanTests(nouns))  # no verb
+
+
+class _RecordingScorer:
+    """`always(0.9)`, recording how many sentences each call scores."""
+
+    def __init__(self) -> None:
+        self.model = always(0.9)
+        self.threshold = self.model.threshold
+        self.batches: list[int] = []
+
+    def score(self, spans: Sequence[Span | Doc]) -> list[float]:
+        self.batches.append(len(spans))
+        return self.model.score(spans)
+
+
+def test_claims_of_a_long_text_are_scored_in_bounded_batches(blank_nlp: Language) -> None:
+    """The scorer's feature matrices grow with its batch: a book's sentences at once took 200 MB."""
+    from claimx.nlp.components.claims import SCORE_BATCH
+
+    sentence = "The agreement was struck in 2020 between Israel and the UAE. "
+    doc = sentencized(blank_nlp, sentence * 600)
+    scorer = _RecordingScorer()
+    ClaimExtractor(scorer)(doc)
+    assert len(doc.spans[CLAIMS]) == 600
+    assert {claim._.claimx_checkworthiness for claim in doc.spans[CLAIMS]} == {0.9}
+    assert sum(scorer.batches) == 600
+    assert max(scorer.batches) <= SCORE_BATCH

@@ -250,6 +250,10 @@ def in_outlet_voice(quote: Span) -> bool:
     )
 
 
+# Sentences scored at once.
+SCORE_BATCH = 256
+
+
 class ClaimExtractor:
     """Writes `doc.spans["claimx_claims"]`, each claim with its claimant, modality and score."""
 
@@ -258,7 +262,13 @@ class ClaimExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         units = claim_units(doc)
-        scores = self.model.score([unit.span for unit in units])
+        # In batches: the scorer's feature matrices of a whole book's sentences at once took
+        # 200 MB; a sentence's score does not depend on its batch.
+        scores = [
+            score
+            for start in range(0, len(units), SCORE_BATCH)
+            for score in self.model.score([u.span for u in units[start : start + SCORE_BATCH]])
+        ]
         outlet: str | None = doc._.claimx_outlet
         claims = []
         for unit, score in zip(units, scores, strict=True):
