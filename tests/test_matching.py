@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,6 +21,7 @@ from claimx.compare.similarity import (
     resolve_matcher,
     terms,
 )
+from claimx.nlp import minilm
 from claimx.nlp.minilm import MODEL_PACKAGE, _within_budget, load_sentence_encoder
 
 
@@ -181,10 +186,18 @@ def test_matching_bulk_batches_hold_a_budget_of_padded_pieces() -> None:
 
 
 @pytest.mark.slow
-def test_matching_bulk_encoding_keeps_the_order_and_the_vectors() -> None:
-    # Bulk encoding batches texts by word pieces, not characters: each vector must still come
-    # back in its text's row, equal to the default encoding's to a cosine of 0.9999.
+@pytest.mark.parametrize("engine", ["openvino", "torch"])
+def test_matching_bulk_encoding_keeps_the_order_and_the_vectors(
+    engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bulk encoding batches texts by word pieces, not characters, and runs on OpenVINO (or on
+    # PyTorch without it): each vector must still come back in its text's row, equal to the
+    # default encoding's to a cosine of 0.9999.
     pytest.importorskip(MODEL_PACKAGE)
+    if engine == "openvino":
+        pytest.importorskip("openvino")
+    else:
+        monkeypatch.setattr(minilm, "openvino_available", lambda: False)
     texts = [
         "Yes.",
         "Antidisestablishmentarianism supercalifragilisticexpialidocious",  # few chars a piece
@@ -195,6 +208,7 @@ def test_matching_bulk_encoding_keeps_the_order_and_the_vectors() -> None:
         "Kazakhstan will join the Abraham Accords.",
     ]
     encoder = load_sentence_encoder("a test")
+    assert (encoder.compiled is not None) == (engine == "openvino")
     pieces = [len(ids) for ids in encoder.tokenizer(texts)["input_ids"]]
     assert (
         np.argsort([-p for p in pieces], kind="stable").tolist()
@@ -216,3 +230,26 @@ def test_matching_embed_tells_progress_chunk_by_chunk_with_the_same_vectors(
     chunked = matching.embed(texts, progress=lambda done, total: told.append((done, total)))
     assert told == [(0, 4), (2, 4), (4, 4)]  # four distinct texts, two at a time
     assert np.array_equal(chunked, matching.embed(texts))
+
+
+@pytest.mark.slow
+def test_matching_bulk_encoding_by_openvino_is_silent_and_phones_no_one(tmp_path: Path) -> None:
+    # A plain `import openvino` sends a usage event to Google Analytics and writes a client
+    # id into ~/intel; tracing the model made transformers warn on stderr. claimx's bulk
+    # encoding must do neither (a fresh process, with a home of its own).
+    pytest.importorskip(MODEL_PACKAGE)
+    pytest.importorskip("openvino")
+    code = (
+        "from claimx.nlp.minilm import load_sentence_encoder\n"
+        "encoder = load_sentence_encoder('a test')\n"
+        "print(encoder.encode_bulk(['One claim.', 'Another, longer claim.'], 64).shape)\n"
+        "from openvino.tools.ovc import telemetry_utils\n"
+        "print(telemetry_utils.tm.__name__)\n"
+    )
+    env = {**os.environ, "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[:2] == ["(2, 384)", "openvino.tools.ovc.telemetry_stub"]
+    assert done.stderr == ""
+    assert not (tmp_path / "intel").exists()

@@ -97,9 +97,6 @@ class MiniLMCheckworthiness:
     ) -> MiniLMCheckworthiness:
         """The base model from the `embeddings` extra, with the adapter in `directory`."""
         package = minilm_package("--claim-model minilm")
-        # Loading reports unused pooler weights and the like at WARNING: not the user's concern.
-        for name in ("transformers", "peft"):
-            logging.getLogger(name).setLevel(logging.ERROR)
         try:
             from peft import PeftModel
             from transformers import AutoModel, AutoTokenizer
@@ -107,6 +104,10 @@ class MiniLMCheckworthiness:
             raise ClaimxError(
                 f"--claim-model minilm needs {exc.name}: pip install 'claimx[embeddings]'"
             ) from exc
+        # Loading reports unused pooler weights and the like at WARNING: not the user's concern.
+        # Set after the imports, which set the libraries' own levels.
+        for name in ("transformers", "peft"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
         base_path = package.get_model_path()
         with warnings.catch_warnings():
