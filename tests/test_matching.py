@@ -23,6 +23,7 @@ from claimx.compare.similarity import (
 )
 from claimx.nlp import minilm
 from claimx.nlp.minilm import MODEL_PACKAGE, _within_budget, load_sentence_encoder
+from claimx.nlp.openvino_encoder import openvino_available
 
 
 @pytest.mark.parametrize(
@@ -99,8 +100,13 @@ class _FakeModel:
 
     def __init__(self) -> None:
         self.encoded: list[str] = []
+        self.calls: list[int] = []  # texts a call
+
+    def encode_bulk(self, texts: Sequence[str], **_: Any) -> np.ndarray:
+        return self.encode(texts)
 
     def encode(self, texts: Sequence[str], **_: Any) -> np.ndarray:
+        self.calls.append(len(texts))
         self.encoded.extend(texts)
         vectors = np.array([[t.count(c) + 0.1 for c in "aeiou"] for t in texts], dtype=np.float32)
         normalised: np.ndarray = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -185,6 +191,12 @@ def test_matching_bulk_batches_hold_a_budget_of_padded_pieces() -> None:
     assert sorted(i for chunk in chunks for i in chunk) == list(range(len(lengths)))
 
 
+def _skip_without_openvino() -> None:
+    # Not pytest.importorskip: a plain `import openvino` would start its telemetry.
+    if not openvino_available():
+        pytest.skip("OpenVINO is not installed")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["openvino", "torch"])
 def test_matching_bulk_encoding_keeps_the_order_and_the_vectors(
@@ -195,7 +207,7 @@ def test_matching_bulk_encoding_keeps_the_order_and_the_vectors(
     # default encoding's to a cosine of 0.9999.
     pytest.importorskip(MODEL_PACKAGE)
     if engine == "openvino":
-        pytest.importorskip("openvino")
+        _skip_without_openvino()
     else:
         monkeypatch.setattr(minilm, "openvino_available", lambda: False)
     texts = [
@@ -232,13 +244,27 @@ def test_matching_embed_tells_progress_chunk_by_chunk_with_the_same_vectors(
     assert np.array_equal(chunked, matching.embed(texts))
 
 
+def test_matching_bulk_embed_tells_progress_in_chunks_of_its_own_size(
+    fake_model: _FakeModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bulk encoding ends each call with one batch alone on the CPU: it gets larger chunks.
+    monkeypatch.setattr(matching, "PROGRESS_CHUNK", 2)
+    monkeypatch.setattr(matching, "BULK_PROGRESS_CHUNK", 3)
+    texts = ["a much longer text", "b", "cc", "dddd eeee", "ffff"]
+    told: list[tuple[int, int]] = []
+    vectors = matching.embed(texts, progress=lambda d, t: told.append((d, t)), bulk=True)
+    assert told == [(0, 5), (3, 5), (5, 5)]
+    assert fake_model.calls == [3, 2]
+    assert np.array_equal(vectors, matching.embed(texts))
+
+
 @pytest.mark.slow
 def test_matching_bulk_encoding_by_openvino_is_silent_and_phones_no_one(tmp_path: Path) -> None:
     # A plain `import openvino` sends a usage event to Google Analytics and writes a client
     # id into ~/intel; tracing the model made transformers warn on stderr. claimx's bulk
     # encoding must do neither (a fresh process, with a home of its own).
     pytest.importorskip(MODEL_PACKAGE)
-    pytest.importorskip("openvino")
+    _skip_without_openvino()
     code = (
         "from claimx.nlp.minilm import load_sentence_encoder\n"
         "encoder = load_sentence_encoder('a test')\n"

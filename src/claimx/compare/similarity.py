@@ -33,15 +33,17 @@ EMBEDDING_SIZE = 384
 # 16 encoded 300 CheckThat! tweets in 2.4 s against 3.1 s with 64 (2 cores).
 ENCODE_BATCH = 16
 # Padded word pieces per forward pass when indexing fact-checks (`embed(..., bulk=True)`),
-# texts batched by length: about 200 claims or titles a pass. Larger batches mean fewer of the
-# per-layer synchronisations of PyTorch's two threads, which cost most when other jobs share
-# the cores (3,000 CheckThat! claims and titles, 2 busy cores: 16 texts a pass 26-27 texts/s,
-# 64: 47-74, 256: 71-149); a budget of pieces rather than of texts bounds the memory of a
-# batch of long texts (128 texts a pass: +300 MB at the longest claims, +150 MB at 64).
-BULK_TOKENS = 4096
+# texts batched by length: about 100 claims or titles a pass. OpenVINO runs two passes at once,
+# one a core: 30,000 made-up claims and titles, 2 quiet cores, two rounds each, 2,048 pieces
+# 808-865 texts a second, 1,024 826-840, 4,096 778-794. A budget of pieces rather than of texts
+# bounds the memory of a batch of long texts. (PyTorch, without OpenVINO, did best at 4,096:
+# fewer per-layer synchronisations of its two threads.)
+BULK_TOKENS = 2048
 # Texts encoded between two reports of progress (a whole number of batches): about 10 s of
-# MiniLM on two cores, 40 s of e5.
+# MiniLM on two cores, 40 s of e5; and about 10 s of MiniLM's bulk encoding, whose two
+# streams each call ends one batch alone (on 1,024 texts a call, about a tenth of the time).
 PROGRESS_CHUNK = 64 * ENCODE_BATCH
+BULK_PROGRESS_CHUNK = 8 * PROGRESS_CHUNK
 # Told after each chunk: texts encoded so far, texts in all.
 EncodingProgress = Callable[[int, int], None]
 # Weight of the lexical score in the hybrid: embeddings carry paraphrase, words carry names
@@ -166,7 +168,11 @@ def embed(
     if not unique:
         return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
     encode = encoder or (_encode_minilm_bulk if bulk else _encode_minilm)
-    vectors = encode(unique) if progress is None else _encode_in_chunks(encode, unique, progress)
+    if progress is None:
+        vectors = encode(unique)
+    else:
+        size = BULK_PROGRESS_CHUNK if encode is _encode_minilm_bulk else PROGRESS_CHUNK
+        vectors = _encode_in_chunks(encode, unique, progress, size)
     row = {text: i for i, text in enumerate(unique)}
     return vectors[[row[t] for t in cleaned]]
 
@@ -183,13 +189,14 @@ def _encode_in_chunks(
     encode: Callable[[Sequence[str]], FloatMatrix],
     texts: Sequence[str],
     progress: EncodingProgress,
+    size: int,
 ) -> FloatMatrix:
     # Longest first across chunks too, so that each batch pads as little as in one call.
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     progress(0, len(texts))
     parts = []
-    for start in range(0, len(order), PROGRESS_CHUNK):
-        chunk = order[start : start + PROGRESS_CHUNK]
+    for start in range(0, len(order), size):
+        chunk = order[start : start + size]
         parts.append(encode([texts[i] for i in chunk]))
         progress(start + len(chunk), len(texts))
     vectors: FloatMatrix = np.empty_like(parts[0], shape=(len(texts), parts[0].shape[1]))

@@ -107,26 +107,15 @@ class SentenceEncoder:
         ]
         order = [int(i) for i in np.argsort([-len(p) for p in pieces], kind="stable")]
         chunks = _within_budget(order, [len(p) for p in pieces], max_tokens)
+
+        def padded(chunk: list[int], tensors: str) -> Any:
+            ids = {"input_ids": [pieces[i] for i in chunk]}
+            return self.tokenizer.pad(ids, padding=True, return_tensors=tensors)
+
         if self.compiled is None:
-            batches = (
-                self.tokenizer.pad(
-                    {"input_ids": [pieces[i] for i in chunk]}, padding=True, return_tensors="pt"
-                )
-                for chunk in chunks
-            )
+            batches = (padded(chunk, "pt") for chunk in chunks)
             return self._run(len(texts), chunks, batches, native_bfloat16())
-        vectors = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
-        for chunk in chunks:
-            batch = self.tokenizer.pad(
-                {"input_ids": [pieces[i] for i in chunk]}, padding=True, return_tensors="np"
-            )
-            hidden = self.compiled.hidden_states(batch)
-            mask = batch["attention_mask"][..., np.newaxis].astype(np.float32)
-            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
-            vectors[chunk] = pooled / np.maximum(
-                np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12
-            )
-        return vectors
+        return self.compiled.encode(((c, padded(c, "np")) for c in chunks), len(texts))
 
     @cached_property
     def compiled(self) -> CompiledEncoder | None:

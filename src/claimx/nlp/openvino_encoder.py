@@ -11,7 +11,7 @@ import importlib
 import importlib.util
 import sys
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -44,18 +44,50 @@ def import_openvino() -> ModuleType:
             del sys.modules["openvino_telemetry"]
 
 
+IdArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float32]
+
+
+def mean_pooled(hidden: FloatArray, mask: IdArray) -> FloatArray:
+    """Sentence vectors as sentence-transformers makes them: each text's token vectors
+    [texts, pieces, size] averaged over its pieces (`mask` 1, padding 0), at unit length."""
+    weights = mask[..., np.newaxis].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return np.asarray(pooled / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
 @dataclass(frozen=True)
 class CompiledEncoder:
-    """A transformer encoder compiled for the CPU: word-piece ids in, token vectors out."""
+    """A transformer encoder compiled for the CPU: padded word-piece ids in, sentence
+    vectors out."""
 
     model: Any  # openvino.CompiledModel
     inputs: tuple[str, ...]
+    size: int  # of a vector
 
-    def hidden_states(self, batch: Mapping[str, npt.NDArray[np.int64]]) -> npt.NDArray[np.float32]:
-        """The last layer's token vectors [texts, pieces, size] of a padded batch."""
-        ids = batch["input_ids"]
-        feed = {name: batch.get(name, np.zeros_like(ids)) for name in self.inputs}
-        return np.asarray(self.model(feed)[0], dtype=np.float32)
+    def encode(
+        self, batches: Iterable[tuple[list[int], Mapping[str, IdArray]]], rows: int
+    ) -> FloatArray:
+        """`rows` unit-length vectors, row `chunk[i]` from text i of the batch beside
+        `chunk`. Batches run as many at a time as the CPU has streams (two on two cores):
+        one thread a batch wastes less than two threads sharing each layer, and the next
+        batch is padded while the last ones run (about 10% more texts a second)."""
+        openvino = import_openvino()
+        vectors = np.zeros((rows, self.size), dtype=np.float32)
+
+        def done(request: Any, pending: tuple[list[int], IdArray]) -> None:
+            chunk, mask = pending
+            vectors[chunk] = mean_pooled(request.get_output_tensor(0).data, mask)
+
+        queue = openvino.AsyncInferQueue(self.model)
+        queue.set_callback(done)
+        for chunk, batch in batches:
+            ids = batch["input_ids"]
+            feed = {name: batch.get(name, np.zeros_like(ids)) for name in self.inputs}
+            queue.start_async(feed, (chunk, batch["attention_mask"]))
+        queue.wait_all()
+        return vectors
 
 
 def compile_encoder(torch_model: Any, tokenizer: Any, *, bfloat16: bool) -> CompiledEncoder:
@@ -81,7 +113,7 @@ def compile_encoder(torch_model: Any, tokenizer: Any, *, bfloat16: bool) -> Comp
         model = frontend.convert(frontend.load(decoder))
     precision = "bf16" if bfloat16 else "f32"
     compiled = openvino.Core().compile_model(
-        model, "CPU", {"INFERENCE_PRECISION_HINT": precision, "PERFORMANCE_HINT": "LATENCY"}
+        model, "CPU", {"INFERENCE_PRECISION_HINT": precision, "PERFORMANCE_HINT": "THROUGHPUT"}
     )
     names = tuple(port.get_any_name() for port in model.inputs)
-    return CompiledEncoder(model=compiled, inputs=names)
+    return CompiledEncoder(model=compiled, inputs=names, size=torch_model.config.hidden_size)
