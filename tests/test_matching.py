@@ -244,6 +244,22 @@ def test_matching_embed_tells_progress_chunk_by_chunk_with_the_same_vectors(
     assert np.array_equal(chunked, matching.embed(texts))
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["a much longer text", "b", "cc", "dddd eeee"],  # distinct and sorted: no copy
+        ["b", "a much longer text", "cc", "b", "dddd eeee"],  # unsorted, a copy
+    ],
+)
+def test_matching_embed_puts_each_chunked_vector_in_its_texts_row(
+    fake_model: _FakeModel, monkeypatch: pytest.MonkeyPatch, texts: list[str]
+) -> None:
+    monkeypatch.setattr(matching, "PROGRESS_CHUNK", 2)
+    chunked = matching.embed(texts, progress=lambda done, total: None)
+    one_by_one = np.concatenate([matching.embed([text]) for text in texts])
+    assert np.array_equal(chunked, one_by_one)
+
+
 def test_matching_bulk_embed_tells_progress_in_chunks_of_its_own_size(
     fake_model: _FakeModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -574,7 +574,8 @@ def _encode_channels(
         wanted = [t for c in mine for t in texts[c.name]]
         rows, earlier = (known or {}).get(encoder, ({}, np.zeros((0, EMBEDDING_SIZE), np.float16)))
         distinct = dict.fromkeys(wanted)
-        missing = [t for t in distinct if t not in rows]
+        # Sorted, as embed orders them, so its vectors come back without a copy.
+        missing = sorted(t for t in distinct if t not in rows)
         reused += len(distinct) - len(missing)
         told = _stage(progress, f"encoding with {EMBEDDING_MODELS[encoder].split()[0]}")
         fresh = _encode(encoder, missing, told, bulk=True).astype(np.float16)
