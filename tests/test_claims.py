@@ -18,12 +18,14 @@ from spacy.tokens import Doc, Span
 
 from claimx.errors import ClaimxError
 from claimx.nlp import minilm
+from claimx.nlp.checkworthiness import minilm as checkworthiness_minilm
 from claimx.nlp.checkworthiness.linear import N_BUCKETS, CheckworthinessModel, feature_buckets
 from claimx.nlp.checkworthiness.minilm import MINILM_DIR, MiniLMCheckworthiness
 from claimx.nlp.components import claims
 from claimx.nlp.components.claims import ClaimExtractor, claim_units, is_unpunctuated_line, trim
 from claimx.nlp.extensions import CLAIMS, QUOTES
 from claimx.nlp.modality import is_negated, modality
+from claimx.nlp.openvino_encoder import openvino_available
 
 
 def sentencized(nlp: Language, text: str) -> Doc:
@@ -436,6 +438,34 @@ def test_minilm_ships_a_small_adapter_with_a_sane_threshold() -> None:
     meta = json.loads((MINILM_DIR / "meta.json").read_text(encoding="utf-8"))
     assert 0.2 < meta["threshold"] < 0.9
     assert 0.0 <= meta["linear_share"] <= 0.5
+
+
+@pytest.mark.slow
+def test_minilm_scores_the_same_on_openvino_as_on_pytorch(monkeypatch: pytest.MonkeyPatch) -> None:
+    # OpenVINO runs the encoder in float32, a few sentences a pass: the threshold was chosen
+    # on PyTorch's probabilities, so they must come out the same, each in its sentence's row.
+    pytest.importorskip(minilm.MODEL_PACKAGE)
+    if not openvino_available():  # not importorskip: a plain import starts its telemetry
+        pytest.skip("OpenVINO is not installed")
+    texts = [
+        "Unemployment fell to 3.5 percent in September, the lowest rate since 1969.",
+        "Thank you all for coming tonight.",
+        "The senator voted against the bill twice.",
+        "What a wonderful crowd.",
+        "Exports to China rose by a third last year, to $120 billion.",
+        "We will win.",
+        "Crime in the city has doubled since 2010, according to police figures released Monday.",
+        "I think so.",
+        "The company paid no federal income tax in 2018 despite $4 billion in profits.",
+        "Good evening.",
+    ]  # more than one pass, of unlike lengths
+    model = MiniLMCheckworthiness.load()
+    assert model.compiled is not None
+    on_openvino = model.encoder_probabilities(texts)
+    monkeypatch.setattr(checkworthiness_minilm, "openvino_available", lambda: False)
+    on_pytorch = MiniLMCheckworthiness.load().encoder_probabilities(texts)
+    assert np.allclose(on_openvino, on_pytorch, atol=1e-5)
+    assert on_pytorch.max() - on_pytorch.min() > 0.3  # the texts do differ in their scores
 
 
 def test_statement_tests_read_once_per_doc_agree_with_the_token_by_token_ones(

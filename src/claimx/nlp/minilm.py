@@ -115,7 +115,9 @@ class SentenceEncoder:
         if self.compiled is None:
             batches = (padded(chunk, "pt") for chunk in chunks)
             return self._run(len(texts), chunks, batches, native_bfloat16())
-        return self.compiled.encode(((c, padded(c, "np")) for c in chunks), len(texts))
+        pooled = self.compiled.pooled(((c, padded(c, "np")) for c in chunks), len(texts))
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return np.asarray(pooled / np.maximum(norms, 1e-12), dtype=np.float32)
 
     @cached_property
     def compiled(self) -> CompiledEncoder | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 import warnings
 from collections.abc import Iterable, Mapping
@@ -49,27 +50,26 @@ FloatArray = npt.NDArray[np.float32]
 
 
 def mean_pooled(hidden: FloatArray, mask: IdArray) -> FloatArray:
-    """Sentence vectors as sentence-transformers makes them: each text's token vectors
-    [texts, pieces, size] averaged over its pieces (`mask` 1, padding 0), at unit length."""
+    """Each text's token vectors [texts, pieces, size] averaged over its pieces (`mask` 1,
+    padding 0), as sentence-transformers pools them."""
     weights = mask[..., np.newaxis].astype(np.float32)
     pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-    return np.asarray(pooled / np.maximum(norms, 1e-12), dtype=np.float32)
+    return np.asarray(pooled, dtype=np.float32)
 
 
 @dataclass(frozen=True)
 class CompiledEncoder:
-    """A transformer encoder compiled for the CPU: padded word-piece ids in, sentence
-    vectors out."""
+    """A transformer encoder compiled for the CPU: padded word-piece ids in, mean-pooled
+    token vectors out."""
 
     model: Any  # openvino.CompiledModel
     inputs: tuple[str, ...]
     size: int  # of a vector
 
-    def encode(
+    def pooled(
         self, batches: Iterable[tuple[list[int], Mapping[str, IdArray]]], rows: int
     ) -> FloatArray:
-        """`rows` unit-length vectors, row `chunk[i]` from text i of the batch beside
+        """`rows` mean-pooled vectors, row `chunk[i]` from text i of the batch beside
         `chunk`. Batches run as many at a time as the CPU has streams (two on two cores):
         one thread a batch wastes less than two threads sharing each layer, and the next
         batch is padded while the last ones run (about 10% more texts a second)."""
@@ -90,9 +90,13 @@ class CompiledEncoder:
         return vectors
 
 
-def compile_encoder(torch_model: Any, tokenizer: Any, *, bfloat16: bool) -> CompiledEncoder:
+def compile_encoder(
+    torch_model: Any, tokenizer: Any, *, bfloat16: bool, many_batches: bool = True
+) -> CompiledEncoder:
     """`torch_model` (a Hugging Face encoder) converted and compiled for the CPU, with shapes
-    left free (any number of texts and pieces); in bfloat16 when `bfloat16`, else float32."""
+    left free (any number of texts and pieces); in bfloat16 when `bfloat16`, else float32.
+    `many_batches`: tuned for many batches in flight, one a core (an index); else for one
+    batch at a time on all cores (a document's sentences)."""
     openvino = import_openvino()
     from openvino.frontend import FrontEndManager
     from openvino.frontend.pytorch.ts_decoder import TorchScriptPythonDecoder
@@ -111,9 +115,15 @@ def compile_encoder(torch_model: Any, tokenizer: Any, *, bfloat16: bool) -> Comp
         decoder = TorchScriptPythonDecoder(torch_model, example_input=example)
         frontend = FrontEndManager().load_by_framework("pytorch")
         model = frontend.convert(frontend.load(decoder))
-    precision = "bf16" if bfloat16 else "f32"
-    compiled = openvino.Core().compile_model(
-        model, "CPU", {"INFERENCE_PRECISION_HINT": precision, "PERFORMANCE_HINT": "THROUGHPUT"}
-    )
+    config: dict[str, Any] = {
+        "INFERENCE_PRECISION_HINT": "bf16" if bfloat16 else "f32",
+        "PERFORMANCE_HINT": "THROUGHPUT" if many_batches else "LATENCY",
+    }
+    # claimx's extract workers set OMP_NUM_THREADS to 1 (they already share out the cores);
+    # OpenVINO does not read it, so it is passed on.
+    threads = os.environ.get("OMP_NUM_THREADS", "")
+    if threads.isdigit() and int(threads) > 0:
+        config["INFERENCE_NUM_THREADS"] = int(threads)
+    compiled = openvino.Core().compile_model(model, "CPU", config)
     names = tuple(port.get_any_name() for port in model.inputs)
     return CompiledEncoder(model=compiled, inputs=names, size=torch_model.config.hidden_size)

@@ -5,6 +5,8 @@ its weights, read by a linear head over its mean-pooled token vectors. Only the 
 the head (about 3 MB) ship in claimx; `benchmarks/train_checkworthiness_minilm.py` trains them
 on ClaimBuster. The probability is blended with the linear model's, which costs next to
 nothing and errs on other sentences, and the blend decides against the trained threshold.
+With OpenVINO (in the extra) the encoder runs converted to it, in float32: the same
+probabilities, 1.8 times the sentences a second of PyTorch.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import logging
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from spacy.tokens import Doc, Span
 from claimx.errors import ClaimxError
 from claimx.nlp.checkworthiness.linear import MODEL_DIR, CheckworthinessModel, shipped_model
 from claimx.nlp.minilm import minilm_package
+from claimx.nlp.openvino_encoder import CompiledEncoder, compile_encoder, openvino_available
 
 MINILM_DIR = MODEL_DIR.parent / "checkworthiness-minilm"
 HEAD_FILE = "head.npz"
@@ -33,6 +36,9 @@ META_FILE = "meta.json"
 # with the square of the length.
 MAX_TOKENS = 128
 BATCH_SIZE = 32
+# Sentences a pass on OpenVINO (a document's sentences come a call at a time): 2,000 PolNeAR
+# dev sentences in calls of 40, 2 cores: 8 a pass 208 a second, 32 a pass 139; PyTorch 117.
+OPENVINO_BATCH = 8
 
 
 def mean_pooled(encoder: Any, tokenizer: Any, texts: Sequence[str]) -> Any:
@@ -64,11 +70,32 @@ class MiniLMCheckworthiness:
 
     def encoder_probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """The encoder's probability that each text is a check-worthy claim."""
+        # Texts of like length batch together, so little of each batch is padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        if self.compiled is not None:
+            chunks = [
+                order[start : start + OPENVINO_BATCH]
+                for start in range(0, len(order), OPENVINO_BATCH)
+            ]
+            batches = (
+                (
+                    chunk,
+                    self.tokenizer(
+                        [texts[i] for i in chunk],
+                        padding=True,
+                        truncation=True,
+                        max_length=MAX_TOKENS,
+                        return_tensors="np",
+                    ),
+                )
+                for chunk in chunks
+            )
+            pooled = self.compiled.pooled(batches, len(texts))
+            logits = pooled.astype(np.float64) @ self.head_weight + self.head_bias
+            return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float64)
         import torch
 
         probabilities = np.zeros(len(texts), dtype=np.float64)
-        # Texts of like length batch together, so little of each batch is padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         with torch.inference_mode():
             for start in range(0, len(order), BATCH_SIZE):
                 chunk = order[start : start + BATCH_SIZE]
@@ -76,6 +103,14 @@ class MiniLMCheckworthiness:
                 logits = pooled.numpy().astype(np.float64) @ self.head_weight + self.head_bias
                 probabilities[chunk] = 1.0 / (1.0 + np.exp(-logits))
         return probabilities
+
+    @cached_property
+    def compiled(self) -> CompiledEncoder | None:
+        """The encoder compiled by OpenVINO, once; None without OpenVINO. In float32: the
+        probabilities are PyTorch's to 1e-5, so the threshold means the same."""
+        if not openvino_available():
+            return None
+        return compile_encoder(self.encoder, self.tokenizer, bfloat16=False, many_batches=False)
 
     def blend(
         self, encoder: npt.NDArray[np.float64], linear: npt.NDArray[np.float64]
