@@ -1100,3 +1100,40 @@ def test_quotes_continuation_model_decides_whether_a_quotation_carries_on_a_repo
 def test_quotes_shipped_continuation_model_loads() -> None:
     model = default_continuation_model()
     assert model is not None and model.weights and 0 < model.threshold < 1
+
+
+def _kasich(subject_inside_parenthesis: bool) -> list[Tok]:
+    # 'Gov. John Kasich (R-OH), said, “We will win.”', parsed the two ways the model does.
+    name_dep, name_head = ("dep", 9) if subject_inside_parenthesis else ("nsubj", 9)
+    note_dep, note_head = ("nsubj", 9) if subject_inside_parenthesis else ("appos", 2)
+    return [
+        Tok("Gov.", 2, "compound", "PROPN", "Gov."),
+        Tok("John", 2, "compound", "PROPN", "John"),
+        Tok("Kasich", name_head, name_dep, "PROPN", "Kasich"),
+        Tok("(", 6, "punct", "PUNCT", "(", space=False),
+        Tok("R", 6, "compound", "PROPN", "R", space=False),
+        Tok("-", 6, "punct", "PUNCT", "-", space=False),
+        Tok("OH", note_head, note_dep, "PROPN", "OH", space=False),
+        Tok(")", 6, "punct", "PUNCT", ")", space=False),
+        Tok(",", 9, "punct", "PUNCT", ","),
+        Tok("said", 9, "ROOT", "VERB", "say", space=False),
+        Tok(",", 9, "punct", "PUNCT", ","),
+        Tok("“", 14, "punct", "PUNCT", "“", space=False),
+        Tok("We", 14, "nsubj", "PRON", "we"),
+        Tok("will", 14, "aux", "AUX", "will"),
+        Tok("win", 9, "ccomp", "VERB", "win", space=False),
+        Tok(".", 14, "punct", "PUNCT", ".", space=False),
+        Tok("”", 9, "punct", "PUNCT", "”", space=False),
+    ]
+
+
+@pytest.mark.parametrize("subject_inside_parenthesis", [False, True])
+def test_quotes_speaker_is_the_name_before_its_party_and_state(
+    blank_nlp: Language, subject_inside_parenthesis: bool
+) -> None:
+    # US news writes "Gov. John Kasich (R-OH)" (221 times in PolNeAR train): the speaker
+    # ends before the parenthesis, never inside it ("Gov. John Kasich (R-OH"), and a parse
+    # that makes "OH" the subject still gives Kasich.
+    entities = [(1, 3, "PERSON", "John Kasich"), (6, 7, "GPE", "Ohio")]
+    doc = parsed(blank_nlp, _kasich(subject_inside_parenthesis), entities)
+    assert quotes_of(doc) == [("direct", "We will win.", "said", "Gov. John Kasich", "John Kasich")]

@@ -70,7 +70,13 @@ def speaker_span(head: Token) -> Span:
             end = child.right_edge.i + 1
         elif not (child.is_punct and child.text in _PUNCT_BETWEEN):
             break
-    while end - 1 > head.i and doc[end - 1].is_punct:
+    # A parenthesis after the name ("Kasich (R-OH)", "the Organization (WHO)") annotates it:
+    # the speaker ends before it, never inside it.
+    for i in range(head.i + 1, end):
+        if doc[i].text == "(":
+            end = i
+            break
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     # A parse that runs over a line break (a subhead above) must not drag it in.
     for i in range(head.i - 1, start - 1, -1):
@@ -80,6 +86,28 @@ def speaker_span(head: Token) -> Span:
     while start < head.i and doc[start].is_space:  # blanked boilerplate (a dateline) before it
         start += 1
     return doc[start:end]
+
+
+# Tokens a parenthesis after a name may hold: "(R-OH)", "(D-Calif.)", "(WHO)".
+_PARENTHESIS_WINDOW = 6
+
+
+def outside_parentheses(head: Token) -> Token:
+    """The name a parenthesis annotates when `head` lies inside it: the parser sometimes
+    makes "OH" of "Gov. John Kasich (R-OH), said" the subject; the speaker is Kasich."""
+    doc = head.doc
+    opening = None
+    for i in range(head.i - 1, max(head.i - _PARENTHESIS_WINDOW, 0) - 1, -1):
+        if doc[i].text in {"(", ")"}:
+            opening = i if doc[i].text == "(" else None
+            break
+    if opening is None or opening == 0:
+        return head
+    closes = any(
+        doc[i].text == ")" for i in range(head.i + 1, min(head.i + _PARENTHESIS_WINDOW, len(doc)))
+    )
+    named = doc[opening - 1]
+    return named if closes and named.pos_ == "PROPN" else head
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")

@@ -37,7 +37,11 @@ from claimx.nlp.components.quote_cues import (
 )
 from claimx.nlp.components.quote_marks import QUOTE_CHARS, Quotation, find_quotations
 from claimx.nlp.components.quote_spans import Placed, untangle, whole_compounds
-from claimx.nlp.components.quote_speakers import SpeakerResolver, speaker_span
+from claimx.nlp.components.quote_speakers import (
+    SpeakerResolver,
+    outside_parentheses,
+    speaker_span,
+)
 from claimx.nlp.components.speaker_model import (
     SpeakerModel,
     default_speaker_model,
@@ -372,6 +376,8 @@ class QuoteExtractor:
                 # around it ('“A,” she said, “B”') is interrupted by its speaker's words.
                 around = record.content if record.kind == "indirect" else (0, 0)
                 speaker = _nearest_subject(doc, record.cue[0], quoted, after, around)
+            if speaker is not None:
+                speaker = outside_parentheses(doc[speaker]).i
             if speaker is not None and self.speakers is not None:
                 head_i = speaker_span(doc[speaker]).root.i
                 features = speaker_features(doc, record.cue, head_i, record.kind)
