@@ -17,8 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimx.errors import ClaimxError
-from claimx.nlp import minilm
-from claimx.nlp.checkworthiness import minilm as checkworthiness_minilm
+from claimx.nlp import minilm, openvino_encoder
 from claimx.nlp.checkworthiness.linear import N_BUCKETS, CheckworthinessModel, feature_buckets
 from claimx.nlp.checkworthiness.minilm import MINILM_DIR, MiniLMCheckworthiness
 from claimx.nlp.components import claims
@@ -462,7 +461,7 @@ def test_minilm_scores_the_same_on_openvino_as_on_pytorch(monkeypatch: pytest.Mo
     model = MiniLMCheckworthiness.load()
     assert model.compiled is not None
     on_openvino = model.encoder_probabilities(texts)
-    monkeypatch.setattr(checkworthiness_minilm, "openvino_available", lambda: False)
+    monkeypatch.setattr(openvino_encoder, "openvino_available", lambda: False)
     on_pytorch = MiniLMCheckworthiness.load().encoder_probabilities(texts)
     assert np.allclose(on_openvino, on_pytorch, atol=1e-5)
     assert on_pytorch.max() - on_pytorch.min() > 0.3  # the texts do differ in their scores

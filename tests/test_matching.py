@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -21,9 +22,9 @@ from claimx.compare.similarity import (
     resolve_matcher,
     terms,
 )
-from claimx.nlp import minilm
+from claimx.nlp import openvino_encoder
 from claimx.nlp.minilm import MODEL_PACKAGE, _within_budget, load_sentence_encoder
-from claimx.nlp.openvino_encoder import openvino_available
+from claimx.nlp.openvino_encoder import compiled_or_none, openvino_available
 
 
 @pytest.mark.parametrize(
@@ -209,7 +210,7 @@ def test_matching_bulk_encoding_keeps_the_order_and_the_vectors(
     if engine == "openvino":
         _skip_without_openvino()
     else:
-        monkeypatch.setattr(minilm, "openvino_available", lambda: False)
+        monkeypatch.setattr(openvino_encoder, "openvino_available", lambda: False)
     texts = [
         "Yes.",
         "Antidisestablishmentarianism supercalifragilisticexpialidocious",  # few chars a piece
@@ -295,3 +296,20 @@ def test_matching_bulk_encoding_by_openvino_is_silent_and_phones_no_one(tmp_path
     assert done.stdout.split("\n")[:2] == ["(2, 384)", "openvino.tools.ovc.telemetry_stub"]
     assert done.stderr == ""
     assert not (tmp_path / "intel").exists()
+
+
+def test_matching_encoder_falls_back_to_pytorch_when_openvino_cannot_convert_it(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A converter that fails on some model or library version must cost speed, not the run.
+    def fails(*_: object, **__: object) -> None:
+        raise RuntimeError("Tried to call pure virtual function\n  at frontend.cpp:53")
+
+    monkeypatch.setattr(openvino_encoder, "openvino_available", lambda: True)
+    monkeypatch.setattr(openvino_encoder, "compile_encoder", fails)
+    with caplog.at_level(logging.WARNING, logger="claimx"):
+        assert compiled_or_none(object(), object(), bfloat16=False) is None
+    assert [r.getMessage() for r in caplog.records] == [
+        "OpenVINO could not run the model (Tried to call pure virtual function at "
+        "frontend.cpp:53): PyTorch runs it, slower"
+    ]

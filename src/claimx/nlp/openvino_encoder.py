@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from claimx.errors import log
+
 
 def openvino_available() -> bool:
     return importlib.util.find_spec("openvino") is not None
@@ -127,3 +129,18 @@ def compile_encoder(
     compiled = openvino.Core().compile_model(model, "CPU", config)
     names = tuple(port.get_any_name() for port in model.inputs)
     return CompiledEncoder(model=compiled, inputs=names, size=torch_model.config.hidden_size)
+
+
+def compiled_or_none(
+    torch_model: Any, tokenizer: Any, *, bfloat16: bool, many_batches: bool = True
+) -> CompiledEncoder | None:
+    """compile_encoder's result; None, and PyTorch runs the model, without OpenVINO or when
+    it cannot convert this one (a warning says so: slower, not wrong)."""
+    if not openvino_available():
+        return None
+    try:
+        return compile_encoder(torch_model, tokenizer, bfloat16=bfloat16, many_batches=many_batches)
+    except Exception as exc:  # whatever the converter meets, PyTorch still runs the model
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        log.warning("OpenVINO could not run the model (%s): PyTorch runs it, slower", reason)
+        return None

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from claimx.errors import ClaimxError
 from claimx.nlp.checkworthiness.linear import MODEL_DIR, CheckworthinessModel, shipped_model
 from claimx.nlp.minilm import minilm_package
-from claimx.nlp.openvino_encoder import CompiledEncoder, compile_encoder, openvino_available
+from claimx.nlp.openvino_encoder import CompiledEncoder, compiled_or_none
 
 MINILM_DIR = MODEL_DIR.parent / "checkworthiness-minilm"
 HEAD_FILE = "head.npz"
@@ -108,9 +108,7 @@ class MiniLMCheckworthiness:
     def compiled(self) -> CompiledEncoder | None:
         """The encoder compiled by OpenVINO, once; None without OpenVINO. In float32: the
         probabilities are PyTorch's to 1e-5, so the threshold means the same."""
-        if not openvino_available():
-            return None
-        return compile_encoder(self.encoder, self.tokenizer, bfloat16=False, many_batches=False)
+        return compiled_or_none(self.encoder, self.tokenizer, bfloat16=False, many_batches=False)
 
     def blend(
         self, encoder: npt.NDArray[np.float64], linear: npt.NDArray[np.float64]
